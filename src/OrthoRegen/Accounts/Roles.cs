@@ -1,0 +1,50 @@
+namespace OrthoRegen.Accounts;
+
+/// <summary>Staff roles. A user may hold several.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Physician = "Physician";
+    public const string Rehab = "Rehab";
+    public const string CellLab = "CellLab";
+    public const string QA = "QA";
+    public const string Coordinator = "Coordinator";
+    public const string Researcher = "Researcher";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Physician, Rehab, CellLab, QA, Coordinator, Researcher];
+
+    /// <summary>Roles that see a patient's direct identifiers (name, contact, record and national numbers, exact birth date).</summary>
+    public static readonly IReadOnlyList<string> SeeIdentifiers = [Admin, Physician, Rehab, Coordinator, CellLab, QA];
+
+    /// <summary>Roles that may read clinical records of patients at their sites.</summary>
+    public static readonly IReadOnlyList<string> ReadClinical = [Admin, Physician, Rehab, Coordinator, Researcher];
+
+    /// <summary>Roles that may register patients and record consents, assessments and measurements.</summary>
+    public static readonly IReadOnlyList<string> WriteClinical = [Admin, Physician, Rehab, Coordinator];
+
+    /// <summary>Roles that may record the physician's candidacy decision.</summary>
+    public static readonly IReadOnlyList<string> DecideCandidacy = [Physician];
+}
+
+/// <summary>
+/// Who is acting: a staff user (by cookie or API token) or the system itself. Carried into every store call so that
+/// versions, audit rows and access decisions name the same person.
+/// </summary>
+public sealed record Actor(
+    string UserId,
+    string Username,
+    IReadOnlyList<string> RoleNames,
+    bool AllSites,
+    IReadOnlyList<string> SiteIds,
+    string? Origin)
+{
+    public static Actor System(string origin = "system") => new("system", "system", [Roles.Admin], true, [], origin);
+
+    public bool IsIn(string role) => RoleNames.Contains(role, StringComparer.Ordinal);
+    public bool IsInAny(IEnumerable<string> roles) => roles.Any(IsIn);
+
+    /// <summary>True when the actor may see direct identifiers; researchers alone never do.</summary>
+    public bool SeesIdentifiers => IsInAny(Roles.SeeIdentifiers);
+
+    public bool CanAccessSite(string siteId) => AllSites || SiteIds.Contains(siteId, StringComparer.Ordinal);
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OrthoRegen.Accounts;
+using OrthoRegen.Assessment;
+using OrthoRegen.Audit;
+using OrthoRegen.Candidacy;
+using OrthoRegen.Data;
+using OrthoRegen.Patients;
+
+namespace OrthoRegen;
+
+/// <summary>Registers Core: the database, the clock and every slice's stores and rules.</summary>
+public static class OrthoRegenServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrthoRegen(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(DatabaseOptions.FromConfiguration(configuration));
+        services.AddSingleton<Database>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SiteStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<DataProtectionKeyStore>();
+        services.AddPatients();
+        services.AddAssessment();
+        services.AddCandidacy(configuration);
+        return services;
+    }
+
+    public static IServiceCollection AddPatients(this IServiceCollection services) =>
+        services.AddSingleton<PatientStore>().AddSingleton<ConsentStore>();
+
+    public static IServiceCollection AddAssessment(this IServiceCollection services) =>
+        services.AddSingleton<AssessmentStore>();
+
+    /// <summary>Candidacy thresholds come from <c>Candidacy:RulesFile</c> when set, else the embedded defaults.</summary>
+    public static IServiceCollection AddCandidacy(this IServiceCollection services, IConfiguration configuration)
+    {
+        var file = configuration["Candidacy:RulesFile"];
+        var thresholds = string.IsNullOrWhiteSpace(file) ? CandidacyThresholds.Default : CandidacyThresholds.FromFile(file);
+        return services.AddSingleton(new CandidacyRules(thresholds)).AddSingleton<CandidacyStore>();
+    }
+}

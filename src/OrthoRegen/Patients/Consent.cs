@@ -1,0 +1,212 @@
+using Dapper;
+using OrthoRegen.Accounts;
+using OrthoRegen.Audit;
+using OrthoRegen.Data;
+
+namespace OrthoRegen.Patients;
+
+/// <summary>Consent pathways (DOMAIN.md 2 and 3.6). Stored per consent, never derived.</summary>
+public static class ConsentCodes
+{
+    public static readonly IReadOnlyList<string> Pathways = ["ROUTINE_CARE", "KR_ARM_TREATMENT", "KR_ARM_RESEARCH", "CN_FILED_RESEARCH", "US_361", "US_IND"];
+    public static readonly IReadOnlyList<string> ResearchPathways = ["KR_ARM_RESEARCH", "CN_FILED_RESEARCH", "US_IND"];
+    public static readonly IReadOnlyList<string> Signers = ["PATIENT", "LEGAL_REP"];
+}
+
+/// <summary>A signed consent as recorded by staff. The mandatory acknowledgements must all be true to record it.</summary>
+public sealed record RecordConsent
+{
+    public string? FormCode { get; init; }
+    public string? FormVersion { get; init; }
+    public string? Language { get; init; }
+    /// <summary>ISO-8601 date-time with offset, or a date.</summary>
+    public string? SignedAt { get; init; }
+    public string? Signer { get; init; }
+    public string? Witness { get; init; }
+    public string? Pathway { get; init; }
+    public bool RisksExplained { get; init; }
+    public bool EvidenceLevelExplained { get; init; }
+    public int? SelfPayCostKrw { get; init; }
+    public bool AlternativesExplained { get; init; }
+    public bool AllogeneicSourceAck { get; init; }
+    public bool PersonalDataProcessing { get; init; }
+    public bool RightToWithdraw { get; init; }
+    public bool LongTermFollowUpAck { get; init; }
+}
+
+/// <summary>Withdrawal of a consent: a new version with the withdrawal time and the reason.</summary>
+public sealed record WithdrawConsent
+{
+    public int? Version { get; init; }
+    public string? WithdrawnAt { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>A consent form of the catalogue (code and version).</summary>
+public sealed record ConsentForm(string Code, string Version, string Title, bool Research, DateOnly EffectiveFrom, DateOnly? RetiredOn);
+
+/// <summary>The current version of a consent.</summary>
+public sealed record ConsentRecord
+{
+    public string Id { get; init; } = "";
+    public string PatientId { get; init; } = "";
+    public int Version { get; init; }
+    public string FormCode { get; init; } = "";
+    public string FormVersion { get; init; } = "";
+    public bool Research { get; init; }
+    public string Language { get; init; } = "";
+    public DateTimeOffset SignedAt { get; init; }
+    public string Signer { get; init; } = "";
+    public string? Witness { get; init; }
+    public string Pathway { get; init; } = "";
+    public bool RisksExplained { get; init; }
+    public bool EvidenceLevelExplained { get; init; }
+    public int? SelfPayCostKrw { get; init; }
+    public bool AlternativesExplained { get; init; }
+    public bool AllogeneicSourceAck { get; init; }
+    public bool PersonalDataProcessing { get; init; }
+    public bool RightToWithdraw { get; init; }
+    public bool LongTermFollowUpAck { get; init; }
+    public DateTimeOffset? WithdrawnAt { get; init; }
+    public string? Reason { get; init; }
+    public string RecordedBy { get; init; } = "";
+    public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>Valid = signed, not withdrawn. (The mandatory acknowledgements are enforced when recording.)</summary>
+    public bool IsValid => WithdrawnAt is null;
+}
+
+/// <summary>The only code touching <c>consent_versions</c> and <c>consent_forms</c>.</summary>
+public sealed class ConsentStore(Database database, AuditTrail audit, PatientStore patients, TimeProvider clock)
+{
+    public const string Kind = "consent";
+
+    const string FormsSql = """
+        SELECT code AS Code, version AS Version, title AS Title, research AS Research, effective_from AS EffectiveFrom, retired_on AS RetiredOn
+        FROM consent_forms ORDER BY code, version
+        """;
+    const string InsertSql = """
+        INSERT INTO consent_versions (id, version, patient_id, form_code, form_version, language, signed_at, signer, witness, pathway,
+            risks_explained, evidence_level_explained, self_pay_cost_krw, alternatives_explained, allogeneic_source_ack,
+            personal_data_processing, right_to_withdraw, long_term_followup_ack, withdrawn_at, recorded_by, recorded_at, source, reason)
+        VALUES (@Id, @Version, @PatientId, @FormCode, @FormVersion, @Language, @SignedAt, @Signer, @Witness, @Pathway,
+            @RisksExplained, @EvidenceLevelExplained, @SelfPayCostKrw, @AlternativesExplained, @AllogeneicSourceAck,
+            @PersonalDataProcessing, @RightToWithdraw, @LongTermFollowUpAck, @WithdrawnAt, @RecordedBy, @RecordedAt, @Source, @Reason)
+        """;
+    const string SelectSql = """
+        SELECT c.id AS Id, c.patient_id AS PatientId, c.version AS Version, c.form_code AS FormCode, c.form_version AS FormVersion,
+               f.research AS Research, c.language AS Language, c.signed_at AS SignedAt, c.signer AS Signer, c.witness AS Witness,
+               c.pathway AS Pathway, c.risks_explained AS RisksExplained, c.evidence_level_explained AS EvidenceLevelExplained,
+               c.self_pay_cost_krw AS SelfPayCostKrw, c.alternatives_explained AS AlternativesExplained,
+               c.allogeneic_source_ack AS AllogeneicSourceAck, c.personal_data_processing AS PersonalDataProcessing,
+               c.right_to_withdraw AS RightToWithdraw, c.long_term_followup_ack AS LongTermFollowUpAck,
+               c.withdrawn_at AS WithdrawnAt, c.reason AS Reason, c.recorded_by AS RecordedBy, c.recorded_at AS RecordedAt
+        FROM consent_versions c
+        JOIN record_heads h ON h.id = c.id AND h.current_version = c.version
+        JOIN consent_forms f ON f.code = c.form_code AND f.version = c.form_version
+        WHERE c.patient_id = @patientId AND NOT c.entered_in_error
+        ORDER BY c.signed_at DESC
+        """;
+
+    public async Task<IReadOnlyList<ConsentForm>> FormsAsync(CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        return (await c.QueryAsync<ConsentFormRow>(new CommandDefinition(FormsSql, cancellationToken: ct)))
+            .Select(r => new ConsentForm(r.Code, r.Version, r.Title, r.Research, r.EffectiveFrom, r.RetiredOn)).ToList();
+    }
+
+    public async Task<IReadOnlyList<ConsentRecord>> ListAsync(string patientId, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        return (await c.QueryAsync<ConsentRecord>(new CommandDefinition(SelectSql, new { patientId }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<Outcome<ConsentRecord>> RecordAsync(Actor actor, string patientId, RecordConsent r, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<ConsentRecord>();
+        var now = clock.GetUtcNow();
+        var e = new FieldErrors();
+        var forms = await FormsAsync(ct);
+        var code = e.Required("formCode", r.FormCode, 40);
+        var version = e.Required("formVersion", r.FormVersion, 20);
+        var form = forms.FirstOrDefault(f => f.Code == code && f.Version == version);
+        if (code is not null && version is not null && form is null)
+            e.Add("formVersion", $"No consent form {code} version {version}. Known: {string.Join(", ", forms.Select(f => f.Code + " " + f.Version))}.");
+        var lang = e.OneOf("language", r.Language, PatientCodes.Languages);
+        var signed = e.Instant("signedAt", r.SignedAt, required: true, notAfter: now);
+        if (form is not null && signed is { } s && (DateOnly.FromDateTime(s.UtcDateTime) < form.EffectiveFrom || form.RetiredOn is { } ret && DateOnly.FromDateTime(s.UtcDateTime) > ret))
+            e.Add("signedAt", "The form version was not in use on that date.");
+        var signer = e.OneOf("signer", r.Signer, ConsentCodes.Signers);
+        var witness = e.Optional("witness", r.Witness, 100);
+        var pathway = e.OneOf("pathway", r.Pathway, ConsentCodes.Pathways);
+        if (form is { Research: true } && pathway is not null && !ConsentCodes.ResearchPathways.Contains(pathway))
+            e.Add("pathway", $"A research consent needs a research pathway ({string.Join(", ", ConsentCodes.ResearchPathways)}).");
+        e.Integer("selfPayCostKrw", r.SelfPayCostKrw, 0, 1_000_000_000, required: false);
+        if (!r.RisksExplained) e.Add("risksExplained", "Risks must be explained before consent is recorded.");
+        if (!r.EvidenceLevelExplained) e.Add("evidenceLevelExplained", "The level of evidence must be explained before consent is recorded.");
+        if (!r.AlternativesExplained) e.Add("alternativesExplained", "Alternatives must be explained before consent is recorded.");
+        if (!r.PersonalDataProcessing) e.Add("personalDataProcessing", "Consent to personal-data processing is required.");
+        if (!r.RightToWithdraw) e.Add("rightToWithdraw", "The right to withdraw must be explained.");
+        if (!e.IsEmpty) return Outcome.Invalid<ConsentRecord>(e.ToDictionary());
+
+        var id = Ids.New(clock);
+        await database.InTransactionAsync(async (c, tx) =>
+        {
+            await VersionedRecords.CreateAsync(c, tx, id, Kind, patientId, now, actor.Username);
+            await c.ExecuteAsync(InsertSql, new
+            {
+                Id = id, Version = 1, PatientId = patientId, FormCode = code, FormVersion = version, Language = lang,
+                SignedAt = signed!.Value, Signer = signer, Witness = witness, Pathway = pathway, r.RisksExplained,
+                r.EvidenceLevelExplained, r.SelfPayCostKrw, r.AlternativesExplained, r.AllogeneicSourceAck,
+                r.PersonalDataProcessing, r.RightToWithdraw, r.LongTermFollowUpAck, WithdrawnAt = (DateTimeOffset?)null,
+                RecordedBy = actor.Username, RecordedAt = now, Source = RecordSource.Clinic, Reason = (string?)null,
+            }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, id, patientId, ["form_code", "form_version", "pathway", "signed_at"]));
+            return 0;
+        }, ct);
+        return (await ListAsync(patientId, ct)).First(x => x.Id == id);
+    }
+
+    public async Task<Outcome<ConsentRecord>> WithdrawAsync(Actor actor, string patientId, string consentId, WithdrawConsent r, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<ConsentRecord>();
+        var current = (await ListAsync(patientId, ct)).FirstOrDefault(x => x.Id == consentId);
+        if (current is null) return Outcome.NotFound<ConsentRecord>();
+        var now = clock.GetUtcNow();
+        var e = new FieldErrors();
+        e.Integer("version", r.Version, 1, int.MaxValue, required: true);
+        var at = string.IsNullOrWhiteSpace(r.WithdrawnAt) ? now : e.Instant("withdrawnAt", r.WithdrawnAt, required: true, notAfter: now);
+        var reason = e.Required("reason", r.Reason, 500);
+        if (current.WithdrawnAt is not null) e.Add("withdrawnAt", "This consent is already withdrawn.");
+        if (at is { } w && w < current.SignedAt) e.Add("withdrawnAt", "Must not be before the consent was signed.");
+        if (!e.IsEmpty) return Outcome.Invalid<ConsentRecord>(e.ToDictionary());
+
+        var stale = await database.InTransactionAsync(async (c, tx) =>
+        {
+            var next = await VersionedRecords.NextVersionAsync(c, tx, consentId, Kind, r.Version!.Value);
+            if (next is null or -1) return true;
+            await c.ExecuteAsync(InsertSql, new
+            {
+                current.Id, Version = next.Value, current.PatientId, current.FormCode, current.FormVersion, current.Language,
+                current.SignedAt, current.Signer, current.Witness, current.Pathway, current.RisksExplained,
+                current.EvidenceLevelExplained, current.SelfPayCostKrw, current.AlternativesExplained, current.AllogeneicSourceAck,
+                current.PersonalDataProcessing, current.RightToWithdraw, current.LongTermFollowUpAck, WithdrawnAt = at,
+                RecordedBy = actor.Username, RecordedAt = now, Source = RecordSource.Clinic, Reason = reason,
+            }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, Kind, consentId, patientId, ["withdrawn_at"]));
+            return false;
+        }, ct);
+        if (stale) return Outcome.Conflict<ConsentRecord>("The consent was changed by someone else. Reload it and withdraw again.");
+        return (await ListAsync(patientId, ct)).First(x => x.Id == consentId);
+    }
+
+    sealed record ConsentFormRow
+    {
+        public string Code { get; init; } = "";
+        public string Version { get; init; } = "";
+        public string Title { get; init; } = "";
+        public bool Research { get; init; }
+        public DateOnly EffectiveFrom { get; init; }
+        public DateOnly? RetiredOn { get; init; }
+    }
+}
