@@ -157,6 +157,24 @@ public sealed class AssessmentStore(Database database, AuditTrail audit, Patient
         await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, TreatmentKind, tid, patientId, ["type", "response"]));
     }
 
+    /// <summary>The patient's assessments for <paramref name="actor"/>; null when the patient is not visible. Audited.</summary>
+    public async Task<IReadOnlyList<AssessmentRecord>?> ReadAllAsync(Actor actor, string patientId, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return null;
+        var list = await ListAsync(patientId, ct);
+        await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, Kind, null, patientId), ct);
+        return list;
+    }
+
+    /// <summary>The patient's conservative treatments for <paramref name="actor"/>; null when not visible. Audited.</summary>
+    public async Task<IReadOnlyList<ConservativeTreatment>?> ReadTreatmentsAsync(Actor actor, string patientId, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return null;
+        var list = await TreatmentsAsync(patientId, ct);
+        await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, TreatmentKind, null, patientId), ct);
+        return list;
+    }
+
     /// <summary>All current assessments of a patient, newest first, each with its imaging reads. Not audited: callers audit.</summary>
     public async Task<IReadOnlyList<AssessmentRecord>> ListAsync(string patientId, CancellationToken ct)
     {

@@ -115,6 +115,15 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
             .Select(r => new ConsentForm(r.Code, r.Version, r.Title, r.Research, r.EffectiveFrom, r.RetiredOn)).ToList();
     }
 
+    /// <summary>The patient's consents for <paramref name="actor"/>; null when the patient is not visible. Audited.</summary>
+    public async Task<IReadOnlyList<ConsentRecord>?> ReadAllAsync(Actor actor, string patientId, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return null;
+        var list = await ListAsync(patientId, ct);
+        await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, Kind, null, patientId), ct);
+        return list;
+    }
+
     public async Task<IReadOnlyList<ConsentRecord>> ListAsync(string patientId, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);

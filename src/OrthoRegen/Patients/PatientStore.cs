@@ -148,6 +148,15 @@ public sealed class PatientStore(Database database, AuditTrail audit, SiteStore 
             r.RecordNumber, r.Phone, r.Email, r.RecordedBy, r.RecordedAt, r.Source, r.Reason)).ToList();
     }
 
+    /// <summary>Height and weight history for <paramref name="actor"/>; null when the patient is not visible. Audited.</summary>
+    public async Task<IReadOnlyList<BodyMeasurement>?> ReadMeasurementsAsync(Actor actor, string patientId, CancellationToken ct)
+    {
+        if (await LoadAsync(actor, patientId, ct) is null) return null;
+        var list = await MeasurementsAsync(patientId, ct);
+        await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, MeasurementKind, null, patientId), ct);
+        return list;
+    }
+
     /// <summary>Height and weight history, oldest first.</summary>
     public async Task<IReadOnlyList<BodyMeasurement>> MeasurementsAsync(string patientId, CancellationToken ct)
     {

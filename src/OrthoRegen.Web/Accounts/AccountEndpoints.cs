@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using OrthoRegen.Accounts;
+using OrthoRegen.Web.Hosting;
+
+namespace OrthoRegen.Web.Accounts;
+
+/// <summary>Sign-in, the signed-in user, password change, API tokens, and staff accounts (Admin).</summary>
+public static class AccountEndpoints
+{
+    public sealed record SessionRequest(string? Username, string? Password);
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+    public sealed record TokenRequest(string? Name);
+    public sealed record Me(string Id, string Username, string DisplayName, IReadOnlyList<string> Roles, bool AllSites,
+        IReadOnlyList<string> SiteIds, string Language, bool MustChangePassword);
+
+    public static void MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var session = app.MapGroup("/api/session").WithTags("Session");
+        session.MapPost("/", SignIn).AllowAnonymous().RequireRateLimiting(WebHosting.LoginRateLimit);
+        session.MapDelete("/", SignOut).AllowAnonymous().DisableAntiforgery();
+
+        var me = app.MapGroup("/api/me").WithTags("Session").RequireAuthorization(Policies.Staff);
+        me.MapGet("/", GetMe);
+        me.MapPost("/password", ChangePassword);
+        me.MapGet("/tokens", ListTokens);
+        me.MapPost("/tokens", CreateToken);
+        me.MapDelete("/tokens/{tokenId}", RevokeToken);
+
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", ListUsers);
+        users.MapPost("/", CreateUser);
+        users.MapPost("/{userId}/tokens", CreateTokenFor);
+        users.MapDelete("/{userId}/tokens/{tokenId}", RevokeTokenOf);
+    }
+
+    static async Task<IResult> SignIn(SessionRequest body, UserStore users, HttpContext http, CancellationToken ct)
+    {
+        var result = await users.SignInAsync(body.Username, body.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
+        switch (result)
+        {
+            case SignInResult.Success s:
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                    ActorClaims.ToPrincipal(s.User, CookieAuthenticationDefaults.AuthenticationScheme));
+                return TypedResults.Ok(ToMe(s.User));
+            case SignInResult.LockedOut l:
+                return TypedResults.Problem(title: "Account locked", statusCode: 401,
+                    detail: $"Too many failed sign-ins. Try again after {l.Until:yyyy-MM-dd HH:mm} UTC.");
+            default:
+                return TypedResults.Problem(title: "Sign-in failed", detail: "Wrong username or password.", statusCode: 401);
+        }
+    }
+
+    static async Task<IResult> SignOut(HttpContext http, CancellationToken ct)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<IResult> GetMe(UserStore users, HttpContext http, CancellationToken ct) =>
+        await users.FindAsync(http.Actor().UserId, ct) is { } u ? TypedResults.Ok(ToMe(u)) : HttpOutcomes.NotFound();
+
+    static async Task<IResult> ChangePassword(PasswordChange body, UserStore users, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await users.ChangePasswordAsync(http.Actor(), body.CurrentPassword, body.NewPassword, ct);
+        if (outcome is Outcome<StaffUser>.Done d && http.User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                ActorClaims.ToPrincipal(d.Value, CookieAuthenticationDefaults.AuthenticationScheme));
+        return outcome.ToHttp(u => TypedResults.Ok(ToMe(u)));
+    }
+
+    static async Task<IResult> ListTokens(UserStore users, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await users.TokensAsync(http.Actor().UserId, ct));
+
+    static async Task<IResult> CreateToken(TokenRequest body, UserStore users, HttpContext http, CancellationToken ct) =>
+        (await users.CreateTokenAsync(http.Actor(), http.Actor().UserId, body.Name, ct))
+            .ToHttp(t => TypedResults.Created($"/api/me/tokens/{t.Token.Id}", new { t.Token.Id, t.Token.Name, t.Token.CreatedAt, token = t.Secret }));
+
+    static async Task<IResult> RevokeToken(string tokenId, UserStore users, HttpContext http, CancellationToken ct) =>
+        await users.RevokeTokenAsync(http.Actor(), http.Actor().UserId, tokenId, ct) ? TypedResults.NoContent() : HttpOutcomes.NotFound();
+
+    static async Task<IResult> ListUsers(UserStore users, CancellationToken ct) =>
+        TypedResults.Ok((await users.ListAsync(ct)).Select(ToMe));
+
+    static async Task<IResult> CreateUser(CreateUser body, UserStore users, HttpContext http, CancellationToken ct) =>
+        (await users.CreateAsync(http.Actor(), body, ct)).ToHttp(u => TypedResults.Created($"/api/users/{u.Id}", ToMe(u)));
+
+    static async Task<IResult> CreateTokenFor(string userId, TokenRequest body, UserStore users, HttpContext http, CancellationToken ct) =>
+        (await users.CreateTokenAsync(http.Actor(), userId, body.Name, ct))
+            .ToHttp(t => TypedResults.Created($"/api/users/{userId}/tokens/{t.Token.Id}", new { t.Token.Id, t.Token.Name, t.Token.CreatedAt, token = t.Secret }));
+
+    static async Task<IResult> RevokeTokenOf(string userId, string tokenId, UserStore users, HttpContext http, CancellationToken ct) =>
+        await users.RevokeTokenAsync(http.Actor(), userId, tokenId, ct) ? TypedResults.NoContent() : HttpOutcomes.NotFound();
+
+    static Me ToMe(StaffUser u) => new(u.Id, u.Username, u.DisplayName, u.Roles, u.AllSites, u.SiteIds, u.Language, u.MustChangePassword);
+}

@@ -1,0 +1,31 @@
+using OrthoRegen;
+using OrthoRegen.Web.Accounts;
+using OrthoRegen.Web.Assessment;
+using OrthoRegen.Web.Audit;
+using OrthoRegen.Web.Candidacy;
+using OrthoRegen.Web.Components;
+using OrthoRegen.Web.Hosting;
+using OrthoRegen.Web.Patients;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
+builder.AddOrthoRegenWeb();                               // auth, policies, problem details, localization, limits
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();                         // migrations (unless switched off) and the first admin
+
+app.UseOrthoRegenPipeline();
+app.MapHealth();
+app.MapAccounts();
+app.MapAccountPages();
+app.MapPatients();
+app.MapAssessments();
+app.MapCandidacy();
+app.MapAudit();
+app.MapOpenApi().AllowAnonymous();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>();
+app.Run();
+
+/// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
