@@ -113,8 +113,8 @@ public static class WebHosting
         if (options.ApplyMigrationsAtStartup)
             await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(clock, CancellationToken.None);
         var password = await app.Services.GetRequiredService<UserStore>()
-            .BootstrapAsync(Environment.GetEnvironmentVariable("ORTHOREGEN_ADMIN_PASSWORD"), CancellationToken.None);
-        if (password is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ORTHOREGEN_ADMIN_PASSWORD")))
+            .BootstrapAsync(app.Configuration["ORTHOREGEN_ADMIN_PASSWORD"], CancellationToken.None);
+        if (password is not null && string.IsNullOrEmpty(app.Configuration["ORTHOREGEN_ADMIN_PASSWORD"]))
         {
             // Printed once, to the console only (not to the log): it must be changed at first sign-in.
             Console.WriteLine("==============================================================");

@@ -135,7 +135,7 @@ public sealed record PatientVersion(
 /// <summary>A page of search results.</summary>
 public sealed record PatientPage(IReadOnlyList<PatientView> Items, int Page, int PageSize, int Total);
 
-/// <summary>Whole years between <paramref name="birth"/> and <paramref name="on"/>.</summary>
+/// <summary>Whole years between <paramref name="birth"/> and <paramref name="on"/>; a 29 February birthday is reached on 28 February in common years.</summary>
 public static class Age
 {
     public static int InYears(DateOnly birth, DateOnly on)

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OrthoRegen.Accounts;
+using OrthoRegen.Data;
+using OrthoRegen.Web.Accounts;
+
+namespace OrthoRegen.Testing;
+
+/// <summary>
+/// A fresh, migrated database on either engine, with Core's services built over it. SQLite uses a temporary file;
+/// PostgreSQL a new database on the server named by <c>ORTHOREGEN_TEST_POSTGRES</c> (./test.sh starts one), dropped
+/// on dispose. Without that variable the PostgreSQL rows fail with a message saying how to run them: they never skip.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "ORTHOREGEN_TEST_POSTGRES";
+
+    readonly ServiceProvider _services;
+    readonly string? _sqliteFile;
+    readonly string? _pgName;
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public FakeClock Clock { get; }
+
+    TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? pgName, FakeClock clock)
+    {
+        (Provider, ConnectionString, _sqliteFile, _pgName, Clock) = (provider, connectionString, sqliteFile, pgName, clock);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(Settings(provider, connectionString)).Build();
+        var services = new ServiceCollection();
+        services.AddOrthoRegen(config);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        _services = services.BuildServiceProvider();
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public Database Database => Get<Database>();
+
+    public static Dictionary<string, string?> Settings(DatabaseProvider provider, string connectionString) => new()
+    {
+        ["Database:Provider"] = provider == DatabaseProvider.Postgres ? "postgres" : "sqlite",
+        ["ConnectionStrings:Default"] = connectionString,
+    };
+
+    /// <summary>Creates, migrates and bootstraps (default site and admin) a new database.</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, DateTimeOffset? now = null)
+    {
+        var clock = new FakeClock(now ?? new DateTimeOffset(2026, 6, 15, 9, 0, 0, TimeSpan.Zero));
+        var (cs, file, pg) = await NewConnectionStringAsync(provider);
+        var db = new TestDatabase(provider, cs, file, pg, clock);
+        await db.Get<MigrationRunner>().MigrateAsync(clock, CancellationToken.None);
+        await db.Get<UserStore>().BootstrapAsync("Initial-Admin-Pass-1", CancellationToken.None);
+        return db;
+    }
+
+    /// <summary>A connection string to a new empty database (not migrated).</summary>
+    public static async Task<(string ConnectionString, string? SqliteFile, string? PostgresName)> NewConnectionStringAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"orthoregen-test-{Guid.NewGuid():N}.db");
+            return ($"Data Source={file}", file, null);
+        }
+        var admin = PostgresAdmin();
+        var name = $"ortho_test_{Guid.NewGuid():N}";
+        await using (var c = new NpgsqlConnection(admin))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var b = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 };
+        return (b.ConnectionString, null, name);
+    }
+
+    public static string PostgresAdmin() =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s
+            ? s
+            : throw new InvalidOperationException(
+                $"PostgreSQL tests need {PostgresVariable} (a connection string to a server where the user may CREATE DATABASE). Run ./test.sh, which starts a throwaway server and sets it.");
+
+    public static async Task DropAsync(string? sqliteFile, string? pgName)
+    {
+        NpgsqlConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (sqliteFile is not null)
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        if (pgName is not null)
+        {
+            await using var c = new NpgsqlConnection(PostgresAdmin());
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {pgName} WITH (FORCE)", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await DropAsync(_sqliteFile, _pgName);
+    }
+}
+
+/// <summary>A clock that stands still until told to move.</summary>
+public sealed class FakeClock(DateTimeOffset now) : TimeProvider
+{
+    DateTimeOffset _now = now;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+}
