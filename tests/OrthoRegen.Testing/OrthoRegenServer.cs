@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using OrthoRegen.Data;
 
@@ -13,7 +16,7 @@ namespace OrthoRegen.Testing;
 public sealed class OrthoRegenServer : WebApplicationFactory<Program>
 {
     public const string AdminInitialPassword = "Initial-Admin-Pass-1";
-    public const string AdminPassword = "Admin-Chosen-Pass-2";
+    public const string AdminPassword = "Chosen-Pass-For-Root-2";
     public const string UserPassword = "Staff-Chosen-Pass-3";
 
     readonly string _connection;
@@ -23,18 +26,27 @@ public sealed class OrthoRegenServer : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
     public string ConnectionString => _connection;
-    public Uri BaseAddress => ClientOptions.BaseAddress;
+    /// <summary>The address Kestrel bound (127.0.0.1 and the free port it picked).</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    OrthoRegenServer(DatabaseProvider provider, string connection, string? sqliteFile, string? pgName)
+    readonly IReadOnlyDictionary<string, string?> _settings;
+
+    OrthoRegenServer(DatabaseProvider provider, string connection, string? sqliteFile, string? pgName, IReadOnlyDictionary<string, string?> settings)
     {
-        (Provider, _connection, _sqliteFile, _pgName) = (provider, connection, sqliteFile, pgName);
+        (Provider, _connection, _sqliteFile, _pgName, _settings) = (provider, connection, sqliteFile, pgName, settings);
         UseKestrel(0);
     }
 
-    public static async Task<OrthoRegenServer> StartAsync(DatabaseProvider provider)
+    /// <summary>
+    /// Starts a server on a new database. The sign-in rate limit is raised for tests that sign many users in from one
+    /// address, unless <paramref name="settings"/> say otherwise.
+    /// </summary>
+    public static async Task<OrthoRegenServer> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (cs, file, pg) = await TestDatabase.NewConnectionStringAsync(provider);
-        var server = new OrthoRegenServer(provider, cs, file, pg);
+        var all = new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "10000" };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        var server = new OrthoRegenServer(provider, cs, file, pg, all);
         server.StartServer();
         return server;
     }
@@ -43,12 +55,13 @@ public sealed class OrthoRegenServer : WebApplicationFactory<Program>
     {
         foreach (var (k, v) in TestDatabase.Settings(Provider, _connection)) builder.UseSetting(k, v);
         builder.UseSetting("ORTHOREGEN_ADMIN_PASSWORD", AdminInitialPassword);
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseEnvironment("Production");
     }
 
     /// <summary>A client with its own cookie jar and no credentials.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
 
     /// <summary>The admin, signed in, with the one-time password already replaced.</summary>
     public async Task<HttpClient> AdminAsync()

@@ -62,12 +62,14 @@ public static class WebHosting
         services.AddOpenApi();
         services.AddAntiforgery(o => { o.Cookie.Name = "orthoregen.af"; o.Cookie.SameSite = SameSiteMode.Strict; });
 
+        // Sign-in attempts per client address per minute (Security:LoginAttemptsPerMinute, default 20).
+        var loginLimit = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 20);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 await Results.Problem(title: "Too many attempts", detail: "Too many sign-in attempts from this address; wait a minute and try again.",
