@@ -133,7 +133,7 @@ S = {
  "Result": ("Result", "결과", "结果"),
  "Why": ("Why", "근거", "理由"),
  "InputsRead": ("Inputs read", "사용한 입력값", "读取的输入"),
- "Passed": ("Passed", "해당 없음(통과)", "通过"),
+ "Passed": ("Passed", "통과", "通过"),
  "Source": ("Source", "출처", "来源"),
  "PhysicianDecision": ("Physician's decision", "의사 결정", "医生决定"),
  "Decision": ("Decision", "결정", "决定"),

@@ -20,3 +20,24 @@ public class LoginRateLimitTests
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
     }
 }
+
+public class StaticAssetTests
+{
+    [Fact]
+    public async Task Stylesheet_LinkedFromPages_IsServedAsCss()
+    {
+        await using var server = await OrthoRegenServer.StartAsync(DatabaseProvider.Sqlite);
+        var c = server.Anonymous();
+        var html = await c.GetStringAsync("/login");
+        var href = System.Text.RegularExpressions.Regex.Match(html, "rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+        foreach (var encoding in new[] { "identity", "gzip, deflate, br, zstd" }) // a browser asks for compressed content
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, "/" + href.TrimStart('/'));
+            req.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            var css = await c.SendAsync(req);
+            Assert.True(css.StatusCode == HttpStatusCode.OK, $"{href}: {(int)css.StatusCode}");
+            Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+            Assert.True((await css.Content.ReadAsByteArrayAsync()).Length > 100, $"empty stylesheet body for Accept-Encoding: {encoding}");
+        }
+    }
+}
