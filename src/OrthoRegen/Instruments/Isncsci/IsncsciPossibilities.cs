@@ -148,7 +148,7 @@ internal sealed record IsncsciPossibilities(
         var left = Scenarios(SideDomain.From(exam.Left));
 
         var nli = new SortedSet<int>();
-        var complete = new SortedSet<bool>();
+        var complete = new SortedSet<bool>(Comparer<bool>.Create((a, b) => b.CompareTo(a))); // "complete or incomplete"
         var ais = new SortedSet<char>();
         foreach (var r in right)
             foreach (var l in left)
