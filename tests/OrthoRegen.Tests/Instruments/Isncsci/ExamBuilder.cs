@@ -74,6 +74,13 @@ internal sealed class ExamBuilder
         return this;
     }
 
+    public ExamBuilder Copy()
+    {
+        var copy = new ExamBuilder();
+        foreach (var (code, value) in _items) copy._items[code] = value;
+        return copy;
+    }
+
     public IReadOnlyDictionary<string, JsonElement> Items() =>
         _items.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value), StringComparer.Ordinal);
 

@@ -75,6 +75,25 @@ public partial class IsncsciClassifierTests
     }
 
     [Fact]
+    public void Classify_NotTestableMuscleAtTheHalfMark_AllowsBCOrD()
+    {
+        // Right: sensation normal to L1, L2 down absent; L2 3, L3 4, L4 3, L5 3, S1 NT. The right motor level is L2 (L2
+        // is 3, not 5), so right function "more than three levels below" starts at segment 21 + 4 = S1.
+        // Left: T6 level (T7 down absent), legs 0. NLI T6; below it L2–S1 on both sides, half = 5; right L2–L5 give 4.
+        // Sacral sparing from left S4-5 light touch 1 only; VAC and DAP absent.
+        // Right S1 = 0: no function far enough below either motor level → B. S1 1–2: function below → C (4 of 10).
+        // S1 3–5: function below and 5 of 10 at 3+ → D.
+        var c = ExamBuilder.Intact()
+            .Sensation("R", "L2", 0, 0).Set("R_M_L2", 3).Set("R_M_L3", 4).Set("R_M_L4", 3).Set("R_M_L5", 3).Set("R_M_S1", "NT")
+            .Sensation("L", "T7", 0, 0).Motor("L", "L2", 0).Set("L_LT_S4_5", 1)
+            .Anal(vac: false, dap: false)
+            .Classify();
+
+        Assert.Equal(("L2", "T6", "T6"), (c.MotorLevelR, c.MotorLevelL, c.Nli));
+        Assert.Equal([IsncsciMessages.NotDeterminable("ais", ["B", "C", "D"])], c.NotDeterminable);
+    }
+
+    [Fact]
     public void Classify_NotTestableKeyMuscleAtTheLevel_MotorLevelNotDeterminable()
     {
         // Right C5 down absent and every right key muscle 0 except C5, which is NT. C5 below 3 gives motor level C4,
