@@ -144,8 +144,8 @@ internal sealed record IsncsciPossibilities(
     {
         var vac = exam.Vac ?? throw new ArgumentException("VAC is missing.", nameof(exam));
         var dap = exam.Dap ?? throw new ArgumentException("DAP is missing.", nameof(exam));
-        var right = Scenarios(SideDomain.From(exam.Right));
-        var left = Scenarios(SideDomain.From(exam.Left));
+        var right = Scenarios(SideDomain.From(exam.Right)).Select(s => SideSummary.Of(s, vac)).Distinct().ToList();
+        var left = Scenarios(SideDomain.From(exam.Left)).Select(s => SideSummary.Of(s, vac)).Distinct().ToList();
 
         var nli = new SortedSet<int>();
         var complete = new SortedSet<bool>(Comparer<bool>.Create((a, b) => b.CompareTo(a))); // "complete or incomplete"
@@ -160,7 +160,7 @@ internal sealed record IsncsciPossibilities(
             }
         return new IsncsciPossibilities(
             new SortedSet<int>(right.Select(s => s.SensoryLevel)), new SortedSet<int>(left.Select(s => s.SensoryLevel)),
-            new SortedSet<int>(right.Select(s => s.MotorLevel(vac))), new SortedSet<int>(left.Select(s => s.MotorLevel(vac))),
+            new SortedSet<int>(right.Select(s => s.MotorLevel)), new SortedSet<int>(left.Select(s => s.MotorLevel)),
             nli, complete, ais);
     }
 
@@ -278,10 +278,10 @@ internal sealed record IsncsciPossibilities(
     /// and VAC is absent; motor incomplete otherwise, then C when fewer than half of the key muscles below the NLI (both
     /// sides) grade 3 or more, D when at least half do (D also when no key muscle lies below the NLI).
     /// </summary>
-    static void AddGrades(SideScenario r, SideScenario l, int nli, bool vac, bool dap, ISet<bool> complete, ISet<char> ais)
+    static void AddGrades(SideSummary r, SideSummary l, int nli, bool vac, bool dap, ISet<bool> complete, ISet<char> ais)
     {
-        var canBeComplete = !vac && !dap && r.Domain.CanHaveNoSacralSensation && l.Domain.CanHaveNoSacralSensation;
-        var canBeIncomplete = vac || dap || r.Domain.CanHaveSacralSensation || l.Domain.CanHaveSacralSensation;
+        var canBeComplete = !vac && !dap && r.CanHaveNoSacralSensation && l.CanHaveNoSacralSensation;
+        var canBeIncomplete = vac || dap || r.CanHaveSacralSensation || l.CanHaveSacralSensation;
         if (canBeComplete) complete.Add(true);
         if (canBeIncomplete) complete.Add(false);
 
@@ -294,71 +294,80 @@ internal sealed record IsncsciPossibilities(
         if (!canBeIncomplete) return;
 
         // Below here the injury is incomplete, and the S4-5 items that made it so are independent of the muscles.
-        var rightFunction = MotorFunctionBelow(r, vac);
-        var leftFunction = MotorFunctionBelow(l, vac);
-        if (!vac && !rightFunction.Forced && !leftFunction.Forced) ais.Add('B');
+        var functionForced = r.FunctionBelowForced || l.FunctionBelowForced;
+        if (!vac && !functionForced) ais.Add('B');
 
-        var motorIncompletePossible = vac || rightFunction.Possible || leftFunction.Possible;
+        var motorIncompletePossible = vac || r.FunctionBelowPossible || l.FunctionBelowPossible;
         if (!motorIncompletePossible || nli == IsncsciSegments.Intact) return;
 
         // Key muscles below the single NLI, both sides; "half" is the number per side.
-        int half = 0, forcedCount = 0, maxCount = 0;
-        for (var m = 0; m < IsncsciSegments.KeyMuscleCount; m++)
-        {
-            if (IsncsciSegments.KeyMuscleSegments[m] <= nli) continue;
-            half++;
-            foreach (var side in new[] { r.Domain, l.Domain })
-            {
-                if (!side.Can(m, SideDomain.Absent | SideDomain.Weak)) forcedCount++;
-                if (side.Can(m, SideDomain.AntiGravity | SideDomain.Full)) maxCount++;
-            }
-        }
+        var below = MusclesBelow[nli];
+        var half = BitCount(below);
+        var forcedCount = BitCount(r.ForcedAntiGravity & below) + BitCount(l.ForcedAntiGravity & below);
+        var maxCount = BitCount(r.MaybeAntiGravity & below) + BitCount(l.MaybeAntiGravity & below);
 
         // D: grade every muscle that may be 3+ as 3+; that only adds motor function, so motor incompleteness holds.
         if (maxCount >= half) ais.Add('D');
 
         // C: grade as few as possible 3+, but keep one source of motor function if nothing forces it.
         var minCount = forcedCount;
-        if (!vac && !rightFunction.Forced && !leftFunction.Forced)
-            minCount += Math.Min(rightFunction.CheapestExtra(r.Domain, nli), leftFunction.CheapestExtra(l.Domain, nli));
+        if (!vac && !functionForced) minCount += Math.Min(r.CheapestFunction(below), l.CheapestFunction(below));
         if (minCount < half) ais.Add('C');
     }
 
-    /// <summary>
-    /// Motor function more than three levels below the side's motor level: a key muscle at least four segments below
-    /// it graded above 0, or the lowest non-key muscle with motor function that far down.
-    /// </summary>
-    static MotorFunction MotorFunctionBelow(SideScenario s, bool vac)
-    {
-        var from = s.MotorLevel(vac) + 4;
-        var nonKey = s.Domain.NonKeyMuscleSegment >= from;
-        bool forced = nonKey, possible = nonKey;
-        var candidates = new List<int>();
-        for (var m = 0; m < IsncsciSegments.KeyMuscleCount; m++)
-        {
-            if (IsncsciSegments.KeyMuscleSegments[m] < from) continue;
-            if (!s.Domain.Can(m, SideDomain.Absent)) forced = true;
-            if (s.Domain.Can(m, SideDomain.AnyFunction)) { possible = true; candidates.Add(m); }
-        }
-        return new MotorFunction(forced, possible, candidates);
-    }
+    static int BitCount(int mask) => System.Numerics.BitOperations.PopCount((uint)mask);
 
-    /// <param name="Candidates">Key muscles in range that may show function.</param>
-    sealed record MotorFunction(bool Forced, bool Possible, IReadOnlyList<int> Candidates)
+    /// <summary>For each NLI segment, the key muscles (bit m = key muscle m) strictly below it.</summary>
+    static readonly int[] MusclesBelow = Enumerable.Range(0, IsncsciSegments.Intact + 1)
+        .Select(nli => Enumerable.Range(0, IsncsciSegments.KeyMuscleCount)
+            .Where(m => IsncsciSegments.KeyMuscleSegments[m] > nli).Sum(m => 1 << m))
+        .ToArray();
+
+    /// <summary>
+    /// What the AIS rules need from one side's case, as bit sets over the 10 key muscles (bit m = key muscle m), so
+    /// equal summaries merge and each right/left pair is decided without allocating.
+    /// </summary>
+    /// <param name="MotorLevel">After the VAC rule.</param>
+    /// <param name="FunctionBelowForced">Motor function more than three levels below the motor level in every assignment: a key muscle at least four segments below graded above 0, or the lowest non-key muscle that far down.</param>
+    /// <param name="FunctionBelowPossible">… in some assignment.</param>
+    /// <param name="ForcedAntiGravity">Muscles graded 3+ in every assignment.</param>
+    /// <param name="MaybeAntiGravity">Muscles graded 3+ in some assignment.</param>
+    /// <param name="Candidates">Muscles far enough below that may show function (used when nothing forces it).</param>
+    /// <param name="WeakCandidates">Candidates that may be 1–2: function without adding to the 3+ count.</param>
+    readonly record struct SideSummary(
+        int SensoryLevel, int MotorLevelWithoutVac, int MotorLevel,
+        bool CanHaveNoSacralSensation, bool CanHaveSacralSensation,
+        bool FunctionBelowForced, bool FunctionBelowPossible,
+        int ForcedAntiGravity, int MaybeAntiGravity, int Candidates, int WeakCandidates)
     {
-        /// <summary>
-        /// The fewest extra muscles graded 3+ (below the NLI) that giving one candidate some function costs:
-        /// 0 when it may be 1–2 or lies at or above the NLI, otherwise 1; int.MaxValue / 2 when there is no candidate.
-        /// </summary>
-        public int CheapestExtra(SideDomain side, int nli)
+        public static SideSummary Of(SideScenario s, bool vac)
         {
-            var best = int.MaxValue / 2;
-            foreach (var m in Candidates)
+            var motorLevel = s.MotorLevel(vac);
+            var from = motorLevel + 4;
+            var d = s.Domain;
+            var nonKey = d.NonKeyMuscleSegment >= from;
+            bool forced = nonKey, possible = nonKey;
+            int forcedAg = 0, maybeAg = 0, candidates = 0, weak = 0;
+            for (var m = 0; m < IsncsciSegments.KeyMuscleCount; m++)
             {
-                var cost = side.Can(m, SideDomain.Weak) || IsncsciSegments.KeyMuscleSegments[m] <= nli ? 0 : 1;
-                best = Math.Min(best, cost);
+                if (!d.Can(m, SideDomain.Absent | SideDomain.Weak)) forcedAg |= 1 << m;
+                if (d.Can(m, SideDomain.AntiGravity | SideDomain.Full)) maybeAg |= 1 << m;
+                if (IsncsciSegments.KeyMuscleSegments[m] < from) continue;
+                if (!d.Can(m, SideDomain.Absent)) forced = true;
+                if (!d.Can(m, SideDomain.AnyFunction)) continue;
+                possible = true;
+                candidates |= 1 << m;
+                if (d.Can(m, SideDomain.Weak)) weak |= 1 << m;
             }
-            return best;
+            return new SideSummary(s.SensoryLevel, s.MotorLevelWithoutVac, motorLevel,
+                d.CanHaveNoSacralSensation, d.CanHaveSacralSensation, forced, possible, forcedAg, maybeAg, candidates, weak);
         }
+
+        /// <summary>
+        /// The fewest extra muscles graded 3+ below the NLI that giving one candidate function costs: 0 when one may be
+        /// 1–2 or lies at or above the NLI, 1 otherwise, and a large number when there is no candidate.
+        /// </summary>
+        public int CheapestFunction(int below) =>
+            Candidates == 0 ? int.MaxValue / 2 : (WeakCandidates | (Candidates & ~below)) != 0 ? 0 : 1;
     }
 }

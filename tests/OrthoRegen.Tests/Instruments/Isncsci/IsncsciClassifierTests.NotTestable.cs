@@ -117,6 +117,36 @@ public partial class IsncsciClassifierTests
         Assert.Contains(IsncsciMessages.NotDeterminable("ais", ["D", "E"]), c.NotDeterminable);
     }
 
+    [Fact]
+    public void Classify_EveryValueNotTestable_OnlyTheAnalFindingsLimitTheGrade()
+    {
+        // Nothing tested but VAC absent and DAP present. DAP → incomplete, so neither A nor E (E needs VAC); with no
+        // VAC, B, C and D all remain possible. Every level from C1 down remains possible; the motor level cannot be
+        // INT without VAC.
+        var exam = ExamBuilder.Intact().Anal(vac: false, dap: true);
+        foreach (var code in IsncsciItems.Codes.Where(c => c.Contains("_M_") || c.Contains("_LT_") || c.Contains("_PP_")))
+            exam.Set(code, "NT");
+
+        var r = exam.Score();
+
+        var c = r.Classification;
+        Assert.Equal((null, null, null, null, null, (bool?)false, null),
+            (c.SensoryLevelR, c.SensoryLevelL, c.MotorLevelR, c.MotorLevelL, c.Nli, c.Complete, c.Ais));
+        Assert.Equal(IsncsciMessages.NotDeterminable("ais", ["B", "C", "D"]), c.NotDeterminable[^1]);
+        Assert.EndsWith("S2 or S3.", c.NotDeterminable[2]);   // motor_level_R
+        Assert.All(r.Scores.Values, Assert.Null);
+    }
+
+    [Fact]
+    public void ToJsonObject_GivesTheCliClassificationShape()
+    {
+        var c = T6Complete().Set("R_LT_S4_5", "NT").Classify();
+
+        Assert.Equal(
+            """{"sensory_level_R":"T6","sensory_level_L":"T6","motor_level_R":"T6","motor_level_L":"T6","nli":"T6","complete":null,"ais":null}""",
+            c.ToJsonObject().ToJsonString());
+    }
+
     [Theory]
     [InlineData("R_PP_T4")]   // a sensory value
     [InlineData("L_M_S1")]    // a motor value
