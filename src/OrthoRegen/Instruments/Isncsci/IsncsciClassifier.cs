@@ -15,6 +15,10 @@ namespace OrthoRegen.Instruments.Isncsci;
 /// </remarks>
 public static class IsncsciClassifier
 {
+    /// <summary>
+    /// Totals and classification of one parsed exam. Pure: no clock, no I/O; an exam with every value NT still answers
+    /// in milliseconds. Throws only for a null exam.
+    /// </summary>
     public static IsncsciResult Classify(IsncsciExam exam)
     {
         ArgumentNullException.ThrowIfNull(exam);

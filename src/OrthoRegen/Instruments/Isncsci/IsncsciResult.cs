@@ -35,7 +35,10 @@ public sealed record IsncsciResult(
 /// <param name="MotorLevelR">"C1" … "S3" or "INT"; follows sensation where no key muscle exists, and is S3 when everything else is normal but VAC is absent.</param>
 /// <param name="Nli">Neurological level of injury: the most rostral of the four side levels, VAC not used.</param>
 /// <param name="Complete">True when there is no sacral sparing: VAC and DAP absent, S4-5 light touch and pin prick 0 on both sides.</param>
-/// <param name="Ais">ASIA Impairment Scale grade "A" … "E".</param>
+/// <param name="Ais">
+/// ASIA Impairment Scale grade "A" … "E". "E" is given for NLI INT with VAC present (the reference rules); the standard
+/// reserves E for a person with earlier deficits, so for a person who never had an SCI the caller should report no grade.
+/// </param>
 /// <param name="NotDeterminable">
 /// One sentence per property that is null: either "the values marked NT allow …" with the values they allow, or one
 /// sentence for the whole classification when exam values are missing (the reference rules return a null
