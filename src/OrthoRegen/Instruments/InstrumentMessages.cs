@@ -47,6 +47,14 @@ public static class InstrumentMessages
 
     public static string NotAnObject(string what) => $"{what} must be a JSON object.";
 
+    public static string ItemTwice(string code) => $"Item {code} is given more than once.";
+
+    public static string NotJson(string detail) => $"Input is not JSON: {detail}";
+
+    public static string NotJsonLine(long line, string detail) => $"Line {line} is not JSON: {detail}";
+
+    public static string NotRequestShape => "Input must be a request object or an array of request objects.";
+
     public static string MissingInstrument => "Request must name an instrument, e.g. \"instrument\": \"KOOS\".";
 
     public static string UnknownRequestField(string name) =>

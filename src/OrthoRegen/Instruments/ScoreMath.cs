@@ -7,7 +7,8 @@ namespace OrthoRegen.Instruments;
 /// </summary>
 public static class ScoreMath
 {
-    public static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
+    /// <summary>Rounds half away from zero to 4 decimals and drops trailing zeros (43.50 → 43.5).</summary>
+    public static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
 
     /// <summary>Sum and count of the answered items among <paramref name="codes"/>.</summary>
     public static (decimal Sum, int Answered) SumAnswered(ScoringInput input, IReadOnlyList<string> codes)
