@@ -55,6 +55,13 @@ public static class InstrumentMessages
 
     public static string NotRequestShape => "Input must be a request object or an array of request objects.";
 
+    public static string WordingVersion(string code, string given, string current) =>
+        $"Wording is for {code} version {given}, but the definition is version {current}.";
+
+    public static string WordingEmpty(string field) => $"{field} is required and must be non-empty text.";
+
+    public static string WordingOption(string item, string option) => $"Item {item} has no answer option {option}.";
+
     public static string MissingInstrument => "Request must name an instrument, e.g. \"instrument\": \"KOOS\".";
 
     public static string UnknownRequestField(string name) =>
