@@ -49,7 +49,7 @@ public static class Lequesne
         new("D", L("Maximum distance walked (may be with pain)", "최대 보행 거리 (통증이 있어도)", "最大步行距离（可伴疼痛）"),
             Options(L("Unlimited", "제한 없음", "不受限"), L("More than 1 km but limited", "1 km 이상이나 제한 있음", "超过1公里但受限"),
                 L("About 1 km (about 15 min)", "약 1 km (약 15분)", "约1公里（约15分钟）"), L("500-900 m (8-15 min)", "500-900 m (8-15분)", "500-900米（8-15分钟）"),
-                L("300-500 m", "300-500 m", "300-500米"), L("100-300 m", "100-300 m", "100-300米"), L("Less than 100 m", "100 m 미만", "少于100米"))),
+                L("300-500 m", "300-500 미터", "300-500米"), L("100-300 m", "100-300 미터", "100-300米"), L("Less than 100 m", "100 m 미만", "少于100米"))),
         new("W", L("Walking aid", "보행 보조기구", "助行器具"),
             Options(L("None", "없음", "无"), L("One stick or crutch", "지팡이 또는 목발 1개", "一根手杖或拐杖"), L("Two sticks or crutches", "지팡이 또는 목발 2개", "两根手杖或拐杖"))),
     ]);

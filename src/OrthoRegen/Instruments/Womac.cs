@@ -17,7 +17,7 @@ public static class Womac
 
     public static readonly InstrumentDefinition Definition = new(
         Code, "3.1",
-        L("WOMAC (Likert 3.1)", "WOMAC (리커트 3.1)", "WOMAC（Likert 3.1）"),
+        L("WOMAC (Likert 3.1)", "WOMAC (리커트 3.1)", "WOMAC（Likert 3.1 版）"),
         "WOMAC 3.1 Likert; sums verified; imputation: function verified (Whitehouse 2004), pain cross-checked, stiffness convention",
         [
             new ItemSection("pain", Pain,
