@@ -22,7 +22,7 @@ public readonly record struct Answer(AnswerKind Kind, decimal Number = 0m, bool 
     public static Answer FromJson(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => Missing,
-        JsonValueKind.Number => value.TryGetDecimal(out var d) ? Of(d) : new Answer(AnswerKind.Other),
+        JsonValueKind.Number => value.TryGetInt32(out var i) ? Of(i) : value.TryGetDecimal(out var d) ? Of(d) : new Answer(AnswerKind.Other),
         JsonValueKind.True => Of(true),
         JsonValueKind.False => Of(false),
         JsonValueKind.String => new Answer(AnswerKind.Text),

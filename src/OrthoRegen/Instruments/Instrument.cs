@@ -27,11 +27,13 @@ public sealed record Instrument(
 public sealed class ScoringInput
 {
     readonly IReadOnlyDictionary<string, Answer> _answers;
+    readonly Dictionary<string, Answer>? _concrete; // the batch path's dictionary, read without interface dispatch
 
     internal ScoringInput(InstrumentDefinition definition, IReadOnlyDictionary<string, Answer> answers, ScoringOptions options)
     {
         Definition = definition;
         _answers = answers;
+        _concrete = answers as Dictionary<string, Answer>;
         Options = options;
     }
 
@@ -39,8 +41,11 @@ public sealed class ScoringInput
     public ScoringOptions Options { get; }
 
     /// <summary>The numeric answer of <paramref name="code"/>, or null when missing.</summary>
-    public decimal? Number(string code) =>
-        _answers.TryGetValue(code, out var a) && a.Kind == AnswerKind.Number ? a.Number : null;
+    public decimal? Number(string code)
+    {
+        var found = _concrete is not null ? _concrete.TryGetValue(code, out var a) : _answers.TryGetValue(code, out a);
+        return found && a.Kind == AnswerKind.Number ? a.Number : null;
+    }
 
     /// <summary>The yes/no answer of <paramref name="code"/>, or null when missing.</summary>
     public bool? Flag(string code) =>

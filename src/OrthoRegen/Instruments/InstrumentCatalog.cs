@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+
 namespace OrthoRegen.Instruments;
 
 /// <summary>
@@ -8,6 +11,7 @@ namespace OrthoRegen.Instruments;
 public sealed class InstrumentCatalog
 {
     readonly Dictionary<string, Instrument> _byCode;
+    readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
 
     public InstrumentCatalog(IEnumerable<Instrument> instruments)
     {
@@ -16,7 +20,23 @@ public sealed class InstrumentCatalog
         {
             if (!_byCode.TryAdd(i.Definition.Code, i))
                 throw new ArgumentException($"Instrument {i.Definition.Code} is listed twice.", nameof(instruments));
+            _codes.TryAdd(i.Definition.Code, i.Definition.Code);
+            foreach (var item in i.Definition.Items) _codes.TryAdd(item.Code, item.Code);
         }
+        foreach (var field in (string[])["instrument", "items", "options", "baseline"]) _codes.TryAdd(field, field);
+    }
+
+    /// <summary>
+    /// The string at the reader (a property name or string value), shared with the catalog's own copy when it is a
+    /// known instrument code, item code or request field, so batch reading does not allocate a string per item.
+    /// </summary>
+    internal string InternCode(ref Utf8JsonReader reader)
+    {
+        var raw = reader.ValueSpan;
+        if (reader.ValueIsEscaped || reader.HasValueSequence || raw.Length > 64) return reader.GetString()!;
+        Span<char> chars = stackalloc char[64];
+        var n = Encoding.UTF8.GetChars(raw, chars);
+        return _codes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..n], out var known) ? known : new string(chars[..n]);
     }
 
     /// <summary>KOOS, HOOS, KOOS12, KOOS_PS, WOMAC, PAIN_VAS, PAIN_NRS, LEQUESNE_KNEE, LEQUESNE_HIP, LYSHOLM, HHS, ODI,

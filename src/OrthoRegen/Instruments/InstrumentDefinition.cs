@@ -40,7 +40,7 @@ public sealed record InstrumentDefinition(
     public IEnumerable<ItemDefinition> Items => Sections.SelectMany(s => s.Items);
 
     /// <summary>The item with this code (case-sensitive, as in INSTRUMENTS.md), or null.</summary>
-    public ItemDefinition? Item(string code) => _byCode.GetValueOrDefault(code);
+    public ItemDefinition? Item(string code) => _byCode.TryGetValue(code, out var item) ? item : null;
 
     public ScoreDefinition Score(string name) => Scores.First(s => s.Name == name);
 
@@ -48,8 +48,13 @@ public sealed record InstrumentDefinition(
     public ScoreDefinition? BandedScore => Scores.FirstOrDefault(s => s.Bands is not null);
 
     /// <summary>Populations for which thresholds are defined, default first (the <c>population</c> option).</summary>
-    public IReadOnlyList<string> Populations =>
+    public IReadOnlyList<string> Populations { get; } =
         ChangeThresholds.Select(t => t.Population).Concat(PassThresholds.Select(t => t.Population)).Distinct().ToList();
+
+    ScoringOptions? _defaults;
+
+    /// <summary>The options every request without an <c>options</c> object is scored with (built once).</summary>
+    internal ScoringOptions DefaultOptions => _defaults ??= ScoringOptions.Build(this, null, []);
 }
 
 /// <summary>A group of items as printed on the form (e.g. KOOS "Pain"); becomes a FHIR group item.</summary>
@@ -72,8 +77,16 @@ public abstract record AnswerScale
     /// </summary>
     public sealed record Choice(IReadOnlyList<AnswerOption> Options) : AnswerScale
     {
+        readonly decimal[] _values = Options.Select(o => o.Value).ToArray();
+
         public bool WholeNumbers { get; } = Options.All(o => o.Value == decimal.Truncate(o.Value));
-        public bool Contains(decimal value) => Options.Any(o => o.Value == value);
+
+        public bool Contains(decimal value)
+        {
+            foreach (var v in _values) if (v == value) return true;
+            return false;
+        }
+
         public decimal Min => Options.Min(o => o.Value);
         public decimal Max => Options.Max(o => o.Value);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OrthoRegen.Instruments;
@@ -11,78 +12,129 @@ namespace OrthoRegen.Instruments;
 /// </summary>
 public static class InstrumentJson
 {
-    static readonly HashSet<string> RequestFields = ["instrument", "items", "options", "baseline"];
+    /// <summary>
+    /// Reads one request. Structural problems (not an object, no instrument, items not an object, an item given twice,
+    /// an unknown field) come back as errors and no request; item values are left to <see cref="InstrumentCatalog.Score"/>.
+    /// </summary>
+    public static InstrumentRequest? ReadRequest(JsonElement json, out string instrument, out List<ItemError> errors) =>
+        ReadRequest(JsonMarshal.GetRawUtf8Value(json), null, out instrument, out errors);
 
     /// <summary>
-    /// Reads one request. Structural problems (not an object, no instrument, items not an object, an item given twice)
-    /// come back as errors and no request; item values are left to <see cref="InstrumentCatalog.Score"/>.
+    /// Reads one request from UTF-8 JSON in a single pass (the batch path: no intermediate document). Item codes known
+    /// to <paramref name="catalog"/> are shared strings, so a typical request allocates no key strings.
     /// </summary>
-    public static InstrumentRequest? ReadRequest(JsonElement json, out string instrument, out List<ItemError> errors)
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static InstrumentRequest? ReadRequest(ReadOnlySpan<byte> utf8, InstrumentCatalog? catalog, out string instrument, out List<ItemError> errors)
     {
         errors = [];
         instrument = "";
-        if (json.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read()) throw new JsonException("Empty input.");
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
+            EnsureEnd(ref reader);
             errors.Add(new ItemError("request", InstrumentMessages.NotAnObject("A request")));
             return null;
         }
-        IReadOnlyDictionary<string, Answer>? items = null, baseline = null;
+        Dictionary<string, Answer>? items = null, baseline = null;
         Dictionary<string, JsonElement>? options = null;
-        foreach (var p in json.EnumerateObject())
+        var instrumentGiven = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            switch (p.Name)
+            var field = Name(ref reader, catalog);
+            reader.Read();
+            switch (field)
             {
-                case "instrument" when p.Value.ValueKind == JsonValueKind.String:
-                    instrument = p.Value.GetString()!;
-                    break;
                 case "instrument":
-                    errors.Add(new ItemError("instrument", InstrumentMessages.MissingInstrument));
+                    instrumentGiven = true;
+                    if (reader.TokenType == JsonTokenType.String) instrument = catalog?.InternCode(ref reader) ?? reader.GetString()!;
+                    else { reader.Skip(); errors.Add(new ItemError("instrument", InstrumentMessages.MissingInstrument)); }
                     break;
                 case "items":
-                    items = ReadItems(p.Value, "items", "", errors);
+                    items = ReadItems(ref reader, catalog, "items", "", errors);
+                    break;
+                case "baseline" when reader.TokenType == JsonTokenType.Null:
                     break;
                 case "baseline":
-                    baseline = p.Value.ValueKind == JsonValueKind.Null ? null : ReadItems(p.Value, "baseline", "baseline.", errors);
+                    baseline = ReadItems(ref reader, catalog, "baseline", "baseline.", errors);
                     break;
-                case "options" when p.Value.ValueKind == JsonValueKind.Null:
+                case "options" when reader.TokenType == JsonTokenType.Null:
                     break;
-                case "options" when p.Value.ValueKind == JsonValueKind.Object:
+                case "options" when reader.TokenType == JsonTokenType.StartObject:
                     options = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                    foreach (var o in p.Value.EnumerateObject()) options[o.Name] = o.Value;
+                    foreach (var o in JsonElement.ParseValue(ref reader).EnumerateObject()) options[o.Name] = o.Value;
                     break;
                 case "options":
+                    reader.Skip();
                     errors.Add(new ItemError("options", InstrumentMessages.NotAnObject("options")));
                     break;
                 default:
-                    errors.Add(new ItemError(p.Name, InstrumentMessages.UnknownRequestField(p.Name)));
+                    reader.Skip();
+                    errors.Add(new ItemError(field, InstrumentMessages.UnknownRequestField(field)));
                     break;
             }
         }
-        if (instrument.Length == 0 && errors.All(e => e.Item != "instrument"))
+        EnsureEnd(ref reader);
+        if (!instrumentGiven || instrument.Length == 0 && errors.All(e => e.Item != "instrument"))
             errors.Add(new ItemError("instrument", InstrumentMessages.MissingInstrument));
-        return errors.Count > 0 ? null : new InstrumentRequest(instrument, items ?? new Dictionary<string, Answer>(), options, baseline);
+        return errors.Count > 0 ? null : new InstrumentRequest(instrument, items ?? new Dictionary<string, Answer>(0), options, baseline);
     }
 
-    static Dictionary<string, Answer>? ReadItems(JsonElement value, string what, string prefix, List<ItemError> errors)
+    /// <summary>Anything after the request (other than whitespace) makes the text not JSON, as a parser would say.</summary>
+    static void EnsureEnd(ref Utf8JsonReader reader)
     {
-        if (value.ValueKind != JsonValueKind.Object)
+        if (reader.Read()) throw new JsonException($"Unexpected {reader.TokenType} after the request.");
+    }
+
+    static string Name(ref Utf8JsonReader reader, InstrumentCatalog? catalog) =>
+        catalog?.InternCode(ref reader) ?? reader.GetString()!;
+
+    static Dictionary<string, Answer>? ReadItems(ref Utf8JsonReader reader, InstrumentCatalog? catalog, string what, string prefix, List<ItemError> errors)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
             errors.Add(new ItemError(what, InstrumentMessages.NotAnObject(what)));
             return null;
         }
-        var items = new Dictionary<string, Answer>(StringComparer.Ordinal);
-        foreach (var p in value.EnumerateObject())
+        var items = new Dictionary<string, Answer>(48, StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!items.TryAdd(p.Name, Answer.FromJson(p.Value)))
-                errors.Add(new ItemError(prefix + p.Name, InstrumentMessages.ItemTwice(p.Name)));
+            var code = Name(ref reader, catalog);
+            reader.Read();
+            var answer = ReadAnswer(ref reader);
+            if (!items.TryAdd(code, answer)) errors.Add(new ItemError(prefix + code, InstrumentMessages.ItemTwice(code)));
         }
         return items;
     }
 
-    /// <summary>Reads and scores one request element; structural problems give a rejected result.</summary>
-    public static InstrumentResult Score(InstrumentCatalog catalog, JsonElement json)
+    static Answer ReadAnswer(ref Utf8JsonReader reader)
     {
-        var request = ReadRequest(json, out var instrument, out var errors);
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt32(out var i)) return Answer.Of(i);
+                return reader.TryGetDecimal(out var d) ? Answer.Of(d) : new Answer(AnswerKind.Other);
+            case JsonTokenType.Null: return Answer.Missing;
+            case JsonTokenType.True: return Answer.Of(true);
+            case JsonTokenType.False: return Answer.Of(false);
+            case JsonTokenType.String: return new Answer(AnswerKind.Text);
+            default:
+                reader.Skip();
+                return new Answer(AnswerKind.Other);
+        }
+    }
+
+    /// <summary>Reads and scores one request element; structural problems give a rejected result.</summary>
+    public static InstrumentResult Score(InstrumentCatalog catalog, JsonElement json) =>
+        Score(catalog, JsonMarshal.GetRawUtf8Value(json));
+
+    /// <summary>Reads and scores one request given as UTF-8 JSON.</summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static InstrumentResult Score(InstrumentCatalog catalog, ReadOnlySpan<byte> utf8)
+    {
+        var request = ReadRequest(utf8, catalog, out var instrument, out var errors);
         return request is null ? InstrumentResult.Rejected(instrument, null, errors) : catalog.Score(request);
     }
 
@@ -121,13 +173,29 @@ public static class InstrumentJson
             JsonSerializer.Serialize(w, classification);
         }
         if (r.Version is { } version) w.WriteString("version", version);
-        if (r.Options is { Count: > 0 } options)
-        {
-            w.WritePropertyName("options");
-            JsonSerializer.Serialize(w, options);
-        }
+        if (r.Options is { Count: > 0 } options) WriteOptions(w, options);
         if (r.Scores.Count > 0) WriteDetails(w, r.Scores);
         if (r.Change is { } change) WriteChange(w, change);
+        w.WriteEndObject();
+    }
+
+    static void WriteOptions(Utf8JsonWriter w, IReadOnlyDictionary<string, object> options)
+    {
+        w.WriteStartObject("options");
+        foreach (var (name, value) in options)
+        {
+            switch (value)
+            {
+                case string s: w.WriteString(name, s); break;
+                case int n: w.WriteNumber(name, n); break;
+                case IReadOnlyDictionary<string, int> fields:
+                    w.WriteStartObject(name);
+                    foreach (var (f, n) in fields) w.WriteNumber(f, n);
+                    w.WriteEndObject();
+                    break;
+                default: throw new ArgumentException($"Option {name} has an unexpected type {value.GetType().Name}.", nameof(options));
+            }
+        }
         w.WriteEndObject();
     }
 

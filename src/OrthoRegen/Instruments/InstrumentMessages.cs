@@ -90,9 +90,11 @@ public static class InstrumentMessages
     public static string ResponderUndetermined(string domain) =>
         $"Responder status cannot be determined: {domain} at baseline and follow-up is needed.";
 
-    public static string ResponderReason(bool high, int moderateDomains) => high
+    public static string ResponderReason(bool high, int moderateDomains, int needed) => high
         ? "High improvement in pain or function (criterion 1)."
-        : $"Improvement in {moderateDomains} of pain, function and global (criterion 2 needs 2)" + (moderateDomains >= 2 ? "." : "; not a responder.");
+        : moderateDomains >= needed
+            ? $"Improvement in {moderateDomains} of pain, function and global (criterion 2)."
+            : $"Improvement in {moderateDomains} of pain, function and global; criterion 2 needs {needed}: not a responder.";
 
     public static string BaselineMissing => "Baseline and follow-up are both needed.";
 }

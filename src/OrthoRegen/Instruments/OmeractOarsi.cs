@@ -98,6 +98,6 @@ public static class OmeractOarsi
         }
         if (missing is not null) return new ScoreSheet(scores, null, InstrumentMessages.ResponderUndetermined(missing));
         var responder = high > 0 || moderate >= c.ModerateDomainsNeeded;
-        return new ScoreSheet(scores, responder, InstrumentMessages.ResponderReason(high > 0, moderate));
+        return new ScoreSheet(scores, responder, InstrumentMessages.ResponderReason(high > 0, moderate, c.ModerateDomainsNeeded));
     }
 }

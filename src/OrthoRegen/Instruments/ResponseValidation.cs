@@ -11,18 +11,25 @@ public static class ResponseValidation
     /// <paramref name="prefix"/> (e.g. "baseline.").</summary>
     public static void CheckItems(InstrumentDefinition definition, IReadOnlyDictionary<string, Answer> items, string prefix, List<ItemError> errors)
     {
-        foreach (var (code, answer) in items)
+        if (items is Dictionary<string, Answer> concrete)
         {
-            var item = definition.Item(code);
-            if (item is null)
-            {
-                errors.Add(new ItemError(prefix + code, InstrumentMessages.UnknownItem(code, definition.Code)));
-                continue;
-            }
-            if (answer.IsMissing) continue;
-            var problem = Check(item, answer);
-            if (problem is not null) errors.Add(new ItemError(prefix + code, problem));
+            foreach (var (code, answer) in concrete) CheckItem(definition, code, answer, prefix, errors); // struct enumerator: the batch path
+            return;
         }
+        foreach (var (code, answer) in items) CheckItem(definition, code, answer, prefix, errors);
+    }
+
+    static void CheckItem(InstrumentDefinition definition, string code, Answer answer, string prefix, List<ItemError> errors)
+    {
+        var item = definition.Item(code);
+        if (item is null)
+        {
+            errors.Add(new ItemError(prefix + code, InstrumentMessages.UnknownItem(code, definition.Code)));
+            return;
+        }
+        if (answer.IsMissing) return;
+        var problem = Check(item, answer);
+        if (problem is not null) errors.Add(new ItemError(prefix + code, problem));
     }
 
     /// <summary>The message for a bad answer to <paramref name="item"/>, or null when it is allowed.</summary>

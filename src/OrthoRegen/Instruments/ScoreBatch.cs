@@ -16,7 +16,7 @@ public sealed record BatchReport(long Requests, IReadOnlyList<string> Problems);
 /// </summary>
 public static class ScoreBatch
 {
-    static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     /// <summary>Scores a single JSON document (an object or an array of objects). Nothing is written when it is not JSON.</summary>
     public static BatchReport ScoreDocument(InstrumentCatalog catalog, ReadOnlyMemory<byte> utf8, Stream output)
@@ -70,8 +70,7 @@ public static class ScoreBatch
             InstrumentResult result;
             try
             {
-                using var doc = JsonDocument.Parse(buffer.AsMemory(from, trimmed.Length));
-                result = InstrumentJson.Score(catalog, doc.RootElement);
+                result = InstrumentJson.Score(catalog, trimmed);
             }
             catch (JsonException e)
             {

@@ -8,7 +8,17 @@ namespace OrthoRegen.Instruments;
 public static class ScoreMath
 {
     /// <summary>Rounds half away from zero to 4 decimals and drops trailing zeros (43.50 → 43.5).</summary>
-    public static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
+    public static decimal Round4(decimal value)
+    {
+        var r = Math.Round(value, 4, MidpointRounding.AwayFromZero);
+        while (r.Scale > 0)
+        {
+            var shorter = Math.Round(r, r.Scale - 1); // equal only when the last digit is a 0
+            if (shorter != r) break;
+            r = shorter;
+        }
+        return r;
+    }
 
     /// <summary>Sum and count of the answered items among <paramref name="codes"/>.</summary>
     public static (decimal Sum, int Answered) SumAnswered(ScoringInput input, IReadOnlyList<string> codes)

@@ -103,7 +103,11 @@ public sealed class ScoringOptions
     /// Reads a request's options against the definition (plus <c>population</c> when thresholds exist);
     /// adds one message per bad option to <paramref name="errors"/>.
     /// </summary>
-    internal static ScoringOptions Read(InstrumentDefinition definition, IReadOnlyDictionary<string, JsonElement>? given, List<ItemError> errors)
+    internal static ScoringOptions Read(InstrumentDefinition definition, IReadOnlyDictionary<string, JsonElement>? given, List<ItemError> errors) =>
+        given is null or { Count: 0 } ? definition.DefaultOptions : Build(definition, given, errors);
+
+    /// <summary>The defaults, overridden by <paramref name="given"/> where it is valid.</summary>
+    internal static ScoringOptions Build(InstrumentDefinition definition, IReadOnlyDictionary<string, JsonElement>? given, List<ItemError> errors)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var o in definition.Options) values[o.Name] = o.Default is Dictionary<string, int> d ? (object)d.AsReadOnly() : o.Default;

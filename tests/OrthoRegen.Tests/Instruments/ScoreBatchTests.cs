@@ -88,6 +88,29 @@ public class ScoreBatchTests
         Assert.Equal(3m, JsonDocument.Parse(lines[2]).RootElement.GetProperty("scores").GetProperty("grade").GetDecimal());
     }
 
+    [Theory]
+    [InlineData("""{"instrument":"KL","items":{"grade":1}} x""")]  // trailing text after the request
+    [InlineData("""{"instrument":"KL","items":{"grade":1}""")]     // unclosed object
+    [InlineData("""{"instrument":"KL","items":{"grade":01}}""")]   // leading zero is not JSON
+    public void ScoreNdjson_LineNotJson_IsAProblem(string line)
+    {
+        Run(o => ScoreBatch.ScoreNdjson(Catalog, new MemoryStream(Encoding.UTF8.GetBytes(line + "\n")), o), out var report);
+        Assert.StartsWith("Line 1 is not JSON", Assert.Single(report.Problems));
+    }
+
+    [Fact]
+    public void Score_ElementAndBytes_GiveTheSameResult()
+    {
+        foreach (var request in Requests)
+        {
+            using var doc = JsonDocument.Parse(request);
+            var fromElement = InstrumentJson.Score(Catalog, doc.RootElement);
+            var fromBytes = InstrumentJson.Score(Catalog, Encoding.UTF8.GetBytes(request));
+            Assert.Equal(fromElement.Scores, fromBytes.Scores);
+            Assert.Equal(fromElement.Errors, fromBytes.Errors);
+        }
+    }
+
     [Fact]
     public void ScoreNdjson_LongLines_CrossBufferBoundaries()
     {
