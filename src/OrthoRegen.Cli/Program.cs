@@ -9,4 +9,5 @@ root.Options.Add(CliDatabase.ConnectionOption);
 root.Options.Add(CliDatabase.ProviderOption);
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(AuditCommands.Create());
+root.Subcommands.Add(OrthoRegen.Cli.Instruments.ScoreCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace OrthoRegen.Instruments;
+
+/// <summary>What kind of JSON value an answer was given as.</summary>
+public enum AnswerKind { Missing, Number, Boolean, Text, Other }
+
+/// <summary>
+/// One raw answer as submitted: a number, a boolean, or missing (JSON <c>null</c> or an absent key).
+/// Text and objects are kept only so validation can name the wrong type; they are never scored.
+/// </summary>
+public readonly record struct Answer(AnswerKind Kind, decimal Number = 0m, bool Flag = false)
+{
+    public static readonly Answer Missing = new(AnswerKind.Missing);
+
+    public static Answer Of(decimal value) => new(AnswerKind.Number, value);
+    public static Answer Of(bool value) => new(AnswerKind.Boolean, Flag: value);
+
+    public bool IsMissing => Kind == AnswerKind.Missing;
+
+    /// <summary>Reads a JSON value; a number too large for <see cref="decimal"/> reads as <see cref="AnswerKind.Other"/>.</summary>
+    public static Answer FromJson(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => Missing,
+        JsonValueKind.Number => value.TryGetInt32(out var i) ? Of(i) : value.TryGetDecimal(out var d) ? Of(d) : new Answer(AnswerKind.Other),
+        JsonValueKind.True => Of(true),
+        JsonValueKind.False => Of(false),
+        JsonValueKind.String => new Answer(AnswerKind.Text),
+        _ => new Answer(AnswerKind.Other),
+    };
+
+    /// <summary>How the answer's type is named in a message for the person ("text", "true or false").</summary>
+    internal string Describe() => Kind switch
+    {
+        AnswerKind.Number => "a number",
+        AnswerKind.Boolean => "true or false",
+        AnswerKind.Text => "text",
+        AnswerKind.Missing => "empty",
+        _ => "a list or object",
+    };
+}
