@@ -39,12 +39,11 @@ public sealed record KaplanMeierCurve(
 {
     /// <summary>
     /// Survival and its band at each time (R: <c>summary(fit, times = t)</c>): before the first observed time S = 1 with
-    /// zero standard error; beyond the last observed time the value is null with a message unless the curve is at 0.
+    /// limits 1 and 1; beyond the last observed time the value is null with a message unless the curve is at 0.
     /// </summary>
     public IReadOnlyList<SurvivalAt> At(IEnumerable<double> times)
     {
         ArgumentNullException.ThrowIfNull(times);
-        var z = Probability.NormalQuantile(1 - (1 - Level) / 2);
         var result = new List<SurvivalAt>();
         foreach (var t in times)
         {
@@ -52,8 +51,8 @@ public sealed record KaplanMeierCurve(
             var i = LastAtOrBefore(t);
             if (i < 0)
             {
-                var (lo, up) = ConfidenceBandAt(1, 0, z);
-                result.Add(new SurvivalAt(t, 1, lo, up, null));
+                // Before the first observed time summary.survfit reports S = 1 with limits 1 and 1, whatever the band.
+                result.Add(new SurvivalAt(t, 1, 1, 1, null));
                 continue;
             }
             var s = Steps[i];
@@ -66,8 +65,6 @@ public sealed record KaplanMeierCurve(
         }
         return result;
     }
-
-    (double?, double?) ConfidenceBandAt(double p, double se, double z) => OrthoRegen.Statistics.Band.Limits(p, se, z, Band);
 
     int LastAtOrBefore(double t)
     {
