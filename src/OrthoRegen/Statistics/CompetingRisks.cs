@@ -92,7 +92,12 @@ public static class AalenJohansen
                 {
                     if (d[c] == 0) continue;
                     var dF = p0 * d[c] / n;
-                    q[c] += 2 * dF * pa[c] + dF * dF * a2;
+                    var inc = 2 * dF * pa[c] + dF * dF * a2;
+                    var scale = Math.Abs(q[c]) + Math.Abs(inc);
+                    q[c] += inc;
+                    // A sum of squares that is zero in exact arithmetic must not come back as rounding noise (whose
+                    // square root, ~1e-9, would show as a standard error).
+                    if (q[c] <= NoiseFloor * scale) q[c] = 0;
                     pa[c] += dF * a2;
                 }
                 // the shared at-risk vector: U ← U + U·H, then the at-risk part of the hazard's influence
@@ -149,6 +154,8 @@ public static class AalenJohansen
         }
         return new CompetingRisksFit(label, order.Length, curves, band, level, messages);
     }
+
+    const double NoiseFloor = 1e-13;
 
     static void AddDeparted(double[] u, int count, double s, int k, ref double a2, double[] pa, double[] q)
     {

@@ -28,7 +28,7 @@ public static class ROracle
     /// <summary>R helpers shared by every oracle script: full-precision CSV output and C-locale factor levels.</summary>
     public const string Prelude = """
         suppressPackageStartupMessages(library(survival))
-        num <- function(x) ifelse(is.na(x) | is.nan(x), "NA", ifelse(is.infinite(x), ifelse(x > 0, "Inf", "-Inf"), formatC(x, digits = 17, format = "g")))
+        num <- function(x) ifelse(is.na(x) | is.nan(x), "NA", ifelse(is.infinite(x), ifelse(x > 0, "Inf", "-Inf"), trimws(formatC(x, digits = 17, format = "g"))))
         out <- function(df, file) {
           for (n in names(df)) if (is.numeric(df[[n]])) df[[n]] <- num(df[[n]])
           write.csv(df, file, row.names = FALSE, quote = TRUE)
