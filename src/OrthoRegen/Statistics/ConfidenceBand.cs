@@ -52,13 +52,24 @@ internal static class Band
     }
 
     static double? Finite(double v) => double.IsFinite(v) ? v : null;
+}
 
-    /// <summary>Parses the R spelling (log, log-log, plain); null if unknown.</summary>
-    public static ConfidenceBand? Parse(string s) => s switch
+/// <summary>The R spellings of <see cref="ConfidenceBand"/> (survfit's <c>conf.type</c>).</summary>
+public static class ConfidenceBandNames
+{
+    /// <summary>Parses "log", "log-log" or "plain"; null if unknown.</summary>
+    public static ConfidenceBand? FromR(string s) => s switch
     {
         "log" => ConfidenceBand.Log,
         "log-log" => ConfidenceBand.LogLog,
         "plain" => ConfidenceBand.Plain,
         _ => null,
+    };
+
+    public static string ToR(ConfidenceBand band) => band switch
+    {
+        ConfidenceBand.Log => "log",
+        ConfidenceBand.LogLog => "log-log",
+        _ => "plain",
     };
 }
