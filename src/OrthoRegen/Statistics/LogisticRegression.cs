@@ -61,6 +61,7 @@ public static class LogisticRegression
             for (var i = 0; i < n; i++)
             {
                 var w = mu[i] * (1 - mu[i]);
+                if (w == 0) continue; // as glm.fit, rows whose fitted value is exactly 0 or 1 drop out of the step
                 var zi = eta[i] + (y[i] - mu[i]) / w;
                 var row = i * p;
                 for (var j = 0; j < p; j++)
@@ -75,8 +76,10 @@ public static class LogisticRegression
             if (v is null)
                 return new FitOutcome<LogisticFit>.NotEstimable(iter == 1
                     ? StatisticsMessages.Collinear(design.Terms[bad])
-                    : StatisticsMessages.LogisticSeparation(design.Terms[bad]));
+                    : StatisticsMessages.LogisticSeparation(LargestTerm(design, beta)));
             var next = LinearAlgebra.Multiply(v, xtwz);
+            if (next.Any(b => !double.IsFinite(b)))
+                return new FitOutcome<LogisticFit>.NotEstimable(StatisticsMessages.LogisticSeparation(LargestTerm(design, beta)));
             var maxRel = 0.0;
             for (var j = 0; j < p; j++) maxRel = Math.Max(maxRel, Math.Abs(next[j] - beta[j]) / (1 + Math.Abs(next[j])));
             beta = next;
