@@ -154,14 +154,13 @@ public static class KaplanMeier
     /// values dropped, the first time the curve is at or below 1 − p within a tolerance; a flat stretch exactly at 1 − p
     /// gives the midpoint of the stretch, or of the stretch and the last time when the curve ends there. Null = not reached.
     /// </summary>
-    internal static double? Quantile<T>(IReadOnlyList<T> steps, Func<T, double?> curve, double p, Func<T, double>? timeOf = null)
+    internal static double? Quantile(IReadOnlyList<SurvivalStep> steps, Func<SurvivalStep, double?> curve, double p)
     {
-        timeOf ??= s => ((SurvivalStep)(object)s!).Time;
         var m = steps.Count + 1;
         var xs = new double[m];
         var ys = new double?[m];
         xs[0] = 0; ys[0] = 0;
-        for (var i = 0; i < steps.Count; i++) { xs[i + 1] = timeOf(steps[i]); var c = curve(steps[i]); ys[i + 1] = c is null ? null : 1 - c.Value; }
+        for (var i = 0; i < steps.Count; i++) { xs[i + 1] = steps[i].Time; var c = curve(steps[i]); ys[i + 1] = c is null ? null : 1 - c.Value; }
         return FindQ(xs, ys, p, QuantileTolerance);
     }
 
