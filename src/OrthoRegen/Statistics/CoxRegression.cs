@@ -50,7 +50,7 @@ public static class CoxRegression
     {
         ArgumentNullException.ThrowIfNull(design);
         Descriptive.RequireLevel(level);
-        var order = SurvivalInput.SortedIndex(time, status, null);
+        var order = SurvivalInput.SortedIndex(time, status);
         var n = time.Count;
         if (design.Rows != n) throw new ArgumentException("The design matrix must have one row per observation.", nameof(design));
         if (design.Terms.Contains("(Intercept)")) throw new ArgumentException("A Cox model has no intercept.", nameof(design));

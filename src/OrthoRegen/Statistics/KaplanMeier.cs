@@ -93,7 +93,7 @@ public static class KaplanMeier
     /// <param name="status">true = event, false = censored.</param>
     public static KaplanMeierCurve Fit(IReadOnlyList<double> time, IReadOnlyList<bool> status,
         ConfidenceBand band = ConfidenceBand.Log, double level = 0.95) =>
-        FitSorted("all", SurvivalInput.SortedIndex(time, status, null), time, status, band, level);
+        FitSorted("all", SurvivalInput.SortedIndex(time, status), time, status, band, level);
 
     /// <summary>One curve per group, groups in ordinal string order (as R's factor levels in the C locale).</summary>
     public static IReadOnlyList<KaplanMeierCurve> FitByGroup(IReadOnlyList<double> time, IReadOnlyList<bool> status,
@@ -101,7 +101,7 @@ public static class KaplanMeier
     {
         ArgumentNullException.ThrowIfNull(group);
         var (levels, codes) = SurvivalInput.Levels(group, time.Count);
-        var order = SurvivalInput.SortedIndex(time, status, null);
+        var order = SurvivalInput.SortedIndex(time, status);
         var perGroup = new List<int>[levels.Length];
         for (var g = 0; g < levels.Length; g++) perGroup[g] = [];
         foreach (var i in order) perGroup[codes[i]].Add(i);
@@ -207,7 +207,7 @@ public static class KaplanMeier
 internal static class SurvivalInput
 {
     /// <summary>Row indices sorted by time (stable), after checking lengths and values.</summary>
-    public static int[] SortedIndex(IReadOnlyList<double> time, IReadOnlyList<bool> status, int? expected)
+    public static int[] SortedIndex(IReadOnlyList<double> time, IReadOnlyList<bool> status)
     {
         ArgumentNullException.ThrowIfNull(time); ArgumentNullException.ThrowIfNull(status);
         if (status.Count != time.Count) throw new ArgumentException("time and status must have the same length.", nameof(status));

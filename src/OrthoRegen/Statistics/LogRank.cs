@@ -22,7 +22,7 @@ public static class LogRank
     /// </summary>
     public static LogRankTest Test(IReadOnlyList<double> time, IReadOnlyList<bool> status, IReadOnlyList<string> group)
     {
-        var order = SurvivalInput.SortedIndex(time, status, null);
+        var order = SurvivalInput.SortedIndex(time, status);
         var (levels, codes) = SurvivalInput.Levels(group, time.Count);
         var k = levels.Length;
         if (k < 2) throw new ArgumentException("The log-rank test needs at least two groups.", nameof(group));
