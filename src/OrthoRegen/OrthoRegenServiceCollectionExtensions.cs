@@ -29,7 +29,7 @@ public static class OrthoRegenServiceCollectionExtensions
     }
 
     public static IServiceCollection AddPatients(this IServiceCollection services) =>
-        services.AddSingleton<PatientStore>().AddSingleton<ConsentStore>().AddSingleton<PatientTimeline>();
+        services.AddSingleton<PatientStore>().AddSingleton<ConsentStore>().AddSingleton<ComorbidityStore>().AddSingleton<PatientTimeline>();
 
     public static IServiceCollection AddAssessment(this IServiceCollection services) =>
         services.AddSingleton<AssessmentStore>();

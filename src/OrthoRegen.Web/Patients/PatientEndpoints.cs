@@ -13,6 +13,7 @@ public static class PatientEndpoints
         read.MapGet("/{id}", Get);
         read.MapGet("/{id}/measurements", Measurements);
         read.MapGet("/{id}/consents", Consents);
+        read.MapGet("/{id}/comorbidities", Comorbidities);
 
         var write = app.MapGroup("/api/patients").WithTags("Patients").RequireAuthorization(Policies.ClinicalWrite);
         write.MapPost("/", Register);
@@ -20,6 +21,7 @@ public static class PatientEndpoints
         write.MapGet("/{id}/history", History);
         write.MapPost("/{id}/measurements", RecordMeasurement);
         write.MapPost("/{id}/consents", RecordConsent);
+        write.MapPost("/{id}/comorbidities", RecordComorbidity);
         write.MapPost("/{id}/consents/{consentId}/withdrawal", Withdraw);
 
         app.MapGet("/api/consent-forms", Forms).WithTags("Patients").RequireAuthorization(Policies.ClinicalRead);
@@ -54,6 +56,12 @@ public static class PatientEndpoints
 
     static async Task<IResult> Withdraw(string id, string consentId, WithdrawConsent body, ConsentStore store, HttpContext http, CancellationToken ct) =>
         (await store.WithdrawAsync(http.Actor(), id, consentId, body, ct)).ToHttp(TypedResults.Ok);
+
+    static async Task<IResult> Comorbidities(string id, ComorbidityStore store, HttpContext http, CancellationToken ct) =>
+        await store.ReadAllAsync(http.Actor(), id, ct) is { } c ? TypedResults.Ok(c) : HttpOutcomes.NotFound();
+
+    static async Task<IResult> RecordComorbidity(string id, RecordComorbidity body, ComorbidityStore store, HttpContext http, CancellationToken ct) =>
+        (await store.RecordAsync(http.Actor(), id, body, ct)).ToHttp(c => TypedResults.Created($"/api/patients/{id}/comorbidities", c));
 
     static async Task<IResult> Forms(ConsentStore store, CancellationToken ct) => TypedResults.Ok(await store.FormsAsync(ct));
 }

@@ -145,3 +145,22 @@ public class PatientStoreTests
         Assert.Empty((await store.SearchAsync(Researcher(site.Id), "park", 1, 25, default)).Items); // researchers search by pseudonym only
     }
 }
+
+public class ComorbidityStoreTests
+{
+    [Theory, BothEngines]
+    public async Task Record_ValidAndInvalidCodes_StoresOnlyValid(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var site = (await db.Get<SiteStore>().ListAsync(default)).Single();
+        var actor = new Actor("u1", "dr.lee", [Roles.Physician], false, [site.Id], null);
+        var p = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
+            { FamilyName = "Kim", GivenName = "A", BirthDate = "1950-01-01", Sex = "M", Language = "ko" }, default)).Value;
+        var store = db.Get<ComorbidityStore>();
+        Assert.IsType<Outcome<Comorbidity>.Done>(await store.RecordAsync(actor, p.Id, new RecordComorbidity { Icd10 = "e11.9", Description = "Type 2 diabetes" }, default));
+        var bad = await store.RecordAsync(actor, p.Id, new RecordComorbidity { Icd10 = "DIABETES", Description = "x" }, default);
+        Assert.Contains("icd10", Assert.IsType<Outcome<Comorbidity>.Invalid>(bad).Errors.Keys);
+        var list = await store.ReadAllAsync(actor, p.Id, default);
+        Assert.Equal(["E11.9"], list!.Select(c => c.Icd10));
+    }
+}
