@@ -14,6 +14,7 @@ public static class PatientEndpoints
         read.MapGet("/{id}/measurements", Measurements);
         read.MapGet("/{id}/consents", Consents);
         read.MapGet("/{id}/comorbidities", Comorbidities);
+        read.MapGet("/{id}/consents/{consentId}/history", ConsentHistory);
 
         var write = app.MapGroup("/api/patients").WithTags("Patients").RequireAuthorization(Policies.ClinicalWrite);
         write.MapPost("/", Register);
@@ -56,6 +57,9 @@ public static class PatientEndpoints
 
     static async Task<IResult> Withdraw(string id, string consentId, WithdrawConsent body, ConsentStore store, HttpContext http, CancellationToken ct) =>
         (await store.WithdrawAsync(http.Actor(), id, consentId, body, ct)).ToHttp(TypedResults.Ok);
+
+    static async Task<IResult> ConsentHistory(string id, string consentId, ConsentStore store, HttpContext http, CancellationToken ct) =>
+        await store.HistoryAsync(http.Actor(), id, consentId, ct) is { } h ? TypedResults.Ok(h) : HttpOutcomes.NotFound();
 
     static async Task<IResult> Comorbidities(string id, ComorbidityStore store, HttpContext http, CancellationToken ct) =>
         await store.ReadAllAsync(http.Actor(), id, ct) is { } c ? TypedResults.Ok(c) : HttpOutcomes.NotFound();

@@ -93,7 +93,7 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
             @RisksExplained, @EvidenceLevelExplained, @SelfPayCostKrw, @AlternativesExplained, @AllogeneicSourceAck,
             @PersonalDataProcessing, @RightToWithdraw, @LongTermFollowUpAck, @WithdrawnAt, @RecordedBy, @RecordedAt, @Source, @Reason)
         """;
-    const string SelectSql = """
+    const string Columns = """
         SELECT c.id AS Id, c.patient_id AS PatientId, c.version AS Version, c.form_code AS FormCode, c.form_version AS FormVersion,
                f.research AS Research, c.language AS Language, c.signed_at AS SignedAt, c.signer AS Signer, c.witness AS Witness,
                c.pathway AS Pathway, c.risks_explained AS RisksExplained, c.evidence_level_explained AS EvidenceLevelExplained,
@@ -102,10 +102,17 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
                c.right_to_withdraw AS RightToWithdraw, c.long_term_followup_ack AS LongTermFollowUpAck,
                c.withdrawn_at AS WithdrawnAt, c.reason AS Reason, c.recorded_by AS RecordedBy, c.recorded_at AS RecordedAt
         FROM consent_versions c
-        JOIN record_heads h ON h.id = c.id AND h.current_version = c.version
         JOIN consent_forms f ON f.code = c.form_code AND f.version = c.form_version
+
+        """;
+    const string SelectSql = Columns + """
+        JOIN record_heads h ON h.id = c.id AND h.current_version = c.version
         WHERE c.patient_id = @patientId AND NOT c.entered_in_error
         ORDER BY c.signed_at DESC
+        """;
+    const string HistorySql = Columns + """
+        WHERE c.patient_id = @patientId AND c.id = @consentId
+        ORDER BY c.version
         """;
 
     public async Task<IReadOnlyList<ConsentForm>> FormsAsync(CancellationToken ct)
@@ -122,6 +129,17 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
         var list = await ListAsync(patientId, ct);
         await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, Kind, null, patientId), ct);
         return list;
+    }
+
+    /// <summary>Every version of one consent, oldest first (signature, then withdrawal); null when not visible. Audited.</summary>
+    public async Task<IReadOnlyList<ConsentRecord>?> HistoryAsync(Actor actor, string patientId, string consentId, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return null;
+        await using var c = await database.OpenAsync(ct);
+        var versions = (await c.QueryAsync<ConsentRecord>(new CommandDefinition(HistorySql, new { patientId, consentId }, cancellationToken: ct))).ToList();
+        if (versions.Count == 0) return null;
+        await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, Kind + "_history", consentId, patientId), ct);
+        return versions;
     }
 
     public async Task<IReadOnlyList<ConsentRecord>> ListAsync(string patientId, CancellationToken ct)

@@ -164,3 +164,54 @@ public class ComorbidityStoreTests
         Assert.Equal(["E11.9"], list!.Select(c => c.Icd10));
     }
 }
+
+public class ConsentStoreTests
+{
+    static RecordConsent Treatment(string signedAt) => new()
+    {
+        FormCode = "TREATMENT", FormVersion = "1.0", Language = "ko", SignedAt = signedAt, Signer = "PATIENT", Pathway = "ROUTINE_CARE",
+        RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
+    };
+
+    [Theory, BothEngines]
+    public async Task Withdraw_KeepsSignedVersionAndRefusesStaleOrRepeatedWithdrawal(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var site = (await db.Get<SiteStore>().ListAsync(default)).Single();
+        var actor = new Actor("u1", "dr.lee", [Roles.Physician], false, [site.Id], null);
+        var p = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
+            { FamilyName = "Kim", GivenName = "A", BirthDate = "1950-01-01", Sex = "M", Language = "ko" }, default)).Value;
+        var store = db.Get<ConsentStore>();
+        var consent = Assert.IsType<Outcome<ConsentRecord>.Done>(await store.RecordAsync(actor, p.Id, Treatment("2026-06-01"), default)).Value;
+        Assert.True(consent.IsValid);
+
+        var withdrawn = Assert.IsType<Outcome<ConsentRecord>.Done>(await store.WithdrawAsync(actor, p.Id, consent.Id,
+            new WithdrawConsent { Version = 1, Reason = "Patient changed their mind" }, default)).Value;
+        Assert.False(withdrawn.IsValid);
+        var again = await store.WithdrawAsync(actor, p.Id, consent.Id, new WithdrawConsent { Version = 2, Reason = "again" }, default);
+        Assert.Contains("withdrawnAt", Assert.IsType<Outcome<ConsentRecord>.Invalid>(again).Errors.Keys); // already withdrawn
+        var history = await store.HistoryAsync(actor, p.Id, consent.Id, default);
+        Assert.Equal([(1, true), (2, false)], history!.Select(v => (v.Version, v.IsValid)));
+        Assert.Equal("Patient changed their mind", history![1].Reason);
+    }
+
+    [Theory, BothEngines]
+    public async Task Record_MissingAcknowledgementOrUnknownForm_IsRejected(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var site = (await db.Get<SiteStore>().ListAsync(default)).Single();
+        var actor = new Actor("u1", "dr.lee", [Roles.Physician], false, [site.Id], null);
+        var p = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
+            { FamilyName = "Kim", GivenName = "A", BirthDate = "1950-01-01", Sex = "M", Language = "ko" }, default)).Value;
+        var store = db.Get<ConsentStore>();
+        var noRisks = await store.RecordAsync(actor, p.Id, Treatment("2026-06-01") with { RisksExplained = false }, default);
+        Assert.Contains("risksExplained", Assert.IsType<Outcome<ConsentRecord>.Invalid>(noRisks).Errors.Keys);
+        var unknown = await store.RecordAsync(actor, p.Id, Treatment("2026-06-01") with { FormVersion = "9.9" }, default);
+        Assert.Contains("formVersion", Assert.IsType<Outcome<ConsentRecord>.Invalid>(unknown).Errors.Keys);
+        var research = await store.RecordAsync(actor, p.Id, Treatment("2026-06-01") with { FormCode = "RESEARCH" }, default);
+        Assert.Contains("pathway", Assert.IsType<Outcome<ConsentRecord>.Invalid>(research).Errors.Keys); // research form on a routine-care pathway
+        var future = await store.RecordAsync(actor, p.Id, Treatment("2026-07-01"), default);
+        Assert.Contains("signedAt", Assert.IsType<Outcome<ConsentRecord>.Invalid>(future).Errors.Keys);
+        Assert.Empty(await store.ListAsync(p.Id, default));
+    }
+}
