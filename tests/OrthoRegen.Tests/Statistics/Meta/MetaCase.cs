@@ -83,6 +83,24 @@ internal sealed record MetaCase(string Id, EffectMeasure Measure, Tau2 Method, M
     }
 
     public override string ToString() => Id;
+
+    /// <summary>The cases of a manifest written by meta_reference.R (id,measure,method,test,file,sub,mod,egger,tf,l1o,cumul).</summary>
+    public static IReadOnlyList<MetaCase> FromManifest(string dir)
+    {
+        var cases = new List<MetaCase>();
+        foreach (var line in File.ReadLines(Path.Combine(dir, "manifest.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            var lines = File.ReadAllLines(Path.Combine(dir, f[4])).Where(l => l.Length > 0).ToArray();
+            cases.Add(new MetaCase(f[0], MetaCodes.ParseMeasure(f[1])!.Value, MetaCodes.ParseMethod(f[2])!.Value,
+                MetaCodes.ParseTest(f[3])!.Value, lines[0].Split(','), lines.Skip(1).Select(l => l.Split(',')).ToList())
+            {
+                Subgroups = f[5] == "1", Moderator = f[6] == "1", Egger = f[7] == "1", TrimFill = f[8] == "1",
+                LeaveOneOut = f[9] == "1", Cumulative = f[10] == "1",
+            });
+        }
+        return cases;
+    }
 }
 
 /// <summary>
