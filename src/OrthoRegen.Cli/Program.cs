@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OrthoRegen.Cli.Audit;
 using OrthoRegen.Cli.Data;
+using OrthoRegen.Cli.Statistics;
 
 // The `orthoregen` command: each slice contributes its commands; handlers parse options, call Core, and return
 // 0 (done), 1 (done, but the result is a failure, e.g. a broken audit chain) or 2 (bad input or configuration).
@@ -9,4 +10,5 @@ root.Options.Add(CliDatabase.ConnectionOption);
 root.Options.Add(CliDatabase.ProviderOption);
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(AuditCommands.Create());
+root.Subcommands.Add(MetaCommand.Create());
 return await root.Parse(args).InvokeAsync();

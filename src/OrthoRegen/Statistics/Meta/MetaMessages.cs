@@ -13,7 +13,7 @@ public static class MetaMessages
 
     public const string NoStudies = "no studies: the input has a header but no data rows";
     public static string OneStudy(int row, string study) =>
-        $"only one study (row {row}{Study(study)}): a meta-analysis needs at least 2";
+        $"only one study, row {row}{Study(study)}: a meta-analysis needs at least 2";
 
     public static string NotWhole(string what) => $"{what} must be a whole number";
     public const string SampleSizeContinuous = "sample size must be a whole number of at least 2";
