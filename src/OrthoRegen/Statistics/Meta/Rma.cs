@@ -170,6 +170,7 @@ internal static class Rma
     /// <summary>
     /// metafor's Fisher scoring for ML/REML from max(0, HE), with its step halving at the boundary, run until the
     /// change is below 1e-12 of (τ² + typical vᵢ); then metafor's check that τ² = 0 is not a higher likelihood.
+    /// Where metafor's iteration oscillates without converging, a damped continuation still finds the maximum.
     /// </summary>
     static double FisherScoring(Design d, ReadOnlySpan<double> y, ReadOnlySpan<double> v, bool reml)
     {
@@ -183,7 +184,17 @@ internal static class Rma
             var s = Wls.Fit(d, y, v, tau2) ?? throw new NotEstimableException(MetaMessages.RedundantModerator);
             var adj = reml ? (s.Ypp - s.TrP) / s.TrPP : (s.Ypp - s.SumW) / s.SumW2;
             if (!double.IsFinite(adj)) break;
+            // Plain Fisher scoring can oscillate for ever (metafor then stops with "did not converge" and suggests
+            // stepadj = 0.5). After 100 steps we halve the step and keep halving it until the likelihood does not
+            // fall, which converges to the same local maximum metafor reaches with stepadj.
+            var damped = iter >= 100;
+            if (damped) adj *= 0.5;
             while (tau2 + adj < 0) adj /= 2;
+            if (damped)
+            {
+                var now = LogLikelihood(d, y, v, tau2, reml);
+                for (var h = 0; h < 60 && LogLikelihood(d, y, v, tau2 + adj, reml) < now; h++) adj /= 2;
+            }
             var next = tau2 + adj;
             var change = Math.Abs(next - tau2);
             tau2 = next;

@@ -11,6 +11,7 @@ public sealed class MetaOracleFixture
     public const int CasesPerModel = 6;
 
     internal IReadOnlyList<MetaCase> Cases { get; }
+    internal MetaCase Oscillating { get; }
     internal Dictionary<string, Dictionary<string, string>> R { get; }
 
     public MetaOracleFixture()
@@ -21,7 +22,9 @@ public sealed class MetaOracleFixture
             foreach (var test in Enum.GetValues<MetaTest>())
                 for (var i = 0; i < CasesPerModel; i++) cases.Add(MetaDatasets.Random(seed++, method, test));
         Cases = cases;
-        R = MetaOracle.Run(cases);
+        // Seed 5002 is a dataset on which metafor's plain Fisher scoring oscillates between τ² ≈ 0.007 and 0.02.
+        Oscillating = MetaDatasets.Random(5002, Tau2.Reml, MetaTest.Z) with { Id = "oscillating_c5002" };
+        R = MetaOracle.Run([.. cases, Oscillating]);
     }
 }
 
@@ -49,5 +52,16 @@ public sealed partial class MetaAnalysisTests(MetaOracleFixture oracle) : IClass
             Assert.True(oracle.R.ContainsKey(c.Id), $"{c.Id}: R returned nothing");
             MetaKeys.AssertMatches(c.Id, oracle.R[c.Id], MetaKeys.From(c.Analyse()), relTol: 1e-6, absTol: 1e-9);
         }
+    }
+
+    // rma() on this dataset stops with "Fisher scoring algorithm did not converge" even with default controls;
+    // metafor's help suggests control = list(stepadj = 0.5), which meta_oracle.R then uses.
+    [Fact]
+    public void Analyse_FisherScoringOscillates_MatchesMetaforWithStepAdjustment()
+    {
+        var c = oracle.Oscillating;
+        var report = c.Analyse();
+        Assert.True(report.Overall.Tau2 > 0, "the maximum is interior");
+        MetaKeys.AssertMatches(c.Id, oracle.R[c.Id], MetaKeys.From(report), relTol: 1e-6, absTol: 1e-9);
     }
 }

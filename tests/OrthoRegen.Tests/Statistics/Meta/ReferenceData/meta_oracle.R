@@ -12,6 +12,13 @@ dir <- args[1]
 man <- read.csv(file.path(dir, "manifest.csv"), stringsAsFactors = FALSE, colClasses = "character")
 ctrl <- list(threshold = 1e-12, tol = 1e-12, maxiter = 10000, tau2.max = 1e8)
 cictrl <- list(tol = 1e-12, maxiter = 10000, tau2.max = 1e8)
+# Plain Fisher scoring sometimes oscillates for ever; metafor's help then recommends stepadj = 0.5, which reaches the
+# same maximum. OrthoRegen damps its steps in that case, so the oracle retries with stepadj = 0.5.
+fitrma <- function(...) {
+  f <- try(suppressWarnings(rma(..., control = ctrl)), silent = TRUE)
+  if (inherits(f, "try-error")) f <- rma(..., control = c(ctrl, list(stepadj = 0.5)))
+  f
+}
 out <- file(file.path(dir, "results.csv"), open = "w")
 writeLines("id,key,value", out)
 emit <- function(id, key, x) {
@@ -36,7 +43,7 @@ for (r in seq_len(nrow(man))) {
   emit(id, "yi", yi); emit(id, "vi", vi)
   emit(id, "study_lb", yi - qnorm(0.975) * sqrt(vi)); emit(id, "study_ub", yi + qnorm(0.975) * sqrt(vi))
   res <- try({
-    fit <- rma(yi, vi, method = m$method, test = m$test, control = ctrl)
+    fit <- fitrma(yi, vi, method = m$method, test = m$test)
     emit(id, "estimate", fit$beta[1]); emit(id, "se", fit$se); emit(id, "statistic", fit$zval); emit(id, "pval", fit$pval)
     emit(id, "ci_lb", fit$ci.lb); emit(id, "ci_ub", fit$ci.ub)
     emit(id, "tau2", fit$tau2); emit(id, "I2", fit$I2); emit(id, "H2", fit$H2)
@@ -53,7 +60,7 @@ for (r in seq_len(nrow(man))) {
       g <- d$g
       lv <- sort(unique(g), method = "radix")
       for (l in seq_along(lv)) {
-        s <- rma(yi, vi, method = m$method, test = m$test, control = ctrl, subset = g == lv[l])
+        s <- fitrma(yi, vi, method = m$method, test = m$test, subset = g == lv[l])
         emit(id, paste0("sg_est[", lv[l], "]"), s$beta[1]); emit(id, paste0("sg_se[", lv[l], "]"), s$se)
         emit(id, paste0("sg_lb[", lv[l], "]"), s$ci.lb); emit(id, paste0("sg_ub[", lv[l], "]"), s$ci.ub)
         emit(id, paste0("sg_tau2[", lv[l], "]"), s$tau2); emit(id, paste0("sg_I2[", lv[l], "]"), s$I2)
@@ -62,13 +69,13 @@ for (r in seq_len(nrow(man))) {
       ests <- sapply(seq_along(lv), function(l) get(paste0("est", l)))
       b <- rma(ests[1, ], sei = ests[2, ], method = "FE")
       emit(id, "sg_Qb", b$QE); emit(id, "sg_Qb_pval", b$QEp)
-      mm <- try(rma(yi, vi, mods = ~ factor(g), method = m$method, test = m$test, control = ctrl), silent = TRUE)
+      mm <- try(fitrma(yi, vi, mods = ~ factor(g), method = m$method, test = m$test), silent = TRUE)
       if (inherits(mm, "try-error")) { emit(id, "sg_QM", NA); emit(id, "sg_QM_pval", NA) }
       else { emit(id, "sg_QM", mm$QM); emit(id, "sg_QM_pval", mm$QMp) }
     }
     if (m$mod == "1") {
       x <- d$x
-      mr <- rma(yi, vi, mods = ~ x, method = m$method, test = m$test, control = ctrl)
+      mr <- fitrma(yi, vi, mods = ~ x, method = m$method, test = m$test)
       emit(id, "mr_b", mr$beta); emit(id, "mr_se", mr$se); emit(id, "mr_stat", mr$zval); emit(id, "mr_p", mr$pval)
       emit(id, "mr_lb", mr$ci.lb); emit(id, "mr_ub", mr$ci.ub)
       emit(id, "mr_QM", mr$QM); emit(id, "mr_QM_pval", mr$QMp); emit(id, "mr_tau2", mr$tau2); emit(id, "mr_R2", mr$R2)
@@ -80,7 +87,7 @@ for (r in seq_len(nrow(man))) {
       emit(id, "eg_lb", eg$ci.lb); emit(id, "eg_ub", eg$ci.ub)
     }
     if (m$tf == "1") {
-      tf <- trimfill(fit, control = ctrl)
+      tf <- trimfill(fit, control = fit$control)
       emit(id, "tf_k0", tf$k0); emit(id, "tf_side", if (tf$side == "left") 1 else -1)
       emit(id, "tf_est", tf$beta[1]); emit(id, "tf_lb", tf$ci.lb); emit(id, "tf_ub", tf$ci.ub); emit(id, "tf_tau2", tf$tau2)
     }
