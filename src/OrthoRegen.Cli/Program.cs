@@ -14,4 +14,5 @@ root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
+root.Subcommands.Add(MetaCommand.Create());
 return await root.Parse(args).InvokeAsync();
