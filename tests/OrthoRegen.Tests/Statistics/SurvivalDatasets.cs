@@ -22,13 +22,13 @@ public sealed record SurvivalDataset(int Seed, string Shape, double[] Time, bool
 }
 
 /// <summary>
-/// Random survival datasets of many shapes: sizes from 2 to a few thousand, continuous or heavily tied times, no, light
+/// Random survival datasets of many shapes: sizes from 2 to 10,000, continuous or heavily tied times, no, light
 /// or heavy censoring, 1–4 groups (one of them possibly without events), two competing causes, and covariates that
 /// change the hazard. Deterministic in the seed.
 /// </summary>
 public static class SurvivalDatasets
 {
-    static readonly int[] Sizes = [2, 3, 4, 5, 8, 12, 20, 35, 60, 100, 250, 600, 1500, 3000];
+    static readonly int[] Sizes = [2, 3, 4, 5, 8, 12, 20, 35, 60, 100, 250, 600, 1500, 3000, 10000];
 
     public static SurvivalDataset Make(int seed, int? size = null, int? groups = null, bool forModel = false)
     {
