@@ -31,6 +31,37 @@ public readonly record struct Answer(AnswerKind Kind, decimal Number = 0m, bool 
         _ => new Answer(AnswerKind.Other),
     };
 
+    /// <summary>
+    /// Reads what staff typed for <paramref name="item"/> on a transcription form: empty = missing; a code of the item
+    /// ("NT", "L3", any case) = that code; for a yes/no item 1 = yes and 0 = no; otherwise a number (comma or point as
+    /// decimal mark). Anything else is kept as text, so validation names the item and says what is allowed.
+    /// </summary>
+    public static Answer FromTyped(ItemDefinition item, string? typed)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (string.IsNullOrWhiteSpace(typed)) return Missing;
+        var t = typed.Trim();
+        var codes = item.Scale switch
+        {
+            AnswerScale.Choice c => c.CodedOptions,
+            AnswerScale.Coded c => c.Options,
+            _ => [],
+        };
+        if (codes.FirstOrDefault(c => string.Equals(c.Code, t, StringComparison.OrdinalIgnoreCase)) is { } code) return Of(code.Code);
+        if (item.Scale is AnswerScale.YesNo && t is "0" or "1") return Of(t == "1");
+        return decimal.TryParse(t.Replace(',', '.'), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? Of(n) : Of(t);
+    }
+
+    /// <summary>The answer as a JSON value (null when missing).</summary>
+    public JsonElement ToJsonElement() => Kind switch
+    {
+        AnswerKind.Number => JsonSerializer.SerializeToElement(Number),
+        AnswerKind.Boolean => JsonSerializer.SerializeToElement(Flag),
+        AnswerKind.Text => JsonSerializer.SerializeToElement(Text),
+        _ => JsonSerializer.SerializeToElement<object?>(null),
+    };
+
     /// <summary>Writes the answer as the JSON value it was read from (the stored raw items).</summary>
     public void WriteTo(Utf8JsonWriter w, string code)
     {
