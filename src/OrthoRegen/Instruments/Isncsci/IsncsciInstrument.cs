@@ -38,7 +38,7 @@ public static class IsncsciInstrument
     static readonly LocalizedText MotorWord = L("motor", "운동", "运动");
 
     static readonly HashSet<string> UpperMyotomes = ["C5", "C6", "C7", "C8", "T1"];
-    // (declared before Definition: static fields initialise in order)
+    // Declared before Definition: static fields initialise in textual order, and Definition uses this set.
 
     static readonly CodedOption NotTestableOption = new(NotTestable, L("NT not testable", "NT 검사 불가", "NT 无法检查"));
 
