@@ -37,8 +37,8 @@ public static class IsncsciInstrument
     static readonly LocalizedText LightTouch = L("light touch", "가벼운 촉각", "轻触觉"), PinPrick = L("pin prick", "핀 찌르기 감각", "针刺觉");
     static readonly LocalizedText MotorWord = L("motor", "운동", "运动");
 
-    static readonly HashSet<string> UpperMyotomes = ["C5", "C6", "C7", "C8", "T1"];
     // Declared before Definition: static fields initialise in textual order, and Definition uses this set.
+    static readonly HashSet<string> UpperMyotomes = ["C5", "C6", "C7", "C8", "T1"];
 
     static readonly CodedOption NotTestableOption = new(NotTestable, L("NT not testable", "NT 검사 불가", "NT 无法检查"));
 
