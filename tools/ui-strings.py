@@ -140,6 +140,22 @@ S = {
  "OverrideReasonLabel": ("Reason (required when the decision differs from the rule result)", "사유 (규칙 결과와 다른 결정일 때 필수)", "理由（决定与规则结果不同时必填）"),
  "RecordDecision": ("Record decision", "결정 기록", "记录决定"),
  "NoDecisionYet": ("No decision yet; a physician records it.", "아직 결정이 없습니다. 의사가 기록합니다.", "尚无决定，由医生记录。"),
+ "RecordQuestionnaire": ("Record questionnaire", "설문지 기록", "录入问卷"),
+ "TranscribeQuestionnaire": ("Transcribe a paper questionnaire", "종이 설문지 옮겨 적기", "录入纸质问卷"),
+ "Questionnaires": ("Questionnaires", "설문지", "问卷"),
+ "NoQuestionnaires": ("No questionnaires recorded.", "기록된 설문지가 없습니다.", "尚未录入问卷。"),
+ "Instrument": ("Instrument", "평가 도구", "量表"),
+ "Visit": ("Visit", "방문", "访视"),
+ "VisitCode": ("Visit code (BASE, M3, M12)", "방문 코드 (BASE, M3, M12)", "访视代码（BASE、M3、M12）"),
+ "CompletedOn": ("Completed on", "작성일", "填写日期"),
+ "AnswerLanguage": ("Language of the questionnaire", "설문지 언어", "问卷语言"),
+ "ItemEntryHelp": ("Type the number of each ticked box; Tab moves to the next item and Enter saves. Leave an unanswered item empty.", "표시된 칸의 숫자를 입력하세요. Tab으로 다음 문항으로, Enter로 저장합니다. 응답하지 않은 문항은 비워 두세요.", "输入每个勾选框的数字；Tab 键跳到下一题，Enter 键保存。未作答的题目留空。"),
+ "SaveResponse": ("Save and score", "저장 및 채점", "保存并计分"),
+ "ResponseSaved": ("Saved. Scores:", "저장되었습니다. 점수:", "已保存。得分："),
+ "Scores": ("Scores", "점수", "得分"),
+ "NotScorable": ("not scorable", "채점 불가", "无法计分"),
+ "UnknownInstrument": ("Unknown instrument.", "알 수 없는 평가 도구입니다.", "未知量表。"),
+ "TranscribeAnother": ("Transcribe another", "다른 설문지 옮겨 적기", "录入下一份"),
 }
 def codes(prefix, table):
     for k, v in table.items(): S[f"{prefix}_{k}"] = v

@@ -5,6 +5,7 @@ using OrthoRegen.Web.Audit;
 using OrthoRegen.Web.Candidacy;
 using OrthoRegen.Web.Components;
 using OrthoRegen.Web.Hosting;
+using OrthoRegen.Web.Instruments;
 using OrthoRegen.Web.Patients;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ app.MapAccountPages();
 app.MapPatients();
 app.MapAssessments();
 app.MapCandidacy();
+app.MapInstruments();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();

@@ -5,6 +5,7 @@ using OrthoRegen.Assessment;
 using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
 using OrthoRegen.Data;
+using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
 
 namespace OrthoRegen;
@@ -25,6 +26,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddPatients();
         services.AddAssessment();
         services.AddCandidacy(configuration);
+        services.AddInstruments();
         return services;
     }
 
@@ -33,6 +35,10 @@ public static class OrthoRegenServiceCollectionExtensions
 
     public static IServiceCollection AddAssessment(this IServiceCollection services) =>
         services.AddSingleton<AssessmentStore>();
+
+    /// <summary>The instrument catalog (INSTRUMENTS.md defaults) and the response store.</summary>
+    public static IServiceCollection AddInstruments(this IServiceCollection services) =>
+        services.AddSingleton(InstrumentCatalog.Default).AddSingleton<ResponseStore>();
 
     /// <summary>Candidacy thresholds come from <c>Candidacy:RulesFile</c> when set, else the embedded defaults.</summary>
     public static IServiceCollection AddCandidacy(this IServiceCollection services, IConfiguration configuration)

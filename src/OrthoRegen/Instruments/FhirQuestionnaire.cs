@@ -88,7 +88,7 @@ public static class FhirQuestionnaire
         w.WriteString("text", wording?.ItemText(item.Code) ?? item.Label.In(language));
         w.WriteString("type", item.Scale switch
         {
-            AnswerScale.Choice => "choice",
+            AnswerScale.Choice or AnswerScale.Coded => "choice",
             AnswerScale.Quantity => "decimal",
             AnswerScale.YesNo => "boolean",
             _ => throw new ArgumentException($"Unknown scale on item {item.Code}.", nameof(item)),
@@ -120,8 +120,27 @@ public static class FhirQuestionnaire
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
+            foreach (var c in choice.CodedOptions) WriteCodedOption(w, d, c, language);
             w.WriteEndArray();
         }
+        if (item.Scale is AnswerScale.Coded coded)
+        {
+            w.WriteStartArray("answerOption");
+            foreach (var c in coded.Options) WriteCodedOption(w, d, c, language);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>A coded answer ("NT", "L3"): a coding without an ordinal value, because it is never summed.</summary>
+    static void WriteCodedOption(Utf8JsonWriter w, InstrumentDefinition d, CodedOption c, string language)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("valueCoding");
+        w.WriteString("system", AnswerSystem(d));
+        w.WriteString("code", c.Code);
+        w.WriteString("display", c.Label.In(language));
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 

@@ -51,6 +51,10 @@ public sealed class ScoringInput
     public bool? Flag(string code) =>
         _answers.TryGetValue(code, out var a) && a.Kind == AnswerKind.Boolean ? a.Flag : null;
 
+    /// <summary>The coded text answer of <paramref name="code"/> ("NT", "L3"), or null when missing or not text.</summary>
+    public string? Text(string code) =>
+        _answers.TryGetValue(code, out var a) && a.Kind == AnswerKind.Text ? a.Text : null;
+
     public bool Has(string code) => _answers.TryGetValue(code, out var a) && !a.IsMissing;
 }
 

@@ -5,8 +5,6 @@ namespace OrthoRegen.Instruments;
 
 /// <summary>
 /// The instruments the registry scores, and the one entry point that validates and scores a response.
-/// ISNCSCI is deliberately not in <see cref="Default"/>: its classifier is a separate component and is added with
-/// <see cref="With"/> when it is wired in.
 /// </summary>
 public sealed class InstrumentCatalog
 {
@@ -21,7 +19,17 @@ public sealed class InstrumentCatalog
             if (!_byCode.TryAdd(i.Definition.Code, i))
                 throw new ArgumentException($"Instrument {i.Definition.Code} is listed twice.", nameof(instruments));
             _codes.TryAdd(i.Definition.Code, i.Definition.Code);
-            foreach (var item in i.Definition.Items) _codes.TryAdd(item.Code, item.Code);
+            foreach (var item in i.Definition.Items)
+            {
+                _codes.TryAdd(item.Code, item.Code);
+                var coded = item.Scale switch
+                {
+                    AnswerScale.Choice c => c.CodedOptions,
+                    AnswerScale.Coded c => c.Options,
+                    _ => [],
+                };
+                foreach (var o in coded) _codes.TryAdd(o.Code, o.Code);
+            }
         }
         foreach (var field in (string[])["instrument", "items", "options", "baseline"]) _codes.TryAdd(field, field);
     }
@@ -40,12 +48,12 @@ public sealed class InstrumentCatalog
     }
 
     /// <summary>KOOS, HOOS, KOOS12, KOOS_PS, WOMAC, PAIN_VAS, PAIN_NRS, LEQUESNE_KNEE, LEQUESNE_HIP, LYSHOLM, HHS, ODI,
-    /// OMERACT_OARSI and KL, with the default options and thresholds of INSTRUMENTS.md.</summary>
+    /// ISNCSCI, OMERACT_OARSI and KL, with the default options and thresholds of INSTRUMENTS.md.</summary>
     public static InstrumentCatalog Default { get; } = new(
     [
         Koos.Instrument, Hoos.Instrument, Koos12.Instrument, KoosPs.Instrument, Womac.Instrument,
         PainScales.Vas, PainScales.Nrs, Lequesne.Knee, Lequesne.Hip, Lysholm.Instrument, HarrisHip.Instrument,
-        Oswestry.Instrument, OmeractOarsi.Instrument, KellgrenLawrence.Instrument,
+        Oswestry.Instrument, Isncsci.IsncsciInstrument.Instrument, OmeractOarsi.Instrument, KellgrenLawrence.Instrument,
     ]);
 
     public IReadOnlyCollection<Instrument> Instruments => _byCode.Values;

@@ -75,9 +75,15 @@ public abstract record AnswerScale
     /// A fixed set of options; the value recorded is the option's value (its points or ordinal), so validation is
     /// "value in the set". When every value is a whole number, non-integers are rejected as such.
     /// </summary>
-    public sealed record Choice(IReadOnlyList<AnswerOption> Options) : AnswerScale
+    /// <param name="Codes">Coded answers that are not values and are never summed, accepted as text next to the
+    /// numeric options (ISNCSCI "NT", not testable); empty for every PROM.</param>
+    public sealed record Choice(IReadOnlyList<AnswerOption> Options, IReadOnlyList<CodedOption>? Codes = null) : AnswerScale
     {
         readonly decimal[] _values = Options.Select(o => o.Value).ToArray();
+
+        public IReadOnlyList<CodedOption> CodedOptions => Codes ?? [];
+
+        public bool ContainsCode(string? code) => code is not null && CodedOptions.Any(c => c.Code == code);
 
         public bool WholeNumbers { get; } = Options.All(o => o.Value == decimal.Truncate(o.Value));
 
@@ -94,12 +100,21 @@ public abstract record AnswerScale
     /// <summary>A measured quantity, decimals allowed, bounds inclusive.</summary>
     public sealed record Quantity(decimal Min, decimal Max, string Unit) : AnswerScale;
 
+    /// <summary>One code from a fixed list, given as text (ISNCSCI lowest non-key muscle "C5" … "S1").</summary>
+    public sealed record Coded(IReadOnlyList<CodedOption> Options) : AnswerScale
+    {
+        public bool Contains(string? code) => code is not null && Options.Any(c => c.Code == code);
+    }
+
     /// <summary>A yes/no finding (<c>true</c> = the criterion is met / present).</summary>
     public sealed record YesNo : AnswerScale;
 }
 
 /// <summary>One printed answer box: the value it scores and its short label.</summary>
 public sealed record AnswerOption(decimal Value, LocalizedText Label);
+
+/// <summary>An answer given as a code rather than a value (ISNCSCI "NT"; a myotome "L3"), with its short label.</summary>
+public sealed record CodedOption(string Code, LocalizedText Label);
 
 /// <summary>One score an instrument reports.</summary>
 /// <param name="Name">Output name (INSTRUMENTS.md / issue: <c>pain</c>, <c>sport_rec</c>, <c>total_100</c> …).</param>

@@ -103,13 +103,13 @@ public static class InstrumentJson
         {
             var code = Name(ref reader, catalog);
             reader.Read();
-            var answer = ReadAnswer(ref reader);
+            var answer = ReadAnswer(ref reader, catalog);
             if (!items.TryAdd(code, answer)) errors.Add(new ItemError(prefix + code, InstrumentMessages.ItemTwice(code)));
         }
         return items;
     }
 
-    static Answer ReadAnswer(ref Utf8JsonReader reader)
+    static Answer ReadAnswer(ref Utf8JsonReader reader, InstrumentCatalog? catalog)
     {
         switch (reader.TokenType)
         {
@@ -119,11 +119,40 @@ public static class InstrumentJson
             case JsonTokenType.Null: return Answer.Missing;
             case JsonTokenType.True: return Answer.Of(true);
             case JsonTokenType.False: return Answer.Of(false);
-            case JsonTokenType.String: return new Answer(AnswerKind.Text);
+            case JsonTokenType.String: return Answer.Of(catalog?.InternCode(ref reader) ?? reader.GetString()!);
             default:
                 reader.Skip();
                 return new Answer(AnswerKind.Other);
         }
+    }
+
+    /// <summary>The raw items as a JSON object, in the order given (how a stored response keeps what was answered).</summary>
+    public static string WriteItems(IReadOnlyDictionary<string, Answer> items)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            foreach (var (code, answer) in items) answer.WriteTo(w, code);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Reads raw items written by <see cref="WriteItems"/>.</summary>
+    public static Dictionary<string, Answer> ReadItems(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Answer.FromJson(p.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>The result as the JSON text <see cref="WriteResult"/> writes (what a stored response keeps as its scores).</summary>
+    public static string ToJson(InstrumentResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            WriteResult(w, result);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>Reads and scores one request element; structural problems give a rejected result.</summary>

@@ -29,8 +29,12 @@ public static class InstrumentMessages
     {
         var values = scale.Options.Select(o => o.Value).Order().ToList();
         var contiguous = scale.WholeNumbers && values.Count > 2 && values[^1] - values[0] == values.Count - 1;
-        return contiguous ? $"{N(values[0])}–{N(values[^1])}" : "one of " + string.Join(", ", values.Select(N));
+        var numbers = contiguous ? $"{N(values[0])}–{N(values[^1])}" : "one of " + string.Join(", ", values.Select(N));
+        return scale.CodedOptions.Count == 0 ? numbers : $"{numbers} or {string.Join(" or ", scale.CodedOptions.Select(c => c.Code))}";
     }
+
+    public static string NotACode(string code, AnswerScale.Coded scale) =>
+        $"Answer to item {code} must be one of {string.Join(", ", scale.Options.Select(o => o.Code))}.";
 
     public static string UnknownOption(string name, InstrumentDefinition d) =>
         d.Options.Count == 0 && d.Populations.Count == 0

@@ -38,12 +38,16 @@ public static class ResponseValidation
         switch (item.Scale)
         {
             case AnswerScale.Choice choice:
-                if (answer.Kind != AnswerKind.Number) return InstrumentMessages.NotANumber(item.Code, answer);
+                if (answer.Kind == AnswerKind.Text && choice.ContainsCode(answer.Text)) return null;
+                if (answer.Kind != AnswerKind.Number)
+                    return choice.CodedOptions.Count > 0 ? InstrumentMessages.NotInSet(item.Code, choice) : InstrumentMessages.NotANumber(item.Code, answer);
                 if (choice.WholeNumbers && answer.Number != decimal.Truncate(answer.Number)) return InstrumentMessages.NotWhole(item.Code, choice);
                 return choice.Contains(answer.Number) ? null : InstrumentMessages.NotInSet(item.Code, choice);
             case AnswerScale.Quantity q:
                 if (answer.Kind != AnswerKind.Number) return InstrumentMessages.NotANumber(item.Code, answer);
                 return answer.Number < q.Min || answer.Number > q.Max ? InstrumentMessages.OutOfRange(item.Code, q) : null;
+            case AnswerScale.Coded coded:
+                return answer.Kind == AnswerKind.Text && coded.Contains(answer.Text) ? null : InstrumentMessages.NotACode(item.Code, coded);
             case AnswerScale.YesNo:
                 return answer.Kind == AnswerKind.Boolean ? null : InstrumentMessages.NotYesNo(item.Code, answer);
             default:

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace OrthoRegen.Instruments;
 
-/// <summary>What a change threshold means.</summary>
+/// <summary>What a change threshold means (written by name in JSON).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChangeThresholdKind>))]
 public enum ChangeThresholdKind
 {
     /// <summary>Minimal important change / MCID / MCII: the smallest change patients regard as important.</summary>

@@ -58,6 +58,8 @@ public abstract class ApiContractTests(OrthoRegenServer server)
 
     [Theory]
     [InlineData("Researcher", "POST", "/api/patients")]       // researchers never write
+    [InlineData("Researcher", "POST", "/api/patients/{id}/responses")]
+    [InlineData("CellLab", "GET", "/api/patients/{id}/responses")] // questionnaires are part of the clinical chart
     [InlineData("CellLab", "GET", "/api/patients")]           // cell lab works on products, not the clinical chart
     [InlineData("QA", "GET", "/api/patients")]
     [InlineData("Rehab", "POST", "/api/patients/{id}/candidacy/decisions")] // only physicians decide candidacy

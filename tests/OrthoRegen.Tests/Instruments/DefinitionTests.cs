@@ -17,7 +17,12 @@ public class DefinitionTests
         {
             yield return ($"item {i.Code}", i.Label);
             if (i.Scale is AnswerScale.Choice c)
+            {
                 foreach (var o in c.Options) yield return ($"item {i.Code} option {o.Value}", o.Label);
+                foreach (var o in c.CodedOptions) yield return ($"item {i.Code} option {o.Code}", o.Label);
+            }
+            if (i.Scale is AnswerScale.Coded coded)
+                foreach (var o in coded.Options) yield return ($"item {i.Code} option {o.Code}", o.Label);
         }
         foreach (var s in d.Scores)
         {
@@ -49,12 +54,11 @@ public class DefinitionTests
     }
 
     [Fact]
-    public void Catalog_HasTheInstrumentsOfTheIssue_WithoutIsncsci()
+    public void Catalog_HasTheInstrumentsOfTheIssue()
     {
         Assert.Equal(
-            ["HHS", "HOOS", "KL", "KOOS", "KOOS12", "KOOS_PS", "LEQUESNE_HIP", "LEQUESNE_KNEE", "LYSHOLM", "ODI", "OMERACT_OARSI", "PAIN_NRS", "PAIN_VAS", "WOMAC"],
+            ["HHS", "HOOS", "ISNCSCI", "KL", "KOOS", "KOOS12", "KOOS_PS", "LEQUESNE_HIP", "LEQUESNE_KNEE", "LYSHOLM", "ODI", "OMERACT_OARSI", "PAIN_NRS", "PAIN_VAS", "WOMAC"],
             Catalog.Definitions.Select(d => d.Code).Order(StringComparer.Ordinal));
-        Assert.Null(Catalog.Find("ISNCSCI"));
     }
 
     [Theory]
@@ -71,6 +75,7 @@ public class DefinitionTests
     [InlineData("HHS", "pain,function,deformity,rom,total")]
     [InlineData("ODI", "score,score_rounded")]           // exact and rounded, INSTRUMENTS.md §8
     [InlineData("KL", "grade")]
+    [InlineData("ISNCSCI", "R_UEMS,L_UEMS,R_LEMS,L_LEMS,UEMS,LEMS,R_LT,L_LT,R_PP,L_PP,LT,PP,MOTOR")]
     public void Scores_Names_AreThoseOfTheIssue(string code, string names) =>
         Assert.Equal(names.Split(','), Definition(code).Scores.Select(s => s.Name));
 
@@ -84,6 +89,7 @@ public class DefinitionTests
     [InlineData("LYSHOLM", 8)]
     [InlineData("HHS", 18)] // 8 graded items, 4 deformity criteria, 5 angles, rom_points
     [InlineData("ODI", 10)]
+    [InlineData("ISNCSCI", 136)] // 2 × (10 motor + 28 LT + 28 PP), VAC, DAP, R_NKM, L_NKM
     public void Items_Count_MatchesInstrumentsMd(string code, int count) => Assert.Equal(count, Definition(code).Items.Count());
 
     [Theory]
@@ -98,7 +104,7 @@ public class DefinitionTests
     [Fact]
     public void With_NewInstrument_IsScoredThroughTheSameEntryPoint()
     {
-        // How ISNCSCI (or any later instrument) plugs in: a definition plus its own scoring function.
+        // How any later instrument plugs in (as ISNCSCI did): a definition plus its own scoring function.
         var definition = new InstrumentDefinition("TEST", "1", new("Test", "시험", "测试"), "test", [
             new ItemSection("s", new("S", "에스", "节"), [new ItemDefinition("x", new("X", "엑스", "叉"), new AnswerScale.YesNo())])],
             [new ScoreDefinition("flag", new("Flag", "표시", "标记"), Direction.HigherIsWorse, 0, 1, "", ["x"])], [], [], []);
@@ -107,15 +113,15 @@ public class DefinitionTests
         var r = catalog.Score(new InstrumentRequest("TEST", new Dictionary<string, Answer> { ["x"] = Answer.Of(true) }));
         Assert.Equal(1m, r.Value("flag"));
         Assert.Equal("A", r.Classification!["ais"]);
-        Assert.Equal(15, catalog.Definitions.Count());
+        Assert.Equal(16, catalog.Definitions.Count());
     }
 
     [Fact]
     public void Score_UnknownInstrument_IsRejectedListingKnownOnes()
     {
-        var r = ScoreJson("""{"instrument":"ISNCSCI","items":{}}""");
+        var r = ScoreJson("""{"instrument":"SF36","items":{}}""");
         Assert.Equal(ResultStatus.Rejected, r.Status);
         Assert.Equal("instrument", Assert.Single(r.Errors).Item);
-        Assert.StartsWith("Unknown instrument 'ISNCSCI'; use one of ", r.Errors[0].Message);
+        Assert.StartsWith("Unknown instrument 'SF36'; use one of ", r.Errors[0].Message);
     }
 }

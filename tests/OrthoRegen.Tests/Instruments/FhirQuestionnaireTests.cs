@@ -43,8 +43,8 @@ public partial class FhirQuestionnaireTests
         {
             var item = d.Item(leaf.GetProperty("linkId").GetString()!)!;
             var type = leaf.GetProperty("type").GetString();
-            Assert.Equal(item.Scale is AnswerScale.Choice, type == "choice");
-            Assert.Equal(item.Scale is AnswerScale.Choice, leaf.TryGetProperty("answerOption", out _));
+            Assert.Equal(item.Scale is AnswerScale.Choice or AnswerScale.Coded, type == "choice");
+            Assert.Equal(item.Scale is AnswerScale.Choice or AnswerScale.Coded, leaf.TryGetProperty("answerOption", out _));
             if (item.Scale is AnswerScale.Choice choice) CheckOptions(d, choice, leaf.GetProperty("answerOption"));
             if (leaf.TryGetProperty("enableWhen", out var when)) CheckEnableWhen(when, leaf, seen);
         }
@@ -76,7 +76,13 @@ public partial class FhirQuestionnaireTests
     static void CheckOptions(InstrumentDefinition d, AnswerScale.Choice choice, JsonElement options)
     {
         var list = options.EnumerateArray().ToList();
-        Assert.Equal(choice.Options.Count, list.Count);
+        Assert.Equal(choice.Options.Count + choice.CodedOptions.Count, list.Count);
+        foreach (var (coded, o) in choice.CodedOptions.Zip(list.Skip(choice.Options.Count)))
+        {
+            Assert.Equal(coded.Code, o.GetProperty("valueCoding").GetProperty("code").GetString());
+            Assert.False(o.TryGetProperty("extension", out _)); // a code such as NT has no ordinal value: it is never summed
+        }
+        list = list.Take(choice.Options.Count).ToList();
         for (var i = 0; i < list.Count; i++)
         {
             var o = list[i];

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Resources;
+using Microsoft.Playwright;
+using OrthoRegen.Data;
+using OrthoRegen.Instruments;
+using OrthoRegen.Testing;
+
+namespace OrthoRegen.BrowserTests;
+
+/// <summary>
+/// A coordinator transcribes a paper KOOS with the keyboard only: Tab from item to item, one digit each, Enter to save.
+/// A wrong digit is reported next to its item; after fixing it the page shows the scores, and the chart lists them.
+/// </summary>
+public sealed class TranscriptionBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    static readonly ResourceManager Ui = new("OrthoRegen.Web.Resources.Ui", typeof(Program).Assembly);
+    OrthoRegenServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await OrthoRegenServer.StartAsync(DatabaseProvider.Sqlite);
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    static string L(string key) => Ui.GetString(key, new CultureInfo("en")) ?? throw new KeyNotFoundException(key);
+
+    [Fact]
+    public async Task Coordinator_TranscribesKoosWithKeyboardOnly_SeesScores()
+    {
+        var admin = await _server.AdminAsync();
+        (await admin.PostAsJsonAsync("/api/users", new
+        {
+            username = "coord.kim", displayName = "Kim", password = "Temporary-Pass-77", roles = new[] { "Coordinator" }, siteCodes = new[] { "MAIN" }, language = "en",
+        })).EnsureSuccessStatusCode();
+        var patientId = await OrthoRegenServer.RegisterPatientAsync(admin, "Park", "Jisoo", "MRN-KOOS-1");
+
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1024, Height = 900 }, BaseURL = _server.BaseAddress.ToString(),
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/patients/{patientId}");
+        await page.GetByLabel(L("Username"), new() { Exact = true }).FillAsync("coord.kim");
+        await page.GetByLabel(L("Password"), new() { Exact = true }).FillAsync("Temporary-Pass-77");
+        await page.GetByRole(AriaRole.Button, new() { Name = L("SignIn") }).ClickAsync();
+        await page.GetByLabel(L("CurrentPassword"), new() { Exact = true }).FillAsync("Temporary-Pass-77");
+        await page.GetByLabel(L("NewPassword"), new() { Exact = true }).FillAsync("Coordinator-Own-Pass-8");
+        await page.GetByRole(AriaRole.Button, new() { Name = L("Save") }).ClickAsync();
+        await page.GotoAsync($"/patients/{patientId}");
+        await Assertions.Expect(page.GetByText(L("NoQuestionnaires"))).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = L("RecordQuestionnaire") }).ClickAsync();
+        await page.GetByLabel(L("VisitCode"), new() { Exact = true }).FillAsync("BASE");
+        await page.GetByLabel(L("Target"), new() { Exact = true }).SelectOptionAsync("KNEE_R");
+
+        // Every KOOS item in form order, typed as on paper: P1 = 4, every other item 1, but S1 mistyped as 7.
+        var codes = Koos.Definition.Items.Select(i => i.Code).ToList();
+        var first = page.GetByLabel("S1 Swelling of the knee");
+        await Assertions.Expect(first).ToHaveAttributeAsync("maxlength", "1");
+        await Assertions.Expect(first).ToHaveAttributeAsync("inputmode", "numeric");
+        await first.FocusAsync();
+        foreach (var code in codes)
+        {
+            await page.Keyboard.TypeAsync(code switch { "S1" => "7", "P1" => "4", _ => "1" });
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await page.Keyboard.PressAsync("Shift+Tab"); // back on the last item, Q4
+        await Assertions.Expect(page.GetByLabel("Q4 Overall difficulty with the knee")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("#err-S1")).ToHaveTextAsync("Answer to item S1 must be 0–4.");
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("S1");
+        await Assertions.Expect(page.GetByLabel("P1 How often the knee hurts")).ToHaveValueAsync("4"); // the other answers are kept
+        await page.GetByLabel("S1 Swelling of the knee").FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Backspace");
+        await page.Keyboard.TypeAsync("1");
+        await page.Keyboard.PressAsync("Enter");
+
+        // P1 = 4, P2–P9 = 1: pain = 100 − 25 × 12/9 = 66.6667; every other subscale 100 − 25 × 1 = 75.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = L("ResponseSaved") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-score=pain]")).ToHaveTextAsync("66.6667");
+        await Assertions.Expect(page.Locator("[data-score=qol]")).ToHaveTextAsync("75");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("koos-transcribed.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = L("BackToPatient") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "KOOS" })).ToContainTextAsync("pain 66.7");
+    }
+}
