@@ -97,9 +97,9 @@ internal sealed class BatchShortcut
 /// <remarks>
 /// The value is computed as the exact fraction <c>(100·a − 25·s) / a</c> (a answered, s their sum) and rounded half
 /// away from zero to 4 decimals in integers. The general path computes it in <see cref="decimal"/>, whose quotient is
-/// within 1e-25 of the fraction; a fraction with denominator a ≤ 64 is either exactly on a rounding midpoint (then the
-/// decimal quotient is exact too) or at least 1/(2a)·1e-4 away from one, so both round to the same number. The
-/// equivalence tests check every (answered, sum) pair of every KOOS and HOOS subscale.
+/// within 1e-25 of the fraction. A fraction with denominator a is never on a rounding midpoint unless 32 divides a
+/// (2·10⁴·25·k / a must be odd), so for a ≤ 17 it is at least 1/(2a)·1e-4 from one and both round to the same
+/// number. The equivalence tests check every (answered, sum) pair of every KOOS and HOOS subscale.
 /// </remarks>
 internal sealed class SubscaleShortcut
 {
