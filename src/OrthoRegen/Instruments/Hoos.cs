@@ -75,4 +75,7 @@ public static class Hoos
         []);
 
     public static readonly Instrument Instrument = new(Definition, input => Koos.ScoreSubscales(input, ScoreOrder, MinAnswered));
+
+    /// <summary>The batch runner's compiled form of <see cref="Instrument"/> for requests without options.</summary>
+    internal static SubscaleShortcut BatchShortcut() => new(Instrument, MinAnswered[Definition.DefaultOptions.Choice("missing_rule")]);
 }

@@ -208,7 +208,7 @@ public static class InstrumentJson
         w.WriteEndObject();
     }
 
-    static void WriteOptions(Utf8JsonWriter w, IReadOnlyDictionary<string, object> options)
+    internal static void WriteOptions(Utf8JsonWriter w, IReadOnlyDictionary<string, object> options)
     {
         w.WriteStartObject("options");
         foreach (var (name, value) in options)

@@ -88,6 +88,9 @@ public static class Koos
 
     public static readonly Instrument Instrument = new(Definition, input => ScoreSubscales(input, ScoreOrder, MinAnswered));
 
+    /// <summary>The batch runner's compiled form of <see cref="Instrument"/> for requests without options.</summary>
+    internal static SubscaleShortcut BatchShortcut() => new(Instrument, MinAnswered[Definition.DefaultOptions.Choice("missing_rule")]);
+
     /// <summary>Scores each named subscale with <see cref="ScoreMath.Transformed0To100"/> under the chosen missing rule.</summary>
     internal static ScoreSheet ScoreSubscales(ScoringInput input, string[] order, Dictionary<string, int[]> minAnswered)
     {
