@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OrthoRegen.Accounts;
 using OrthoRegen.Data;
+using OrthoRegen.Patients;
 using OrthoRegen.Web.Accounts;
 
 namespace OrthoRegen.Testing;
@@ -38,6 +39,23 @@ public sealed class TestDatabase : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public Database Database => Get<Database>();
+
+    /// <summary>A staff actor with <paramref name="role"/> at the bootstrap site (MAIN).</summary>
+    public async Task<Actor> StaffAtMainSiteAsync(string role = Roles.Physician, string username = "dr.lee")
+    {
+        var site = (await Get<SiteStore>().ListAsync(CancellationToken.None)).Single(s => s.Code == "MAIN");
+        return new Actor("u-" + username, username, [role], false, [site.Id], "127.0.0.1");
+    }
+
+    /// <summary>Registers a patient as <paramref name="actor"/>; fails the test if registration is refused.</summary>
+    public async Task<PatientView> RegisterPatientAsync(Actor actor, string family = "Kim", string given = "Minji", string? recordNumber = null)
+    {
+        var outcome = await Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
+        {
+            FamilyName = family, GivenName = given, BirthDate = "1960-03-02", Sex = "F", Language = "ko", RecordNumber = recordNumber,
+        }, CancellationToken.None);
+        return outcome is Outcome<PatientView>.Done d ? d.Value : throw new InvalidOperationException($"Registration refused: {outcome}");
+    }
 
     public static Dictionary<string, string?> Settings(DatabaseProvider provider, string connectionString) => new()
     {

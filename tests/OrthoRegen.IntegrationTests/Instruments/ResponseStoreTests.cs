@@ -30,12 +30,8 @@ public class ResponseStoreTests
     static async Task<(TestDatabase Db, Actor Actor, string PatientId)> SetUpAsync(DatabaseProvider engine)
     {
         var db = await TestDatabase.CreateAsync(engine);
-        var site = (await db.Get<SiteStore>().ListAsync(CancellationToken.None)).Single();
-        var actor = Clinician(site.Id);
-        var patient = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
-        {
-            FamilyName = "Kim", GivenName = "Minji", BirthDate = "1960-03-02", Sex = "F", Language = "ko", RecordNumber = "MRN-9",
-        }, default)).Value;
+        var actor = await db.StaffAtMainSiteAsync();
+        var patient = await db.RegisterPatientAsync(actor, recordNumber: "MRN-9");
         return (db, actor, patient.Id);
     }
 

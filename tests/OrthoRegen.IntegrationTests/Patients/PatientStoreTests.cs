@@ -152,10 +152,8 @@ public class ComorbidityStoreTests
     public async Task Record_ValidAndInvalidCodes_StoresOnlyValid(DatabaseProvider engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var site = (await db.Get<SiteStore>().ListAsync(default)).Single();
-        var actor = new Actor("u1", "dr.lee", [Roles.Physician], false, [site.Id], null);
-        var p = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
-            { FamilyName = "Kim", GivenName = "A", BirthDate = "1950-01-01", Sex = "M", Language = "ko" }, default)).Value;
+        var actor = await db.StaffAtMainSiteAsync();
+        var p = await db.RegisterPatientAsync(actor);
         var store = db.Get<ComorbidityStore>();
         Assert.IsType<Outcome<Comorbidity>.Done>(await store.RecordAsync(actor, p.Id, new RecordComorbidity { Icd10 = "e11.9", Description = "Type 2 diabetes" }, default));
         var bad = await store.RecordAsync(actor, p.Id, new RecordComorbidity { Icd10 = "DIABETES", Description = "x" }, default);
@@ -177,10 +175,8 @@ public class ConsentStoreTests
     public async Task Withdraw_KeepsSignedVersionAndRefusesStaleOrRepeatedWithdrawal(DatabaseProvider engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var site = (await db.Get<SiteStore>().ListAsync(default)).Single();
-        var actor = new Actor("u1", "dr.lee", [Roles.Physician], false, [site.Id], null);
-        var p = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
-            { FamilyName = "Kim", GivenName = "A", BirthDate = "1950-01-01", Sex = "M", Language = "ko" }, default)).Value;
+        var actor = await db.StaffAtMainSiteAsync();
+        var p = await db.RegisterPatientAsync(actor);
         var store = db.Get<ConsentStore>();
         var consent = Assert.IsType<Outcome<ConsentRecord>.Done>(await store.RecordAsync(actor, p.Id, Treatment("2026-06-01"), default)).Value;
         Assert.True(consent.IsValid);
@@ -199,10 +195,8 @@ public class ConsentStoreTests
     public async Task Record_MissingAcknowledgementOrUnknownForm_IsRejected(DatabaseProvider engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var site = (await db.Get<SiteStore>().ListAsync(default)).Single();
-        var actor = new Actor("u1", "dr.lee", [Roles.Physician], false, [site.Id], null);
-        var p = Assert.IsType<Outcome<PatientView>.Done>(await db.Get<PatientStore>().RegisterAsync(actor, new RegisterPatient
-            { FamilyName = "Kim", GivenName = "A", BirthDate = "1950-01-01", Sex = "M", Language = "ko" }, default)).Value;
+        var actor = await db.StaffAtMainSiteAsync();
+        var p = await db.RegisterPatientAsync(actor);
         var store = db.Get<ConsentStore>();
         var noRisks = await store.RecordAsync(actor, p.Id, Treatment("2026-06-01") with { RisksExplained = false }, default);
         Assert.Contains("risksExplained", Assert.IsType<Outcome<ConsentRecord>.Invalid>(noRisks).Errors.Keys);
