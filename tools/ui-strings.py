@@ -217,6 +217,19 @@ RULES = {
  "C9.Consent": ("동종 제품: 동종 세포 사용을 확인한 유효한 동의서가 없습니다. 이 제품은 제외됩니다.", "异体产品：没有确认使用异体细胞的有效知情同意。此产品被排除。"),
 }
 
+# Each slice may keep its own table in tools/ui/<slice>.py (a dict S of key -> (en, ko, zh), with the same codes()
+# helper); they are merged here and a key defined twice is an error.
+import glob, runpy
+for extra in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui", "*.py"))):
+    table = {}
+    def slice_codes(prefix, t, table=table):
+        for k, v in t.items(): table[f"{prefix}_{k}"] = v
+    ns = runpy.run_path(extra, init_globals={"codes": slice_codes, "S": table})
+    for k, v in ns["S"].items():
+        if k in S and S[k] is not v: raise SystemExit(f"{extra}: key {k} is already defined")
+        if len(v) != 3: raise SystemExit(f"{extra}: key {k} needs (en, ko, zh)")
+        S[k] = v
+
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>

@@ -13,6 +13,13 @@ public static class Policies
     public const string ClinicalWrite = "ClinicalWrite";
     public const string CandidacyDecide = "CandidacyDecide";
     public const string Admin = "Admin";
+    public const string TreatmentRead = "TreatmentRead";
+    public const string TreatmentWrite = "TreatmentWrite";
+    public const string CellLab = "CellLab";
+    public const string LotRelease = "LotRelease";
+    public const string FollowUp = "FollowUp";
+    public const string AdverseEventCapture = "AdverseEventCapture";
+    public const string SafetyReporting = "SafetyReporting";
 
     public static IServiceCollection AddOrthoRegenAuthorization(this IServiceCollection services)
     {
@@ -22,7 +29,14 @@ public static class Policies
             .AddPolicy(ClinicalRead, p => p.RequireRole(Roles.ReadClinical))
             .AddPolicy(ClinicalWrite, p => p.RequireRole(Roles.WriteClinical))
             .AddPolicy(CandidacyDecide, p => p.RequireRole(Roles.DecideCandidacy))
-            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(TreatmentRead, p => p.RequireRole(Roles.ReadTreatment))
+            .AddPolicy(TreatmentWrite, p => p.RequireRole(Roles.PlanTreatment))
+            .AddPolicy(CellLab, p => p.RequireRole(Roles.CellLabWork))
+            .AddPolicy(LotRelease, p => p.RequireRole(Roles.ReleaseLots))
+            .AddPolicy(FollowUp, p => p.RequireRole(Roles.FollowUpWork))
+            .AddPolicy(AdverseEventCapture, p => p.RequireRole(Roles.CaptureAdverseEvents))
+            .AddPolicy(SafetyReporting, p => p.RequireRole(Roles.ReportSafety));
         return services;
     }
 }

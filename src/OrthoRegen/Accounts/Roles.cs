@@ -11,10 +11,13 @@ public static class Roles
     public const string Coordinator = "Coordinator";
     public const string Researcher = "Researcher";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Physician, Rehab, CellLab, QA, Coordinator, Researcher];
+    /// <summary>The safety officer: assesses reportability and submits expedited reports to authorities.</summary>
+    public const string Safety = "Safety";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Physician, Rehab, CellLab, QA, Coordinator, Researcher, Safety];
 
     /// <summary>Roles that see a patient's direct identifiers (name, contact, record and national numbers, exact birth date).</summary>
-    public static readonly IReadOnlyList<string> SeeIdentifiers = [Admin, Physician, Rehab, Coordinator, CellLab, QA];
+    public static readonly IReadOnlyList<string> SeeIdentifiers = [Admin, Physician, Rehab, Coordinator, CellLab, QA, Safety];
 
     /// <summary>Roles that may read clinical records of patients at their sites.</summary>
     public static readonly IReadOnlyList<string> ReadClinical = [Admin, Physician, Rehab, Coordinator, Researcher];
@@ -24,6 +27,27 @@ public static class Roles
 
     /// <summary>Roles that may record the physician's candidacy decision.</summary>
     public static readonly IReadOnlyList<string> DecideCandidacy = [Physician];
+
+    /// <summary>Roles that write treatment plans and record administrations (the treating or administering physician).</summary>
+    public static readonly IReadOnlyList<string> PlanTreatment = [Physician];
+
+    /// <summary>Roles that read treatment plans, administrations and the product record tied to a patient.</summary>
+    public static readonly IReadOnlyList<string> ReadTreatment = [Admin, Physician, Rehab, Coordinator, CellLab, QA, Safety, Researcher];
+
+    /// <summary>The cell-lab workspace: donors, collections, lots, processing, QC results and custody events.</summary>
+    public static readonly IReadOnlyList<string> CellLabWork = [CellLab, QA];
+
+    /// <summary>Roles that decide a lot's release (QA, the authorised person).</summary>
+    public static readonly IReadOnlyList<string> ReleaseLots = [QA];
+
+    /// <summary>Roles that run follow-up: schedules, worklists and visit records.</summary>
+    public static readonly IReadOnlyList<string> FollowUpWork = [Admin, Coordinator, Physician, Rehab];
+
+    /// <summary>Any clinical role may capture an adverse event (DOMAIN 1, step 12).</summary>
+    public static readonly IReadOnlyList<string> CaptureAdverseEvents = [Admin, Physician, Rehab, Coordinator, CellLab, QA, Safety];
+
+    /// <summary>Roles that record expedited and periodic reports to authorities.</summary>
+    public static readonly IReadOnlyList<string> ReportSafety = [Safety];
 }
 
 /// <summary>
