@@ -12,6 +12,7 @@ root.Options.Add(CliDatabase.ProviderOption);
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(ScoreCommand.Create());
+root.Subcommands.Add(ScoreCommand.CreateThresholds());
 foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());

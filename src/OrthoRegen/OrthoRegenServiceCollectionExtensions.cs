@@ -26,7 +26,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddPatients();
         services.AddAssessment();
         services.AddCandidacy(configuration);
-        services.AddInstruments();
+        services.AddInstruments(configuration);
         return services;
     }
 
@@ -36,9 +36,21 @@ public static class OrthoRegenServiceCollectionExtensions
     public static IServiceCollection AddAssessment(this IServiceCollection services) =>
         services.AddSingleton<AssessmentStore>();
 
-    /// <summary>The instrument catalog (INSTRUMENTS.md defaults) and the response store.</summary>
-    public static IServiceCollection AddInstruments(this IServiceCollection services) =>
-        services.AddSingleton(InstrumentCatalog.Default).AddSingleton<ResponseStore>();
+    /// <summary>
+    /// The instrument catalog (INSTRUMENTS.md defaults, or the MCID/PASS thresholds of <c>Instruments:ThresholdsFile</c>),
+    /// the clinic's licensed wordings (<c>Instruments:LicensedWordingsFolder</c>) and the response store. A bad file
+    /// stops start-up with every problem listed.
+    /// </summary>
+    public static IServiceCollection AddInstruments(this IServiceCollection services, IConfiguration configuration)
+    {
+        var catalog = InstrumentCatalog.Default;
+        if (configuration["Instruments:ThresholdsFile"] is { Length: > 0 } thresholds)
+            catalog = catalog.WithThresholds(InstrumentThresholds.FromFile(thresholds, catalog));
+        var wordings = configuration["Instruments:LicensedWordingsFolder"] is { Length: > 0 } folder
+            ? LicensedWordingLibrary.FromFolder(folder, catalog)
+            : LicensedWordingLibrary.Empty;
+        return services.AddSingleton(catalog).AddSingleton(wordings).AddSingleton<ResponseStore>();
+    }
 
     /// <summary>Candidacy thresholds come from <c>Candidacy:RulesFile</c> when set, else the embedded defaults.</summary>
     public static IServiceCollection AddCandidacy(this IServiceCollection services, IConfiguration configuration)

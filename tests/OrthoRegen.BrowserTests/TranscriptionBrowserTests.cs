@@ -57,11 +57,10 @@ public sealed class TranscriptionBrowserTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(first).ToHaveAttributeAsync("maxlength", "1");
         await Assertions.Expect(first).ToHaveAttributeAsync("inputmode", "numeric");
         await first.FocusAsync();
+        // Digits only: each full answer box hands the focus to the next one, the last to the save button.
         foreach (var code in codes)
-        {
             await page.Keyboard.TypeAsync(code switch { "S1" => "7", "P1" => "4", _ => "1" });
-            await page.Keyboard.PressAsync("Tab");
-        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = L("SaveResponse") })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Shift+Tab"); // back on the last item, Q4
         await Assertions.Expect(page.GetByLabel("Q4 Overall difficulty with the knee")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -73,6 +72,7 @@ public sealed class TranscriptionBrowserTests(BrowserFixture browser) : IClassFi
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.PressAsync("Backspace");
         await page.Keyboard.TypeAsync("1");
+        await Assertions.Expect(page.GetByLabel("S2 Grinding, clicking or noise when the knee moves")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
 
         // P1 = 4, P2–P9 = 1: pain = 100 − 25 × 12/9 = 66.6667; every other subscale 100 − 25 × 1 = 75.

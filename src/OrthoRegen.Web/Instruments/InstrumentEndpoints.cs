@@ -29,14 +29,15 @@ public static class InstrumentEndpoints
         TypedResults.Ok(catalog.Definitions.OrderBy(d => d.Code, StringComparer.Ordinal)
             .Select(d => new DefinitionSummary(d.Code, d.Version, d.Title, d.Source, d.Items.Count(), d.Scores.Select(s => s.Name).ToList())).ToList());
 
-    /// <summary>The definition; <c>?format=fhir</c> gives the FHIR R4 Questionnaire (<c>&amp;lang=ko</c> for its texts).</summary>
-    static IResult Get(string code, string? format, string? lang, InstrumentCatalog catalog)
+    /// <summary>The definition; <c>?format=fhir</c> gives the FHIR R4 Questionnaire (<c>&amp;lang=ko</c> for its texts, the
+    /// clinic's licensed wording in that language when one is loaded).</summary>
+    static IResult Get(string code, string? format, string? lang, InstrumentCatalog catalog, LicensedWordingLibrary wordings)
     {
         if (catalog.Find(code)?.Definition is not { } d) return HttpOutcomes.NotFound();
         return format switch
         {
-            null or "" => TypedResults.Ok(InstrumentView.From(d)),
-            "fhir" => TypedResults.Text(FhirQuestionnaire.ToJson(d, lang ?? "en"), "application/fhir+json"),
+            null or "" => TypedResults.Ok(InstrumentView.From(d, wordings)),
+            "fhir" => TypedResults.Text(FhirQuestionnaire.ToJson(d, lang ?? "en", wordings.Find(d.Code, lang ?? "en")), "application/fhir+json"),
             _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use format=fhir, or no format for the definition."] }),
         };
     }

@@ -67,6 +67,21 @@ public sealed class InstrumentCatalog
         new(_byCode.Values.Where(i => i.Definition.Code != instrument.Definition.Code).Append(instrument));
 
     /// <summary>
+    /// A catalog whose definitions carry the given MCID/PASS thresholds instead of their defaults (instruments not in
+    /// <paramref name="sets"/> keep theirs). Validation, scoring and forms are unchanged; interpretation uses the new values.
+    /// </summary>
+    public InstrumentCatalog WithThresholds(IEnumerable<InstrumentThresholdSet> sets)
+    {
+        var bySet = sets.ToDictionary(s => s.Instrument, StringComparer.Ordinal);
+        return new(_byCode.Values.Select(i =>
+        {
+            if (!bySet.TryGetValue(i.Definition.Code, out var set)) return i;
+            var d = i.Definition;
+            return i with { Definition = new InstrumentDefinition(d.Code, d.Version, d.Title, d.Source, d.Sections, d.Scores, d.Options, set.Change, set.Pass) };
+        }));
+    }
+
+    /// <summary>
     /// Validates and scores one response. Any unknown item, wrong type, non-integer where a whole number is due,
     /// value outside the option set, or bad option rejects the whole response with one message per problem and no
     /// score; otherwise each score is computed under its missing-item rule (null with a reason when not scorable).

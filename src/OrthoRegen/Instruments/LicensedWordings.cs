@@ -120,3 +120,56 @@ public static class LicensedWordings
         return null;
     }
 }
+
+/// <summary>
+/// The licensed wordings a clinic has loaded (configuration key <c>Instruments:LicensedWordingsFolder</c>: every
+/// <c>*.json</c> file in it), looked up by instrument and language. Empty when the clinic supplies none.
+/// </summary>
+public sealed class LicensedWordingLibrary
+{
+    readonly Dictionary<(string Instrument, string Language), LicensedWording> _wordings;
+
+    public LicensedWordingLibrary(IEnumerable<LicensedWording> wordings)
+    {
+        _wordings = [];
+        foreach (var w in wordings)
+            if (!_wordings.TryAdd((w.Instrument, Normalise(w.Language)), w))
+                throw new ArgumentException($"Two licensed wordings for {w.Instrument} in {w.Language}.", nameof(wordings));
+    }
+
+    public static LicensedWordingLibrary Empty { get; } = new([]);
+
+    public IReadOnlyCollection<LicensedWording> All => _wordings.Values;
+
+    /// <summary>The wording of <paramref name="instrument"/> in <paramref name="language"/> ("ko", "zh-CN", "zh"), or null.</summary>
+    public LicensedWording? Find(string instrument, string language) =>
+        _wordings.GetValueOrDefault((instrument, Normalise(language)));
+
+    /// <summary>
+    /// Loads every wording file of a folder; any problem in any file (or two files for one instrument and language)
+    /// stops start-up with all problems listed, so a clinic never runs on a silently ignored licence file.
+    /// </summary>
+    public static LicensedWordingLibrary FromFolder(string folder, InstrumentCatalog catalog)
+    {
+        if (!Directory.Exists(folder))
+            throw new InvalidOperationException($"Instruments:LicensedWordingsFolder: folder '{folder}' does not exist.");
+        var problems = new List<string>();
+        var loaded = new List<(string File, LicensedWording Wording)>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var wording = LicensedWordings.FromFile(file, catalog, out var found);
+            if (wording is null) problems.AddRange(found.Select(p => $"{Path.GetFileName(file)}: {p}"));
+            else loaded.Add((file, wording));
+        }
+        foreach (var g in loaded.GroupBy(l => (l.Wording.Instrument, Normalise(l.Wording.Language))).Where(g => g.Count() > 1))
+            problems.Add($"{string.Join(", ", g.Select(x => Path.GetFileName(x.File)))}: more than one wording for {g.Key.Instrument} in {g.Key.Item2}.");
+        if (problems.Count > 0)
+            throw new InvalidOperationException(
+                $"Licensed wordings in '{folder}' cannot be used:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+        return new LicensedWordingLibrary(loaded.Select(l => l.Wording));
+    }
+
+    /// <summary>Chinese is looked up as "zh" whichever script tag the UI or file uses ("zh-CN", "zh-Hans").</summary>
+    static string Normalise(string language) =>
+        language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh" : language.Split('-')[0].ToLowerInvariant();
+}

@@ -24,6 +24,8 @@ public sealed class CliFixture
 
     public (int Code, string Out, string Err) Score(string stdin, params string[] args) => Run("dotnet", [Dll, "score", .. args], stdin);
 
+    public (int Code, string Out, string Err) Thresholds(params string[] args) => Run("dotnet", [Dll, "thresholds", .. args], null);
+
     (int, string, string) Run(string file, string[] args, string? stdin)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = Root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -102,5 +104,35 @@ public class ScoreCommandTests(CliFixture cli) : IClassFixture<CliFixture>
         var (code, _, stderr) = cli.Score(stdin, args);
         Assert.Equal(2, code);
         Assert.Contains("not JSON", stderr);
+    }
+
+    [Fact]
+    public void Thresholds_PrintsTheDefaults_AndScoreUsesAClinicFile()
+    {
+        var (code, defaults, _) = cli.Thresholds();
+        Assert.Equal(0, code);
+        Assert.NotNull(InstrumentThresholds.Parse(defaults, Catalog, out var problems));
+        Assert.Empty(problems);
+        Assert.Contains("Tubach", defaults);
+
+        // A clinic NRS MCID of 4 points: 7 -> 4 (improvement 3) meets the default 2 but not the clinic's 4.
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """{"instruments":{"PAIN_NRS":{"change":[{"score":"nrs","population":"low_back_pain","absolute":4,"source":"Clinic"}]}}}""");
+            const string request = """{"instrument":"PAIN_NRS","items":{"nrs":4},"baseline":{"nrs":7}}""";
+            var (c1, byDefault, _) = cli.Score(request);
+            var (c2, byClinic, _) = cli.Score(request, "--thresholds", file);
+            Assert.Equal(0, c1);
+            Assert.Equal(0, c2);
+            Assert.Contains("\"mcid_met\":true", byDefault.Replace(" ", ""));
+            Assert.Contains("\"mcid_met\":false", byClinic.Replace(" ", ""));
+
+            File.WriteAllText(file, """{"instruments":{"PAIN_NRS":{"change":[{"score":"nrs","population":"x","absolute":4}]}}}""");
+            var (bad, _, error) = cli.Thresholds("--thresholds", file);
+            Assert.Equal(2, bad);
+            Assert.Contains("instruments.PAIN_NRS.change[0].source", error);
+        }
+        finally { File.Delete(file); }
     }
 }
