@@ -149,7 +149,7 @@ S = {
  "VisitCode": ("Visit code (BASE, M3, M12)", "방문 코드 (BASE, M3, M12)", "访视代码（BASE、M3、M12）"),
  "CompletedOn": ("Completed on", "작성일", "填写日期"),
  "AnswerLanguage": ("Language of the questionnaire", "설문지 언어", "问卷语言"),
- "ItemEntryHelp": ("Type the number of each ticked box; Tab moves to the next item and Enter saves. Leave an unanswered item empty.", "표시된 칸의 숫자를 입력하세요. Tab으로 다음 문항으로, Enter로 저장합니다. 응답하지 않은 문항은 비워 두세요.", "输入每个勾选框的数字；Tab 键跳到下一题，Enter 键保存。未作答的题目留空。"),
+ "ItemEntryHelp": ("Type the number of each ticked box: a complete answer moves on to the next item (so does Tab) and Enter saves. Leave an unanswered item empty.", "표시된 칸의 숫자를 입력하세요. 답을 입력하면 다음 문항으로 넘어가며(Tab도 같음) Enter로 저장합니다. 응답하지 않은 문항은 비워 두세요.", "输入每个勾选框的数字：答完自动跳到下一题（Tab 键亦可），Enter 键保存。未作答的题目留空。"),
  "SaveResponse": ("Save and score", "저장 및 채점", "保存并计分"),
  "ResponseSaved": ("Saved. Scores:", "저장되었습니다. 점수:", "已保存。得分："),
  "Scores": ("Scores", "점수", "得分"),

@@ -25,25 +25,8 @@ public sealed class TranscriptionBrowserTests(BrowserFixture browser) : IClassFi
     [Fact]
     public async Task Coordinator_TranscribesKoosWithKeyboardOnly_SeesScores()
     {
-        var admin = await _server.AdminAsync();
-        (await admin.PostAsJsonAsync("/api/users", new
-        {
-            username = "coord.kim", displayName = "Kim", password = "Temporary-Pass-77", roles = new[] { "Coordinator" }, siteCodes = new[] { "MAIN" }, language = "en",
-        })).EnsureSuccessStatusCode();
-        var patientId = await OrthoRegenServer.RegisterPatientAsync(admin, "Park", "Jisoo", "MRN-KOOS-1");
-
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1024, Height = 900 }, BaseURL = _server.BaseAddress.ToString(),
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/patients/{patientId}");
-        await page.GetByLabel(L("Username"), new() { Exact = true }).FillAsync("coord.kim");
-        await page.GetByLabel(L("Password"), new() { Exact = true }).FillAsync("Temporary-Pass-77");
-        await page.GetByRole(AriaRole.Button, new() { Name = L("SignIn") }).ClickAsync();
-        await page.GetByLabel(L("CurrentPassword"), new() { Exact = true }).FillAsync("Temporary-Pass-77");
-        await page.GetByLabel(L("NewPassword"), new() { Exact = true }).FillAsync("Coordinator-Own-Pass-8");
-        await page.GetByRole(AriaRole.Button, new() { Name = L("Save") }).ClickAsync();
+        var (page, patientId, context) = await SignedInCoordinatorAsync("coord.kim", "MRN-KOOS-1");
+        await using var _ = context;
         await page.GotoAsync($"/patients/{patientId}");
         await Assertions.Expect(page.GetByText(L("NoQuestionnaires"))).ToBeVisibleAsync();
 
@@ -83,5 +66,73 @@ public sealed class TranscriptionBrowserTests(BrowserFixture browser) : IClassFi
 
         await page.GetByRole(AriaRole.Link, new() { Name = L("BackToPatient") }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "KOOS" })).ToContainTextAsync("pain 66.7");
+    }
+
+    /// <summary>A coordinator who has set their own password, and a registered patient.</summary>
+    async Task<(IPage Page, string PatientId, IBrowserContext Context)> SignedInCoordinatorAsync(string username, string mrn)
+    {
+        var admin = await _server.AdminAsync();
+        (await admin.PostAsJsonAsync("/api/users", new
+        {
+            username, displayName = username, password = "Temporary-Pass-77", roles = new[] { "Coordinator" }, siteCodes = new[] { "MAIN" }, language = "en",
+        })).EnsureSuccessStatusCode();
+        var patientId = await OrthoRegenServer.RegisterPatientAsync(admin, "Park", "Jisoo", mrn);
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1024, Height = 900 }, BaseURL = _server.BaseAddress.ToString(),
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/patients/{patientId}");
+        await page.GetByLabel(L("Username"), new() { Exact = true }).FillAsync(username);
+        await page.GetByLabel(L("Password"), new() { Exact = true }).FillAsync("Temporary-Pass-77");
+        await page.GetByRole(AriaRole.Button, new() { Name = L("SignIn") }).ClickAsync();
+        await page.GetByLabel(L("CurrentPassword"), new() { Exact = true }).FillAsync("Temporary-Pass-77");
+        await page.GetByLabel(L("NewPassword"), new() { Exact = true }).FillAsync("Coordinator-Own-Pass-8");
+        await page.GetByRole(AriaRole.Button, new() { Name = L("Save") }).ClickAsync();
+        return (page, patientId, context);
+    }
+
+    /// <summary>
+    /// An ISNCSCI worksheet typed row by row in the grid, one keystroke per cell (C5 complete: sensation intact to C5,
+    /// elbow flexors 5, nothing below, no anal sensation or contraction); the page shows the classification the library
+    /// computes for the same exam.
+    /// </summary>
+    [Fact]
+    public async Task Coordinator_TranscribesIsncsciWorksheetInTheGrid_SeesTheClassification()
+    {
+        var (page, patientId, context) = await SignedInCoordinatorAsync("coord.lee", "MRN-ISNCSCI-1");
+        await using var _ = context;
+        await page.GotoAsync($"/patients/{patientId}/responses/new?instrument=ISNCSCI");
+        await page.GetByLabel(L("VisitCode"), new() { Exact = true }).FillAsync("BASE");
+        await page.GetByLabel(L("Target"), new() { Exact = true }).SelectOptionAsync("SCI");
+
+        string[] intactSensory = ["C2", "C3", "C4", "C5"];
+        string Typed(string code) => code switch
+        {
+            _ when code.Contains("_M_") => code.EndsWith("_C5") ? "5" : "0",
+            _ when code.Contains("_LT_") || code.Contains("_PP_") => intactSensory.Contains(code[5..]) ? "2" : "0",
+            "VAC" or "DAP" => "0",
+            _ => "",
+        };
+        var cells = await page.Locator("table.isncsci input.answer").AllAsync();
+        Assert.Equal(132, cells.Count); // 28 dermatomes x 4 sensory + 10 key muscles x 2
+        await cells[0].FocusAsync();
+        foreach (var cell in cells)
+            await page.Keyboard.TypeAsync(Typed((await cell.GetAttributeAsync("name"))![11..^1]));
+        await Assertions.Expect(page.Locator("#item-VAC")).ToBeFocusedAsync(); // the grid hands over to the anorectal exam
+        await page.Keyboard.TypeAsync("0");
+        await page.Keyboard.TypeAsync("0");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("isncsci-grid.png"), FullPage = true });
+        await page.Keyboard.PressAsync("Enter");
+
+        var expected = InstrumentCatalog.Default.Score(new InstrumentRequest("ISNCSCI",
+            InstrumentCatalog.Default.Find("ISNCSCI")!.Definition.Items.Where(i => Typed(i.Code) != "")
+                .ToDictionary(i => i.Code, i => Answer.FromTyped(i, Typed(i.Code)))));
+        Assert.Equal(ResultStatus.Ok, expected.Status);
+        Assert.Equal("A", expected.Classification!["ais"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = L("ResponseSaved") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-classification] [data-key=ais]")).ToHaveTextAsync("A");
+        await Assertions.Expect(page.Locator("[data-classification] [data-key=nli]")).ToHaveTextAsync((string)expected.Classification["nli"]!);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("isncsci-transcribed.png"), FullPage = true });
     }
 }
