@@ -170,9 +170,27 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
             .Select(g => History(definition, g.Key, g.OrderBy(r => r.CompletedOn).ThenBy(r => r.RecordedAt).ToList())).ToList();
     }
 
+    /// <summary>
+    /// The threshold population matching the treated target (knee → knee_oa, hip → hip_oa, lumbar spine →
+    /// low_back_pain) when the definition has thresholds for it, else the definition's default population: a hip's
+    /// WOMAC change is judged by the hip MCII, not the knee's.
+    /// </summary>
+    internal static string? PopulationFor(InstrumentDefinition definition, string target)
+    {
+        var wanted = target switch
+        {
+            "KNEE_L" or "KNEE_R" => "knee_oa",
+            "HIP_L" or "HIP_R" => "hip_oa",
+            "LUMBAR" => "low_back_pain",
+            _ => null,
+        };
+        if (wanted is not null && definition.Populations.Contains(wanted)) return wanted;
+        return definition.Populations.Count > 0 ? definition.Populations[0] : null;
+    }
+
     static ScoreHistory History(InstrumentDefinition definition, string target, List<InstrumentResponse> series)
     {
-        var population = definition.Populations.Count > 0 ? definition.Populations[0] : null;
+        var population = PopulationFor(definition, target);
         var baseline = series.FirstOrDefault(r => r.VisitCode == BaselineVisit) ?? series.FirstOrDefault();
         var baseValues = baseline is null ? null : Values(definition, baseline.Scores);
         var points = series.Select(r => new HistoryPoint(r.Id, r.VisitCode, r.CompletedOn, r.DefinitionVersion, r.Scores,
