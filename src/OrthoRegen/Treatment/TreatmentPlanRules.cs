@@ -122,7 +122,11 @@ public sealed partial class TreatmentPlanRules(TreatmentThresholds thresholds)
         var guidance = e.OneOf("guidance", r.Guidance, TreatmentCodes.Guidance);
         var injections = e.Integer("plannedInjections", r.PlannedInjections, 1, 12, required: true);
         int? interval = null;
-        if (injections is > 1) interval = e.Integer("intervalDays", r.IntervalDays, 1, 365, required: true);
+        if (injections is > 1)
+        {
+            if (r.IntervalDays is null) e.Add("intervalDays", IntervalRequired);
+            else interval = e.Integer("intervalDays", r.IntervalDays, 1, 365, required: true);
+        }
         else if (injections == 1 && r.IntervalDays is not null) e.Add("intervalDays", IntervalSingle);
         var adjuncts = (r.Adjuncts ?? []).Select(a => a?.Trim() ?? "").ToList();
         if (adjuncts.Any(a => !TreatmentCodes.Adjuncts.Contains(a)) || adjuncts.Distinct().Count() != adjuncts.Count)
