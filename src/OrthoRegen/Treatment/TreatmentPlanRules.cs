@@ -210,7 +210,7 @@ public sealed partial class TreatmentPlanRules(TreatmentThresholds thresholds)
         return consent;
     }
 
-    /// <summary>C5, L4-5, L5-S1, T10-11 (a vertebra or a motion segment).</summary>
-    [GeneratedRegex("^[CTLS][0-9]{1,2}(-[CTLS]?[0-9]{1,2})?$")]
+    /// <summary>C5, L4-5, L5-S1, T10-11 (a vertebra or a motion segment); the same shape the imaging read accepts.</summary>
+    [GeneratedRegex(@"^(C[1-8]|T(1[0-2]|[1-9])|L[1-5]|S[1-5])(-(C[1-8]|T(1[0-2]|[1-9])|L[1-5]|S[1-5]|[1-9]|1[0-2]))?$")]
     private static partial Regex SpinalLevel();
 }
