@@ -123,6 +123,15 @@ public sealed class TreatmentPlanStore(
             .Select(r => r.ToPlan()).ToList();
     }
 
+    /// <summary>The rule context for the plan form; null when the patient is not visible. Audited as a read.</summary>
+    public async Task<PlanContext?> ReadContextAsync(Actor actor, string patientId, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return null;
+        var context = await ContextAsync(patientId, ct);
+        await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, Kind + "_context", null, patientId), ct);
+        return context;
+    }
+
     /// <summary>The rule context for a patient: consents, decisions (with their targets), and the latest weight.</summary>
     public async Task<PlanContext> ContextAsync(string patientId, CancellationToken ct)
     {
