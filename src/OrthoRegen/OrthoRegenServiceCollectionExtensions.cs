@@ -27,6 +27,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddAssessment();
         services.AddCandidacy(configuration);
         services.AddInstruments(configuration);
+        services.AddTreatment(configuration);
         return services;
     }
 
