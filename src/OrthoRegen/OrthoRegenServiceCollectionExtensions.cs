@@ -7,6 +7,7 @@ using OrthoRegen.Candidacy;
 using OrthoRegen.Data;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
+using OrthoRegen.Safety;
 
 namespace OrthoRegen;
 
@@ -27,6 +28,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddAssessment();
         services.AddCandidacy(configuration);
         services.AddInstruments();
+        services.AddSafety(configuration);
         return services;
     }
 
