@@ -7,6 +7,7 @@ using OrthoRegen.Web.Components;
 using OrthoRegen.Web.Hosting;
 using OrthoRegen.Web.Instruments;
 using OrthoRegen.Web.Patients;
+using OrthoRegen.Web.Safety;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -23,6 +24,7 @@ app.MapPatients();
 app.MapAssessments();
 app.MapCandidacy();
 app.MapInstruments();
+app.MapSafety();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
