@@ -7,6 +7,7 @@ using OrthoRegen.Candidacy;
 using OrthoRegen.Data;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
+using OrthoRegen.Safety;
 
 namespace OrthoRegen;
 
@@ -28,6 +29,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddCandidacy(configuration);
         services.AddInstruments(configuration);
         services.AddTreatment(configuration);
+        services.AddSafety(configuration);
         return services;
     }
 
