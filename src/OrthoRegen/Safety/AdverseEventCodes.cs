@@ -34,11 +34,11 @@ public static class AdverseEventCodes
     /// <summary>CTCAE versions accepted: 5.0 (2017) and 6.0 (published 22 Jul 2025).</summary>
     public static readonly IReadOnlyList<string> CtcaeVersions = ["5.0", "6.0"];
 
-    /// <summary>Cell sources as in DOMAIN.md 2. REVIEW: the treatment slice owns this list; unify when it lands.</summary>
-    public static readonly IReadOnlyList<string> CellSources = ["BM_MSC", "AD_MSC", "UC_MSC", "UCB_MSC", "BMAC", "AD_SVF"];
+    /// <summary>Cell sources as in DOMAIN.md 2 (the treatment plan's list).</summary>
+    public static IReadOnlyList<string> CellSources => Treatment.TreatmentCodes.CellSources;
 
-    /// <summary>Administration routes as in DOMAIN.md 2. REVIEW: the treatment slice owns this list; unify when it lands.</summary>
-    public static readonly IReadOnlyList<string> Routes = ["INTRA_ARTICULAR", "SUBCHONDRAL_INTRAOSSEOUS", "INTRADISCAL", "INTRATHECAL", "INTRALESIONAL", "INTRAVENOUS"];
+    /// <summary>Administration routes as in DOMAIN.md 2 (the treatment plan's list).</summary>
+    public static IReadOnlyList<string> Routes => Treatment.TreatmentCodes.Routes;
 
     public static bool IsRelated(string relatedness) => RelatedLevels.Contains(relatedness);
 }
