@@ -4,6 +4,7 @@ using OrthoRegen.Accounts;
 using OrthoRegen.Assessment;
 using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
+using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
@@ -27,6 +28,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddAssessment();
         services.AddCandidacy(configuration);
         services.AddInstruments();
+        services.AddCellLab(configuration);
         return services;
     }
 
