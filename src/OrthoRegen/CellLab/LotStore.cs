@@ -83,7 +83,7 @@ public sealed partial class LotStore(
                q.reason AS Reason
         FROM qc_result_versions q
         """;
-    const string QcSelect = QcColumns + """
+    const string QcSelect = QcColumns + "\n" + """
         JOIN record_heads h ON h.id = q.id AND h.current_version = q.version
         WHERE q.lot_id = @lotId AND NOT q.entered_in_error ORDER BY q.sampled_at, q.recorded_at
         """;
