@@ -309,6 +309,8 @@ public sealed record LotView
     public required IReadOnlyList<ReleaseDecisionView> Decisions { get; init; }
     public required IReadOnlyList<DeviationView> Deviations { get; init; }
     public required IReadOnlyList<LabNotification> Notifications { get; init; }
+    /// <summary>Custody events of the lot, its collections and its divisions, grouped by item in custody order.</summary>
+    public required IReadOnlyList<CustodyEventView> Custody { get; init; }
     public string RecordedBy { get; init; } = "";
     public DateTimeOffset RecordedAt { get; init; }
 

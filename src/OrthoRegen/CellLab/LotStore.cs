@@ -244,7 +244,7 @@ public sealed partial class LotStore(
             DonorPatientId = first?.PatientId, DonorId = first?.DonorId, RecipientPatientId = row.RecipientPatientId, IntendedRoute = row.IntendedRoute,
             PlanId = row.PlanId, TreatingPhysician = row.TreatingPhysician, DoseVolumeMl = row.DoseVolumeMl, ExpiresAt = row.ExpiresAt,
             Collections = collections, Processing = processing, Divisions = divisions, Qc = qc, Evaluation = evaluation, Decisions = decisions,
-            Deviations = deviations, Notifications = notifications, RecordedBy = row.RecordedBy, RecordedAt = row.RecordedAt,
+            Deviations = deviations, Notifications = notifications, Custody = events, RecordedBy = row.RecordedBy, RecordedAt = row.RecordedAt,
         };
     }
 
@@ -629,6 +629,16 @@ public sealed partial class LotStore(
             ViableCellsE6 = division?.ViableCellsE6 ?? lot.Qc.FirstOrDefault(q => q.Test == "VIABLE_COUNT")?.Value,
             VolumeMl = division?.VolumeMl ?? lot.DoseVolumeMl,
         };
+    }
+
+    /// <summary>The administration facts for a caller who may see the lot (clinical read of lot status); null when not visible. Audited.</summary>
+    public async Task<LotForAdministration?> StatusAsync(Actor actor, string lotId, string? divisionCode, CancellationToken ct)
+    {
+        var lot = await LoadAsync(actor, lotId, ct);
+        if (lot is null) return null;
+        var found = await FindForAdministrationAsync(lot.Id, divisionCode, ct);
+        if (found is not null) await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, "lot_status", lot.Id, found.RecipientPatientId), ct);
+        return found;
     }
 
     /// <summary>The same facts found from a scanned DIN (13 characters, flags optional) and product code; null when no lot matches.</summary>
