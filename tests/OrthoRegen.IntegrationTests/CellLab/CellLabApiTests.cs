@@ -18,7 +18,13 @@ public abstract class CellLabApiTests(OrthoRegenServer server)
     async Task<(string LotId, string PatientId, HttpClient Tech)> LotAsync()
     {
         var admin = await server.AdminAsync();
-        var patientId = await OrthoRegenServer.RegisterPatientAsync(admin, mrn: Unique("MRN-"));
+        // Registered at MAIN explicitly: another test adds the BUSAN site, which would otherwise be the admin's first site.
+        var registered = await admin.PostAsJsonAsync("/api/patients", new
+        {
+            familyName = "Kim", givenName = "Minji", birthDate = "1961-04-05", sex = "F", language = "ko", recordNumber = Unique("MRN-"), weightKg = 61.0, siteCode = "MAIN",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var patientId = (await JsonAsync(registered)).GetProperty("id").GetString()!;
         (await admin.PostAsJsonAsync($"/api/patients/{patientId}/consents", new
         {
             formCode = "TREATMENT", formVersion = "1.0", language = "ko", signedAt = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd"), signer = "PATIENT",
@@ -113,11 +119,14 @@ public abstract class CellLabApiTests(OrthoRegenServer server)
             ("VIABILITY", 92), ("VIABLE_COUNT", 100), ("GRAM_STAIN", null), ("ENDOTOXIN", 0.5), ("MYCOPLASMA", null), ("STERILITY_USP71", null),
         ];
         foreach (var (test, value) in tests)
-            Assert.Equal(HttpStatusCode.Created, (await tech.PostAsJsonAsync($"/api/lab/lots/{lotId}/qc", new
+        {
+            var qc = await tech.PostAsJsonAsync($"/api/lab/lots/{lotId}/qc", new
             {
                 test, method = "validated", value, result = test == "STERILITY_USP71" ? "PENDING" : "PASS", sampledAt = sampled,
                 resultedAt = test == "STERILITY_USP71" ? null : resulted,
-            })).StatusCode);
+            });
+            Assert.True(qc.StatusCode == HttpStatusCode.Created, $"{test}: {await qc.Content.ReadAsStringAsync()}");
+        }
         var lot = await JsonAsync(await tech.GetAsync($"/api/lab/lots/{lotId}"));
         Assert.Equal("CONDITIONAL_RELEASE", lot.GetProperty("evaluation").GetProperty("ruleResult").GetString());
         Assert.Equal("305", lot.GetProperty("evaluation").GetProperty("trace").EnumerateArray().Single(l => l.GetProperty("ruleId").GetString() == "Q5")
@@ -127,7 +136,8 @@ public abstract class CellLabApiTests(OrthoRegenServer server)
         var released = await qa.PostAsJsonAsync($"/api/lab/lots/{lotId}/decisions", new { status = "RELEASED" });
         Assert.Equal(HttpStatusCode.BadRequest, released.StatusCode);
         Assert.True((await JsonAsync(released)).GetProperty("errors").TryGetProperty("status", out _));
-        Assert.Equal(HttpStatusCode.Created, (await qa.PostAsJsonAsync($"/api/lab/lots/{lotId}/decisions", new { status = "CONDITIONAL_RELEASE" })).StatusCode);
+        var conditional = await qa.PostAsJsonAsync($"/api/lab/lots/{lotId}/decisions", new { status = "CONDITIONAL_RELEASE" });
+        Assert.True(conditional.StatusCode == HttpStatusCode.Created, await conditional.Content.ReadAsStringAsync());
 
         var physician = await server.SignInAsAsync(Unique("dr"), ["Physician"]);
         var status = await JsonAsync(await physician.GetAsync($"/api/lab/lots/{lotId}/status"));
