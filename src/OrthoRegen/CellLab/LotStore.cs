@@ -695,6 +695,8 @@ public sealed partial class LotStore(
             rows = (await c.QueryAsync<LotRow>(new CommandDefinition(LotSelect + filter + " ORDER BY p.created_at DESC LIMIT 100", args, cancellationToken: ct))).ToList();
         }
         var lots = new List<WorklistLot>();
+        // REVIEW: each lot is assembled and evaluated in full (a handful of queries per lot); fine for a clinic's lab
+        // volume, but a busy bank would want the rule result stored on the lot when QC changes.
         foreach (var row in rows)
         {
             await using var c = await database.OpenAsync(ct);
