@@ -4,6 +4,7 @@ using OrthoRegen.Accounts;
 using OrthoRegen.Assessment;
 using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
+using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
@@ -30,6 +31,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddInstruments(configuration);
         services.AddTreatment(configuration);
         services.AddSafety(configuration);
+        services.AddCellLab(configuration);
         return services;
     }
 
