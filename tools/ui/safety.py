@@ -175,3 +175,18 @@ codes("SafetyKey", {
     "UNRELATED": ("neither", "관련 없음", "均无关"),
     "UNKNOWN": ("not known", "모름", "未知"),
 })
+
+# Rule Q8: adverse-event follow-up of the recipients of a lot whose sterility failed after release.
+S["SafetyProductFollowUps"] = ("Recipients to follow up: sterility failed after release", "추적 대상 수혜자: 출고 후 무균 시험 실패", "需随访的接受者：放行后无菌检查失败")
+S["SafetyLot"] = ("Lot", "로트", "批次")
+S["SafetyWhy"] = ("Why", "사유", "原因")
+S["SafetySterilityFollowUpReason"] = ("The lot's sterility test failed after release (rule Q8): assess the recipient for infection and record any adverse event.",
+    "출고 후 로트의 무균 시험이 실패했습니다(규칙 Q8). 수혜자의 감염 여부를 평가하고 이상사례가 있으면 기록하세요.",
+    "该批次放行后无菌检查失败（规则 Q8）：请评估接受者是否感染，并记录任何不良事件。")
+S["SafetyFollowUp"] = ("Follow-up", "추적 관찰", "随访")
+S["SafetyFinding"] = ("Finding", "결과", "结果")
+codes("SafetyFinding", {"NO_EVENT": ("No adverse event", "이상사례 없음", "无不良事件"),
+    "ADVERSE_EVENT_RECORDED": ("Adverse event recorded", "이상사례 기록됨", "已记录不良事件")})
+S["SafetyAdverseEventId"] = ("Adverse event id (when recorded)", "이상사례 ID (기록한 경우)", "不良事件编号（如已记录）")
+S["SafetyNote"] = ("Note", "메모", "备注")
+S["SafetyCloseFollowUp"] = ("Close follow-up", "추적 관찰 종료", "结束随访")

@@ -19,7 +19,15 @@ public static class SafetyEndpoints
         reporting.MapGet("/reports/due", Due);
         reporting.MapPost("/reports/{reportId}/submission", Submit);
         reporting.MapGet("/summary", Summary);
+        reporting.MapGet("/product-followups", OpenFollowUps);
+        reporting.MapPost("/product-followups/{followUpId}/closure", CloseFollowUp);
     }
+
+    static async Task<IResult> OpenFollowUps(ProductFollowUpStore store, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await store.OpenAsync(http.Actor(), ct));
+
+    static async Task<IResult> CloseFollowUp(string followUpId, CloseProductFollowUp body, ProductFollowUpStore store, HttpContext http, CancellationToken ct) =>
+        (await store.CloseAsync(http.Actor(), followUpId, body, ct)).ToHttp(TypedResults.Ok);
 
     static async Task<IResult> Record(string id, RecordAdverseEvent body, AdverseEventStore store, HttpContext http, CancellationToken ct) =>
         (await store.RecordAsync(http.Actor(), id, body, ct)).ToHttp(v => TypedResults.Created($"/api/adverse-events/{v.Event.Id}", v));

@@ -24,4 +24,13 @@ public static class SafetyMessages
     public const string SubmittedBeforeAware = "Must not be before the awareness date {0:yyyy-MM-dd}.";
     public const string StaleEvent = "The adverse event was changed by someone else. Reload it and enter the follow-up again.";
     public const string StaleReport = "The report was changed by someone else. Reload the due list and submit again.";
+
+    public const string FollowUpNeedsEvent = "Required when the finding is ADVERSE_EVENT_RECORDED: the adverse event recorded for this follow-up.";
+    public const string FollowUpNoEventWithId = "Leave empty when the finding is NO_EVENT.";
+    public const string FollowUpEventNotThisPatient = "No adverse event with this id for this patient.";
+
+    public static string SterilityFollowUpReason(string lotNumber) =>
+        $"Lot {lotNumber}: sterility test failed after release (rule Q8). Assess the recipient for infection and record any adverse event.";
+
+    public static string FollowUpAlreadyClosed(string by) => $"This follow-up was already closed by {by}.";
 }

@@ -10,6 +10,8 @@ public static class SafetyServiceCollectionExtensions
     {
         var file = configuration["Safety:RulesFile"];
         var rules = string.IsNullOrWhiteSpace(file) ? SafetyRules.Default : SafetyRules.FromFile(file);
-        return services.AddSingleton(rules).AddSingleton(new AdverseEventAssessment(rules)).AddSingleton<AdverseEventStore>();
+        return services.AddSingleton(rules).AddSingleton(new AdverseEventAssessment(rules)).AddSingleton<AdverseEventStore>()
+            .AddSingleton<ProductFollowUpStore>()
+            .AddSingleton<CellLab.ILotDeviationListener>(sp => sp.GetRequiredService<ProductFollowUpStore>());
     }
 }
