@@ -5,6 +5,7 @@ using OrthoRegen.Assessment;
 using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
 using OrthoRegen.Data;
+using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
 
@@ -27,6 +28,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddAssessment();
         services.AddCandidacy(configuration);
         services.AddInstruments();
+        services.AddFollowUp(configuration);
         return services;
     }
 
