@@ -94,3 +94,9 @@ public sealed record Worklist(DateOnly Today, IReadOnlyList<WorklistItem> Items)
     public int Overdue => Items.Count(i => i.Bucket == WorklistBucket.Overdue);
     public int Missed => Items.Count(i => i.Bucket == WorklistBucket.Missed);
 }
+
+/// <summary>Who may start a schedule by hand (the brief: physician or coordinator); writes otherwise follow <see cref="Accounts.Roles.FollowUpWork"/>.</summary>
+public static class FollowUpRoles
+{
+    public static readonly IReadOnlyList<string> StartByHand = [Accounts.Roles.Physician, Accounts.Roles.Coordinator];
+}
