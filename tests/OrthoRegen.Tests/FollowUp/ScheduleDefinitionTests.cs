@@ -99,6 +99,19 @@ public class ScheduleDefinitionTests
     public void Generate_365DaysPerYear_PutsY3OnDay1095() =>
         Assert.Equal(Day0.AddDays(1095), ScheduleDefinition.Parse(Json(3, 365)).Generate(Day0).Single(v => v.Code == "Y3").Target);
 
+    [Fact]
+    public void FromFile_ClinicFile_ReplacesTheDefaults()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fu-schedule-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, Json(4).Replace("\"version\": \"test\"", "\"version\": \"clinic-7\""));
+        try
+        {
+            var d = ScheduleDefinition.FromFile(path);
+            Assert.Equal(("clinic-7", "Y4"), (d.Version, d.Generate(Day0)[^1].Code));
+        }
+        finally { File.Delete(path); }
+    }
+
     [Theory]
     [InlineData("\"targetDay\": 0, \"windowStartDay\": -30", "\"targetDay\": 5, \"windowStartDay\": -30")] // target outside window
     [InlineData("\"content\": [\"PROMS\"], \"source\": \"t\" },\n    { \"code\": \"M24\"", "\"content\": [\"PROMS\"], \"source\": \"t\" },\n    { \"code\": \"BASE\"")] // code twice
