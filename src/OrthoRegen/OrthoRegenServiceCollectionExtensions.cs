@@ -6,6 +6,7 @@ using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
+using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
 using OrthoRegen.Safety;
@@ -32,6 +33,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddTreatment(configuration);
         services.AddSafety(configuration);
         services.AddCellLab(configuration);
+        services.AddFollowUp(configuration);
         return services;
     }
 
