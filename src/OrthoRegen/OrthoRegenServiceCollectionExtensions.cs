@@ -4,6 +4,7 @@ using OrthoRegen.Accounts;
 using OrthoRegen.Assessment;
 using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
+using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
@@ -28,6 +29,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddCandidacy(configuration);
         services.AddInstruments(configuration);
         services.AddTreatment(configuration);
+        services.AddCellLab(configuration);
         return services;
     }
 
