@@ -6,6 +6,7 @@ using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
+using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
 
@@ -30,6 +31,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddInstruments(configuration);
         services.AddTreatment(configuration);
         services.AddCellLab(configuration);
+        services.AddFollowUp(configuration);
         return services;
     }
 

@@ -160,16 +160,8 @@ public static partial class AssessmentValidation
         if (bm.Count > 30) e.Add("biomarkers", "At most 30 biomarker results per assessment.");
         for (var i = 0; i < Math.Min(bm.Count, 30); i++)
         {
-            var p = $"biomarkers[{i}]";
-            var b = bm[i] ?? new BiomarkerInput();
-            var analyte = e.OneOf(p + ".analyte", b.Analyte, AssessmentCodes.Analytes);
-            var specimen = e.OneOf(p + ".specimen", b.Specimen, AssessmentCodes.Specimens);
-            var value = e.Number(p + ".value", b.Value, 0, 1e7, required: true, "pg/mL");
-            var lloq = e.Number(p + ".lloq", b.Lloq, 0, 1e7, required: false, "pg/mL");
-            var assay = e.Optional(p + ".assay", b.Assay, 100);
-            var sampled = e.Date(p + ".sampledOn", b.SampledOn, required: true, earliest, today);
-            if (analyte is not null && specimen is not null && value is not null && sampled is not null)
-                biomarkers.Add(new BiomarkerData(analyte, specimen, value.Value, assay, lloq, sampled.Value));
+            var x = ValidateBiomarker(e, $"biomarkers[{i}]", bm[i], today);
+            if (x is not null) biomarkers.Add(x);
         }
 
         if (!e.IsEmpty) return (null, e);
@@ -179,7 +171,29 @@ public static partial class AssessmentValidation
         return (new ValidAssessment(data, imaging, treatments, biomarkers), e);
     }
 
-    static ImagingReadData? ValidateRead(FieldErrors e, string p, ImagingReadInput? x, string? indication, string target, DateOnly today)
+    /// <summary>
+    /// One biomarker result (pg/mL) with messages under <paramref name="p"/> (a JSON path such as <c>biomarkers[0]</c>);
+    /// null when invalid. Shared with the follow-up visit record.
+    /// </summary>
+    public static BiomarkerData? ValidateBiomarker(FieldErrors e, string p, BiomarkerInput? b, DateOnly today)
+    {
+        b ??= new BiomarkerInput();
+        var analyte = e.OneOf(p + ".analyte", b.Analyte, AssessmentCodes.Analytes);
+        var specimen = e.OneOf(p + ".specimen", b.Specimen, AssessmentCodes.Specimens);
+        var value = e.Number(p + ".value", b.Value, 0, 1e7, required: true, "pg/mL");
+        var lloq = e.Number(p + ".lloq", b.Lloq, 0, 1e7, required: false, "pg/mL");
+        var assay = e.Optional(p + ".assay", b.Assay, 100);
+        var sampled = e.Date(p + ".sampledOn", b.SampledOn, required: true, new DateOnly(1900, 1, 1), today);
+        if (analyte is null || specimen is null || value is null || sampled is null) return null;
+        return new BiomarkerData(analyte, specimen, value.Value, assay, lloq, sampled.Value);
+    }
+
+    /// <summary>
+    /// One imaging read of <paramref name="target"/> with messages under <paramref name="p"/> (e.g. <c>imaging[0]</c>);
+    /// null when invalid. <paramref name="indication"/> null skips the indication-specific checks. Shared with the
+    /// follow-up visit record.
+    /// </summary>
+    public static ImagingReadData? ValidateRead(FieldErrors e, string p, ImagingReadInput? x, string? indication, string target, DateOnly today)
     {
         x ??= new ImagingReadInput();
         var before = e.ToDictionary().Count;

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrthoRegen.FollowUp;
+
+public static class FollowUpServiceCollectionExtensions
+{
+    /// <summary>The schedule comes from <c>FollowUp:ScheduleFile</c> when set, else the embedded defaults.</summary>
+    public static IServiceCollection AddFollowUp(this IServiceCollection services, IConfiguration configuration)
+    {
+        var file = configuration["FollowUp:ScheduleFile"];
+        var definition = string.IsNullOrWhiteSpace(file) ? ScheduleDefinition.Default : ScheduleDefinition.FromFile(file);
+        return services.AddSingleton(definition).AddSingleton<FollowUpStore>();
+    }
+}
