@@ -8,6 +8,7 @@ using OrthoRegen.Web.Hosting;
 using OrthoRegen.Web.Instruments;
 using OrthoRegen.Web.Patients;
 using OrthoRegen.Web.Treatment;
+using OrthoRegen.Web.Safety;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -25,6 +26,7 @@ app.MapAssessments();
 app.MapCandidacy();
 app.MapInstruments();
 app.MapTreatment();
+app.MapSafety();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();

@@ -9,6 +9,7 @@ using OrthoRegen.Data;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
+using OrthoRegen.Safety;
 
 namespace OrthoRegen;
 
@@ -32,6 +33,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddTreatment(configuration);
         services.AddCellLab(configuration);
         services.AddFollowUp(configuration);
+        services.AddSafety(configuration);
         return services;
     }
 

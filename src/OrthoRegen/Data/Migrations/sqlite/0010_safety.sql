@@ -1,0 +1,70 @@
+-- Adverse events (DOMAIN.md 2, rules 3.3 A1-A6) and the regulatory reports their expedited clock requires.
+-- administration_id, lot_id and cell_source are plain columns, filled when known; the administration and cell-lab
+-- slices own those records. Derived values (serious, expected, susar ...) are stored as derived when the version was
+-- recorded, together with the rules version used.
+CREATE TABLE adverse_event_versions (
+    id text NOT NULL REFERENCES record_heads(id),
+    version integer NOT NULL,
+    patient_id text NOT NULL REFERENCES patients(id),
+    term text NOT NULL,
+    meddra_pt text NULL,
+    ctcae_term text NULL,
+    ctcae_version text NOT NULL,
+    grade integer NOT NULL,
+    onset text NOT NULL,
+    resolved text NULL,
+    outcome text NOT NULL,
+    seriousness_criteria text NOT NULL,
+    seriousness_assessed integer NOT NULL,
+    related_to_product text NOT NULL,
+    related_to_procedure text NOT NULL,
+    action text NOT NULL,
+    aware_date text NOT NULL,
+    reporter text NOT NULL,
+    administration_id text NULL,
+    lot_id text NULL,
+    cell_source text NULL,
+    route text NULL,
+    pathway text NULL,
+    serious integer NOT NULL,
+    expected integer NOT NULL,
+    expectedness_basis text NOT NULL,
+    expectedness_reference text NULL,
+    susar integer NOT NULL,
+    fatal_or_life_threatening integer NOT NULL,
+    rules_version text NOT NULL,
+    recorded_by text NOT NULL,
+    recorded_at text NOT NULL,
+    source text NOT NULL,
+    reason text NULL,
+    entered_in_error integer NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (id, version)
+);
+CREATE INDEX ix_adverse_event_versions_patient ON adverse_event_versions(patient_id);
+
+-- One report per event, authority and type; its changing state (due date, submission) is versioned.
+CREATE TABLE regulatory_reports (
+    id text PRIMARY KEY REFERENCES record_heads(id),
+    adverse_event_id text NOT NULL REFERENCES record_heads(id),
+    patient_id text NOT NULL REFERENCES patients(id),
+    authority text NOT NULL,
+    report_type text NOT NULL,
+    created_at text NOT NULL,
+    UNIQUE (adverse_event_id, authority, report_type)
+);
+
+CREATE TABLE regulatory_report_versions (
+    id text NOT NULL REFERENCES regulatory_reports(id),
+    version integer NOT NULL,
+    due_date text NOT NULL,
+    submitted_at text NULL,
+    reference_number text NULL,
+    submitted_by text NULL,
+    not_required_since text NULL,
+    recorded_by text NOT NULL,
+    recorded_at text NOT NULL,
+    source text NOT NULL,
+    reason text NULL,
+    entered_in_error integer NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (id, version)
+);
