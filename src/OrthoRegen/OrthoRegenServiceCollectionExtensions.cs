@@ -34,6 +34,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddCellLab(configuration);
         services.AddFollowUp(configuration);
         services.AddSafety(configuration);
+        services.AddAdministration();
         return services;
     }
 
