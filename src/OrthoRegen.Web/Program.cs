@@ -9,6 +9,7 @@ using OrthoRegen.Web.Instruments;
 using OrthoRegen.Web.Patients;
 using OrthoRegen.Web.Treatment;
 using OrthoRegen.Web.Safety;
+using OrthoRegen.Web.Administration;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -27,6 +28,7 @@ app.MapCandidacy();
 app.MapInstruments();
 app.MapTreatment();
 app.MapSafety();
+app.MapAdministration();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
