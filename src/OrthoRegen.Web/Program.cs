@@ -11,6 +11,7 @@ using OrthoRegen.Web.Instruments;
 using OrthoRegen.Web.Patients;
 using OrthoRegen.Web.Treatment;
 using OrthoRegen.Web.Safety;
+using OrthoRegen.Web.Administration;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -31,6 +32,7 @@ app.MapTreatment();
 app.MapSafety();
 app.MapCellLab();
 app.MapFollowUp();
+app.MapAdministration();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();

@@ -34,6 +34,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddSafety(configuration);
         services.AddCellLab(configuration);
         services.AddFollowUp(configuration);
+        services.AddAdministration();
         return services;
     }
 

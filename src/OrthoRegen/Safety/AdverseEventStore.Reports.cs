@@ -120,11 +120,39 @@ public sealed partial class AdverseEventStore
 
     /// <summary>
     /// Patients treated and injections given, in total and per cell source and lot, at the actor's sites: the denominators
-    /// of the summary's rates. LEAD: implement from the administration records when that slice lands (count
-    /// administrations, and distinct treated patients, grouped by the lot's cell source and by lot). Until then there is no
-    /// exposure data, so every rate is reported as not available rather than guessed.
+    /// of the summary's rates. Counted from the current versions of the administration records (one per injection; a
+    /// correction does not add an injection), with the lot's cell source as recorded at the bedside. A patient treated
+    /// with two lots counts once in the total and once under each lot.
     /// </summary>
-    public Task<SafetyExposure> ExposureAsync(Actor actor, CancellationToken ct) => Task.FromResult(SafetyExposure.None);
+    public async Task<SafetyExposure> ExposureAsync(Actor actor, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var rows = (await c.QueryAsync<ExposureRow>(new CommandDefinition(ExposureSql, cancellationToken: ct)))
+            .Where(x => actor.CanAccessSite(x.SiteId)).ToList();
+        static IReadOnlyDictionary<string, int> Count(IEnumerable<ExposureRow> rows, Func<ExposureRow, string> key, bool distinctPatients) =>
+            rows.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key,
+                g => distinctPatients ? g.Select(x => x.PatientId).Distinct().Count() : g.Count(), StringComparer.Ordinal);
+        return new SafetyExposure(
+            rows.Select(x => x.PatientId).Distinct().Count(), rows.Count,
+            Count(rows, x => x.CellSource, false), Count(rows, x => x.LotId, false),
+            Count(rows, x => x.CellSource, true), Count(rows, x => x.LotId, true));
+    }
+
+    const string ExposureSql = """
+        SELECT a.patient_id AS PatientId, p.site_id AS SiteId, a.cell_source AS CellSource, a.lot_id AS LotId
+        FROM administration_versions a
+        JOIN record_heads h ON h.id = a.id AND h.current_version = a.version
+        JOIN patients p ON p.id = a.patient_id
+        WHERE NOT a.entered_in_error
+        """;
+
+    sealed record ExposureRow
+    {
+        public string PatientId { get; init; } = "";
+        public string SiteId { get; init; } = "";
+        public string CellSource { get; init; } = "";
+        public string LotId { get; init; } = "";
+    }
 
     sealed record OpenReportRow
     {
