@@ -163,6 +163,9 @@ public sealed partial class AdverseEventStore(
         if (data is null) return Outcome.Invalid<AdverseEventView>(errors.ToDictionary());
         // Pathway: as given, else the latest valid consent's (consents are listed newest first).
         data = data with { Pathway = data.Pathway ?? consentList.FirstOrDefault(c => c.IsValid)?.Pathway };
+        var linked = await LinkAdministrationAsync(patientId, data, ct);
+        if (linked is Outcome<AdverseEventData>.Invalid bad) return Outcome.Invalid<AdverseEventView>(bad.Errors);
+        data = ((Outcome<AdverseEventData>.Done)linked).Value;
         var derived = assessment.Derive(data);
 
         var id = Ids.New(clock);
@@ -176,6 +179,36 @@ public sealed partial class AdverseEventStore(
             return 0;
         }, ct);
         return (await ViewAsync(id, ct))!;
+    }
+
+    /// <summary>
+    /// An event linked to an administration takes that injection's lot, cell source and route (so expectedness by route
+    /// and the per-lot summary use what was given, not what was typed); the administration must be this patient's, and
+    /// values given alongside must agree with it.
+    /// </summary>
+    async Task<Outcome<AdverseEventData>> LinkAdministrationAsync(string patientId, AdverseEventData data, CancellationToken ct)
+    {
+        if (data.AdministrationId is null) return data;
+        await using var c = await database.OpenAsync(ct);
+        var given = await c.QuerySingleOrDefaultAsync<GivenRow>("""
+            SELECT a.lot_id AS LotId, a.cell_source AS CellSource, a.route AS Route
+            FROM administration_versions a JOIN record_heads h ON h.id = a.id AND h.current_version = a.version
+            WHERE a.id = @id AND a.patient_id = @patientId AND NOT a.entered_in_error
+            """, new { id = data.AdministrationId, patientId });
+        var e = new FieldErrors();
+        if (given is null) return Outcome.Invalid<AdverseEventData>(e.Add("administrationId", SafetyMessages.NoSuchAdministration).ToDictionary());
+        if (data.LotId is not null && data.LotId != given.LotId) e.Add("lotId", SafetyMessages.DiffersFromAdministration("lot", given.LotId));
+        if (data.CellSource is not null && data.CellSource != given.CellSource) e.Add("cellSource", SafetyMessages.DiffersFromAdministration("cell source", given.CellSource));
+        if (data.Route is not null && data.Route != given.Route) e.Add("route", SafetyMessages.DiffersFromAdministration("route", given.Route));
+        if (!e.IsEmpty) return Outcome.Invalid<AdverseEventData>(e.ToDictionary());
+        return data with { LotId = given.LotId, CellSource = given.CellSource, Route = given.Route };
+    }
+
+    sealed record GivenRow
+    {
+        public string LotId { get; init; } = "";
+        public string CellSource { get; init; } = "";
+        public string Route { get; init; } = "";
     }
 
     /// <summary>

@@ -33,4 +33,9 @@ public static class SafetyMessages
         $"Lot {lotNumber}: sterility test failed after release (rule Q8). Assess the recipient for infection and record any adverse event.";
 
     public static string FollowUpAlreadyClosed(string by) => $"This follow-up was already closed by {by}.";
+
+    public const string NoSuchAdministration = "No administration with this id for this patient.";
+
+    public static string DiffersFromAdministration(string what, string given) =>
+        $"Differs from the linked administration, whose {what} is {given}: leave it empty or give the same value.";
 }
