@@ -28,6 +28,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddCandidacy(configuration);
         services.AddInstruments(configuration);
         services.AddTreatment(configuration);
+        services.AddPreScreening(configuration);
         return services;
     }
 
