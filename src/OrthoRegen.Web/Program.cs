@@ -7,6 +7,7 @@ using OrthoRegen.Web.Components;
 using OrthoRegen.Web.Hosting;
 using OrthoRegen.Web.Instruments;
 using OrthoRegen.Web.Patients;
+using OrthoRegen.Web.PreScreening;
 using OrthoRegen.Web.Treatment;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ app.MapAssessments();
 app.MapCandidacy();
 app.MapInstruments();
 app.MapTreatment();
+app.MapPreScreening();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
