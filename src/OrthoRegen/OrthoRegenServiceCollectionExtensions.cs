@@ -35,6 +35,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddCellLab(configuration);
         services.AddFollowUp(configuration);
         services.AddAdministration();
+        services.AddPreScreening(configuration);
         return services;
     }
 

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OrthoRegen.Accounts;
 using OrthoRegen.Data;
 using OrthoRegen.Web.Accounts;
+using OrthoRegen.Web.PreScreening;
 
 namespace OrthoRegen.Web.Hosting;
 
@@ -76,6 +77,8 @@ public static class WebHosting
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
             };
         });
+
+        services.AddPreScreeningLimits(builder.Configuration); // after AddRateLimiter: adds its own policy and rejection
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
