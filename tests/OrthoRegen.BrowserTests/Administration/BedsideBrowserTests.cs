@@ -29,7 +29,7 @@ public sealed class BedsideBrowserTests(BrowserFixture browser) : IClassFixture<
     static string L(string key) => Ui.GetString(key, new CultureInfo("en")) ?? throw new KeyNotFoundException(key);
 
     [Fact]
-    public async Task Physician_WrongWristbandRefused_RightOneSaved_ScheduleStarts_AdverseEventCaptured()
+    public async Task Physician_WrongWristbandRefused_RightOneSaved_FollowUpVisitRecorded_AdverseEventCaptured()
     {
         var api = await _server.SignInAsAsync("dr.bedside", ["Physician"]);
         var (patientId, consentId) = await PathwaySetUp.ReadyPatientAsync(api, "MRN-BEDSIDE-1");
@@ -85,11 +85,21 @@ public sealed class BedsideBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("bedside-saved-on-plan.png"), FullPage = true });
         var administrationId = (await row.GetAttributeAsync("data-administration"))!;
 
-        // The follow-up schedule exists with Day 0 = today (its pages and API are on the follow-up branch: read through Core).
+        // The follow-up schedule started with Day 0 = today; the day-2-to-7 safety call is recorded from the schedule page.
         var schedules = await _server.Services.GetRequiredService<FollowUpStore>().ReadAsync(Actor.System("browser test"), patientId, default);
         var schedule = Assert.Single(schedules!);
         Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), planId), (schedule.Day0, schedule.PlanId));
         Assert.Contains(schedule.Visits, v => v.Code == "M1");
+        await page.GotoAsync($"/patients/{patientId}/follow-up");
+        await Assertions.Expect(page.Locator("tr[data-visit=M12] [data-status]")).ToHaveAttributeAsync("data-status", "SCHEDULED");
+        await page.Locator("tr[data-visit=D1_7] a").ClickAsync();
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GetByLabel(L("FuActualDate"), new() { Exact = true }).FillAsync(today);
+        await page.GetByRole(AriaRole.Button, new() { Name = L("FuSaveVisit") }).ClickAsync();
+        await page.GotoAsync($"/patients/{patientId}/follow-up");
+        // Day 0 is before the D1_7 window (days 2-7): the call is kept and flagged out of window (V1).
+        await Assertions.Expect(page.Locator("tr[data-visit=D1_7] [data-status]")).ToHaveAttributeAsync("data-status", "DONE_OUT_OF_WINDOW");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("bedside-follow-up.png"), FullPage = true });
 
         // An adverse event after the injection, captured in the browser and linked to the administration.
         await page.GotoAsync($"/patients/{patientId}/adverse-events/new");
