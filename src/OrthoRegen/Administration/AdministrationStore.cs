@@ -89,7 +89,11 @@ public sealed class AdministrationStore(
         var id = Ids.New(clock);
         var (taken, scheduleId) = await database.InTransactionAsync(async (c, tx) =>
         {
-            // Re-checked inside the transaction; the unique key (plan, injection number) is the last line of defence.
+            // Re-checked inside the transaction, with the plan's row locked on PostgreSQL so two simultaneous recordings of
+            // one plan queue instead of both passing the check (SQLite's IMMEDIATE transaction already serialises them);
+            // the unique key (plan, injection number) stays the last line of defence.
+            if (database.IsPostgres)
+                await c.ExecuteAsync("SELECT id FROM record_heads WHERE id = @planId FOR UPDATE", new { planId = plan.Id }, tx);
             if (await c.ExecuteScalarAsync<long>(TakenSql, new { planId = plan.Id, number = r.InjectionNumber }, tx) > 0)
                 return (true, (string?)null);
             var first = await c.ExecuteScalarAsync<long>(AnySql, new { planId = plan.Id }, tx) == 0;

@@ -155,6 +155,17 @@ public class AdministrationStoreTests
     }
 
     [Theory, BothEngines]
+    public async Task Record_SameInjectionSimultaneously_OneSavedOthersRefusedWithoutError(DatabaseProvider engine)
+    {
+        await using var w = await WardAsync(engine);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => w.Store.RecordAsync(w.Lab.Physician, w.Plan.Id, w.Injection(), default)));
+        var results = attempts.Select(Attempt).ToList();
+        Assert.Equal(1, results.Count(a => a.Record is not null));
+        Assert.All(results.Where(a => a.Record is null), a => Assert.Equal(AdministrationMessages.InjectionAlreadyGiven, Assert.Single(a.Failures).Code));
+        Assert.Equal(1, await w.CountAsync("administrations"));
+    }
+
+    [Theory, BothEngines]
     public async Task Record_SameInjectionTwice_SecondIsRefused(DatabaseProvider engine)
     {
         await using var w = await WardAsync(engine);
