@@ -84,7 +84,7 @@ public static class PathwaySetUp
         foreach (var (test, value) in tests)
             Done(await lots.RecordQcAsync(analyst, lot.Id, new RecordQcResult
             {
-                Test = test, Method = "validated method", Value = value, Result = "PASS", SampledAt = At(TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
+                Test = test, Method = "validated method", Value = value, Result = "PASS", SampledAt = At(test == "STERILITY_USP71" ? TimeSpan.FromDays(15) : TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
             }, default));
         return Done(await lots.DecideAsync(qa, lot.Id, new DecideRelease { Status = "RELEASED" }, default));
     }

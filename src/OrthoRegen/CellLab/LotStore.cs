@@ -261,7 +261,8 @@ public sealed partial class LotStore(
         {
             ProductType = row.ProductType,
             Spec = spec,
-            Qc = qc.Select(q => new QcReading(q.Test, q.Value, q.Result, q.Unit)).ToList(),
+            Qc = qc.Select(q => new QcReading(q.Test, q.Value, q.Result, q.Unit,
+                q.ResultedAt is { } done ? (done - q.SampledAt).TotalDays : null, q.Method)).ToList(),
             RecipientWeightKg = weight,
             Route = row.IntendedRoute,
             DoseVolumeMl = row.DoseVolumeMl,

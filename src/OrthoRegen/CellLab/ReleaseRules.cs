@@ -3,7 +3,9 @@ using System.Globalization;
 namespace OrthoRegen.CellLab;
 
 /// <summary>A QC result as the release rules read it: the current version of the lot's result for one test.</summary>
-public sealed record QcReading(string Test, double? Value, string Result, string? Unit = null);
+/// <param name="IncubationDays">Time from sampling to the result, in days (null while pending); read by Q7.</param>
+/// <param name="Method">The method as recorded; a rapid sterility method (USP &lt;1071&gt;) is not held to the 14 days.</param>
+public sealed record QcReading(string Test, double? Value, string Result, string? Unit = null, double? IncubationDays = null, string? Method = null);
 
 /// <summary>Everything rules Q1–Q10 read for one lot. Null means "not recorded".</summary>
 public sealed record ReleaseInput
@@ -105,7 +107,7 @@ public sealed class ReleaseRules(ReleaseSpecs specs)
             var q4 = Qualitative("Q4", "GRAM_STAIN", qc, "no organisms seen", "USP Gram stain, rapid pre-release test (DOMAIN.md 3.2 Q4)");
             var q5 = Endotoxin(qc, input);
             var q6 = Qualitative("Q6", "MYCOPLASMA", qc, "negative (PCR or culture)", "DOMAIN.md 3.2 Q6");
-            var q7 = Qualitative("Q7", CellLabCodes.Sterility, qc, "no growth (USP <71>, ≥ 14 days)", "USP <71>, rapid methods USP <1071> (DOMAIN.md 3.2 Q7)");
+            var q7 = Sterility(qc, s);
             lines.AddRange([q1, q2, q3, q4, q5, q6, q7]);
             result = Decide([q1, q2, q3, q4, q5, q6], q7);
         }
@@ -209,6 +211,27 @@ public sealed class ReleaseRules(ReleaseSpecs specs)
         var ok = total <= limit;
         return Line("Q5", ok ? CellLabCodes.Pass : CellLabCodes.Fail, inputs, spec, source,
             $"{Num(euPerMl)} EU/mL × {Num(volume)} mL = {Num(total)} EU {(ok ? "≤" : ">")} limit {Num(limit)} EU ({route}, {Num(weight)} kg).");
+    }
+
+    /// <summary>
+    /// Q7: a no-growth read counts as PASS only after the specification's minimum incubation (USP &lt;71&gt;: 14 days) unless
+    /// the method is a rapid one (USP &lt;1071&gt;, recorded with "1071" or "rapid" in the method); an earlier read is an
+    /// interim result, so the rule stays PENDING (which Q8 allows only as a conditional release).
+    /// </summary>
+    static ReleaseRuleLine Sterility(Dictionary<string, QcReading> qc, ProductSpec s)
+    {
+        var line = Qualitative("Q7", CellLabCodes.Sterility, qc, "no growth (USP <71>, ≥ 14 days)", "USP <71>, rapid methods USP <1071> (DOMAIN.md 3.2 Q7)");
+        if (line.Result != CellLabCodes.Pass || s.SterilityMinIncubationDays is not { } min || !qc.TryGetValue(CellLabCodes.Sterility, out var r)) return line;
+        var rapid = r.Method is { } m && (m.Contains("1071", StringComparison.Ordinal) || m.Contains("rapid", StringComparison.OrdinalIgnoreCase));
+        if (rapid || r.IncubationDays is not { } days || days >= min.Value) return line;
+        return line with
+        {
+            Result = CellLabCodes.Pending,
+            Spec = $"no growth after ≥ {Num(min.Value)} days of incubation (rapid methods per USP <1071> exempt)",
+            Source = min.Source,
+            Inputs = new Dictionary<string, string?> { [CellLabCodes.Sterility] = r.Result, ["incubationDays"] = Num(Math.Round(days, 1)) },
+            Explanation = $"No growth after {Num(Math.Round(days, 1))} days is an interim read: USP <71> needs {Num(min.Value)} days (or a validated rapid method). Record the final read.",
+        };
     }
 
     static ReleaseRuleLine Qualitative(string id, string test, Dictionary<string, QcReading> qc, string spec, string source)

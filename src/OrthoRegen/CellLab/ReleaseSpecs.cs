@@ -30,6 +30,8 @@ public sealed record ProductSpec
     public required Sourced<double> EndotoxinKIntrathecalEuPerKg { get; init; }
     /// <summary>Q9: the two cut-offs (×10^6 total cells) between LOW, MEDIUM and HIGH; LOW below the first, HIGH at or above the second.</summary>
     public required Sourced<double[]> DoseTierCutoffsE6 { get; init; }
+    /// <summary>Q7: days of incubation before a no-growth sterility read is final (USP &lt;71&gt;: 14).</summary>
+    public Sourced<double>? SterilityMinIncubationDays { get; init; }
     /// <summary>Q10: minimum TNC (×10^6) of a BMAC.</summary>
     public Sourced<double>? TncMinE6 { get; init; }
     public Sourced<double>? VolumeMinMl { get; init; }

@@ -109,7 +109,8 @@ public sealed class BedsideBrowserTests(BrowserFixture browser) : IClassFixture<
             await qc.GetByLabel(L("LabMethod"), new() { Exact = true }).FillAsync("validated method");
             if (value is not null) await qc.GetByLabel(L("LabValue"), new() { Exact = true }).FillAsync(value);
             await qc.GetByLabel(L("LabResult"), new() { Exact = true }).SelectOptionAsync("PASS");
-            await qc.GetByLabel(L("LabSampledAt"), new() { Exact = true }).FillAsync(Local(now.AddHours(-20)));
+            // Sterility incubates 14 days before its final read (USP <71>, rule Q7).
+            await qc.GetByLabel(L("LabSampledAt"), new() { Exact = true }).FillAsync(Local(test == "STERILITY_USP71" ? now.AddDays(-15) : now.AddHours(-20)));
             await qc.GetByLabel(L("LabResultedAt"), new() { Exact = true }).FillAsync(Local(now.AddHours(-2)));
             await qc.GetByRole(AriaRole.Button, new() { Name = L("LabRecordQc") }).ClickAsync();
             await Assertions.Expect(lab.Locator($"tr[data-test={test}]")).ToContainTextAsync("lab.walk");

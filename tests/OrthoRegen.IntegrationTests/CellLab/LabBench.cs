@@ -80,7 +80,9 @@ public sealed class LabBench : IAsyncDisposable
             var result = test == "STERILITY_USP71" ? sterility : "PASS";
             lot = Done(await Lots.RecordQcAsync(Analyst, lotId, new RecordQcResult
             {
-                Test = test, Method = "validated method", Value = value, Result = result, SampledAt = "2026-06-14T12:00:00Z",
+                // Sterility incubates at least 14 days before its final read (USP <71>, rule Q7); the rest are same-day tests.
+                Test = test, Method = "validated method", Value = value, Result = result,
+                SampledAt = test == "STERILITY_USP71" ? "2026-06-01T07:00:00Z" : "2026-06-14T12:00:00Z",
                 ResultedAt = result == "PENDING" ? null : "2026-06-15T08:00:00Z",
             }, default));
         }

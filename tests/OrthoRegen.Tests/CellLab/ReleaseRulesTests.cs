@@ -31,6 +31,20 @@ public class ReleaseRulesTests
 
     static string Line(ReleaseEvaluation e, string rule) => e.Trace.Single(l => l.RuleId == rule).Result;
 
+    // Q7: a no-growth read before 14 days of incubation is interim (USP <71>), unless the method is rapid (USP <1071>).
+    [Theory]
+    [InlineData(14.0, null, "PASS", "RELEASED")]
+    [InlineData(13.9, null, "PENDING", "CONDITIONAL_RELEASE")]
+    [InlineData(0.8, "validated method", "PENDING", "CONDITIONAL_RELEASE")]
+    [InlineData(7.0, "rapid microbial method (USP <1071>)", "PASS", "RELEASED")]
+    [InlineData(null, null, "PASS", "RELEASED")] // incubation not known (a result typed without times): the analyst's PASS stands
+    public void Q7_SterilityReadBeforeFourteenDays_IsInterim(double? days, string? method, string q7, string decision)
+    {
+        var e = Rules.Evaluate(Msc70(With(new QcReading("STERILITY_USP71", null, "PASS", null, days, method))));
+        Assert.Equal(q7, Line(e, "Q7"));
+        Assert.Equal(decision, e.RuleResult);
+    }
+
     // ---- Q5 endotoxin limit (DOMAIN.md 3.2 test vector) ------------------------------------------------------------
 
     [Theory]
