@@ -123,6 +123,8 @@ public sealed class BedsideBrowserTests(BrowserFixture browser) : IClassFixture<
         var qa = await SignInAsync(qaContext, "/lab", "qa.walk");
         await qa.Locator($"h2:text-is('{L("LabAwaitingRelease")}') + table").GetByRole(AriaRole.Link, new() { Name = "L-WALK-1" }).ClickAsync();
         await Assertions.Expect(qa.GetByRole(AriaRole.Heading, new() { Name = L("LabLot") + " L-WALK-1" })).ToBeVisibleAsync();
+        // QA matches the lot to the wristband by the pseudonym code, never by name or internal id.
+        await Assertions.Expect(qa.Locator("[data-pseudonym]").First).ToHaveTextAsync(pseudonym);
         foreach (var rule in new[] { "Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7" })
             await Assertions.Expect(qa.Locator($"tr[data-rule={rule}]")).ToContainTextAsync(L("LabStatus_PASS"));
         await Assertions.Expect(qa.Locator("tr[data-rule=Q8]")).ToContainTextAsync(L("LabStatus_RELEASED"));
