@@ -64,8 +64,7 @@ public static class OrthoRegenServiceCollectionExtensions
     /// <summary>Candidacy thresholds come from <c>Candidacy:RulesFile</c> when set, else the embedded defaults.</summary>
     public static IServiceCollection AddCandidacy(this IServiceCollection services, IConfiguration configuration)
     {
-        var file = configuration["Candidacy:RulesFile"];
-        var thresholds = string.IsNullOrWhiteSpace(file) ? CandidacyThresholds.Default : CandidacyThresholds.FromFile(file);
+        var thresholds = SettingsFile.Load(configuration, "Candidacy:RulesFile", CandidacyThresholds.Default, CandidacyThresholds.Parse);
         return services.AddSingleton(new CandidacyRules(thresholds)).AddSingleton<CandidacyStore>();
     }
 }

@@ -29,8 +29,7 @@ public static class CellLabServiceCollectionExtensions
                 throw new InvalidOperationException($"CellLab:RequiredDonorMarkers must list markers from {string.Join(", ", CellLabCodes.Markers)}.");
             options = options with { RequiredDonorMarkers = list };
         }
-        var file = section["ReleaseSpecsFile"];
-        var specs = string.IsNullOrWhiteSpace(file) ? ReleaseSpecs.Default : ReleaseSpecs.FromFile(file);
+        var specs = SettingsFile.Load(configuration, "CellLab:ReleaseSpecsFile", ReleaseSpecs.Default, ReleaseSpecs.Parse);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         return services.AddSingleton(options).AddSingleton(new ReleaseRules(specs)).AddSingleton<LabLookups>().AddSingleton<DonorStore>()
             .AddSingleton<CollectionStore>().AddSingleton<CustodyStore>().AddSingleton<LotStore>();

@@ -46,14 +46,11 @@ public sealed record ProductSpec
 /// </summary>
 public sealed record ReleaseSpecs
 {
+    /// <summary>What the file is, in the file's own words (read, not used by the rules).</summary>
+    public string? Description { get; init; }
+
     public string Version { get; init; } = "";
     public required IReadOnlyDictionary<string, ProductSpec> ProductTypes { get; init; }
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
 
     public static ReleaseSpecs Default { get; } = LoadEmbedded();
 
@@ -61,7 +58,7 @@ public sealed record ReleaseSpecs
 
     public static ReleaseSpecs Parse(string json)
     {
-        var specs = JsonSerializer.Deserialize<ReleaseSpecs>(json, Json) ?? throw new InvalidOperationException("Release specs file is empty.");
+        var specs = JsonSerializer.Deserialize<ReleaseSpecs>(json, SettingsFile.Json) ?? throw new InvalidOperationException("Release specs file is empty.");
         foreach (var (name, s) in specs.ProductTypes)
         {
             if (s.Kind is not ("EXPANDED" or "BMAC")) throw new InvalidOperationException($"{name}: kind must be EXPANDED or BMAC.");
@@ -74,12 +71,5 @@ public sealed record ReleaseSpecs
         return specs;
     }
 
-    public static ReleaseSpecs FromFile(string path) => Parse(File.ReadAllText(path));
-
-    static ReleaseSpecs LoadEmbedded()
-    {
-        using var s = typeof(ReleaseSpecs).Assembly.GetManifestResourceStream("CellLab/release-specs.json")!;
-        using var r = new StreamReader(s);
-        return Parse(r.ReadToEnd());
-    }
+    static ReleaseSpecs LoadEmbedded() => Parse(SettingsFile.Embedded("CellLab/release-specs.json"));
 }

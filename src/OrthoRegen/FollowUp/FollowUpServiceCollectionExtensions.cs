@@ -8,8 +8,7 @@ public static class FollowUpServiceCollectionExtensions
     /// <summary>The schedule comes from <c>FollowUp:ScheduleFile</c> when set, else the embedded defaults.</summary>
     public static IServiceCollection AddFollowUp(this IServiceCollection services, IConfiguration configuration)
     {
-        var file = configuration["FollowUp:ScheduleFile"];
-        var definition = string.IsNullOrWhiteSpace(file) ? ScheduleDefinition.Default : ScheduleDefinition.FromFile(file);
+        var definition = SettingsFile.Load(configuration, "FollowUp:ScheduleFile", ScheduleDefinition.Default, ScheduleDefinition.Parse);
         return services.AddSingleton(definition).AddSingleton<FollowUpStore>();
     }
 }

@@ -30,6 +30,9 @@ public sealed record YearlyVisits(int FromYear, double DaysPerYear, int Toleranc
 /// </summary>
 public sealed record ScheduleDefinition
 {
+    /// <summary>What the file is, in the file's own words (read, not used by the rules).</summary>
+    public string? Description { get; init; }
+
     public string Version { get; init; } = "";
     public required VisitDefinition[] Visits { get; init; }
     public required YearlyVisits Yearly { get; init; }
@@ -42,19 +45,13 @@ public sealed record ScheduleDefinition
     /// <summary>How far back the worklist looks for missed visits, in days.</summary>
     public required Sourced<int> MissedLookbackDays { get; init; }
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     /// <summary>The schedule shipped with OrthoRegen.</summary>
     public static ScheduleDefinition Default { get; } = LoadEmbedded();
 
     /// <summary>Reads and checks a schedule file; a malformed file is a configuration error and throws.</summary>
     public static ScheduleDefinition Parse(string json)
     {
-        var d = JsonSerializer.Deserialize<ScheduleDefinition>(json, Json) ?? throw new InvalidOperationException("Follow-up schedule file is empty.");
+        var d = JsonSerializer.Deserialize<ScheduleDefinition>(json, SettingsFile.Json) ?? throw new InvalidOperationException("Follow-up schedule file is empty.");
         if (d.Visits is not { Length: > 0 }) throw new InvalidOperationException("The follow-up schedule needs at least one visit.");
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var previousTarget = int.MinValue;
@@ -77,8 +74,6 @@ public sealed record ScheduleDefinition
         if (d.MissedLookbackDays.Value is < 0 or > 3650) throw new InvalidOperationException("missedLookbackDays must be 0-3650.");
         return d;
     }
-
-    public static ScheduleDefinition FromFile(string path) => Parse(File.ReadAllText(path));
 
     /// <summary>Target day of the yearly visit of <paramref name="year"/>: round(daysPerYear × year), half away from zero.</summary>
     public int YearlyTargetDay(int year) =>
@@ -111,12 +106,7 @@ public sealed record ScheduleDefinition
             throw new InvalidOperationException($"{where}: content must be drawn from {string.Join(", ", VisitContent.All)}.");
     }
 
-    static ScheduleDefinition LoadEmbedded()
-    {
-        using var s = typeof(ScheduleDefinition).Assembly.GetManifestResourceStream("FollowUp/follow-up-schedule.json")!;
-        using var r = new StreamReader(s);
-        return Parse(r.ReadToEnd());
-    }
+    static ScheduleDefinition LoadEmbedded() => Parse(SettingsFile.Embedded("FollowUp/follow-up-schedule.json"));
 }
 
 /// <summary>A visit of a generated schedule: its code, order, target date and protocol window, and its content.</summary>

@@ -17,14 +17,11 @@ public sealed record SelfPayCost(decimal From, decimal? To, string Currency, str
 /// </summary>
 public sealed record PreScreenInfo
 {
+    /// <summary>What the file is, in the file's own words (read, not used).</summary>
+    public string? Description { get; init; }
+
     public string Version { get; init; } = "";
     public Dictionary<string, SelfPayCost?> SelfPayCost { get; init; } = [];
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
 
     public static PreScreenInfo Default { get; } = LoadEmbedded();
 
@@ -33,7 +30,7 @@ public sealed record PreScreenInfo
 
     public static PreScreenInfo Parse(string json)
     {
-        var info = JsonSerializer.Deserialize<PreScreenInfo>(json, Json) ?? throw new InvalidOperationException("Pre-screening info file is empty.");
+        var info = JsonSerializer.Deserialize<PreScreenInfo>(json, SettingsFile.Json) ?? throw new InvalidOperationException("Pre-screening info file is empty.");
         var problems = new List<string>();
         foreach (var (indication, cost) in info.SelfPayCost)
         {
@@ -47,12 +44,5 @@ public sealed record PreScreenInfo
         return problems.Count == 0 ? info : throw new InvalidOperationException("Pre-screening info file: " + string.Join(" ", problems));
     }
 
-    public static PreScreenInfo FromFile(string path) => Parse(File.ReadAllText(path));
-
-    static PreScreenInfo LoadEmbedded()
-    {
-        using var s = typeof(PreScreenInfo).Assembly.GetManifestResourceStream("PreScreening/prescreen-info.json")!;
-        using var r = new StreamReader(s);
-        return Parse(r.ReadToEnd());
-    }
+    static PreScreenInfo LoadEmbedded() => Parse(SettingsFile.Embedded("PreScreening/prescreen-info.json"));
 }

@@ -20,8 +20,7 @@ public static class PreScreeningServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPreScreening(this IServiceCollection services, IConfiguration configuration)
     {
-        var file = configuration["PreScreening:InfoFile"];
-        var info = string.IsNullOrWhiteSpace(file) ? PreScreenInfo.Default : PreScreenInfo.FromFile(file);
+        var info = SettingsFile.Load(configuration, "PreScreening:InfoFile", PreScreenInfo.Default, PreScreenInfo.Parse);
         return services.AddSingleton(info)
             .AddSingleton(new PreScreeningOptions(configuration["PreScreening:SiteCode"]))
             .AddSingleton<PreScreenAssessor>()

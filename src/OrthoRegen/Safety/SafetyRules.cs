@@ -12,17 +12,11 @@ public sealed record ExpectedEvent(string Code, string Label, string[] Terms, in
 /// <summary>A listed risk that is never "expected as usual" (rule A4): a match makes the event unexpected whatever else matches.</summary>
 public sealed record NeverExpectedEvent(string Code, string Label, string[] Terms, string Source);
 
-/// <summary>A number of calendar days with the source that sets it.</summary>
-public sealed record SourcedDays(int Value, string Source);
-
 /// <summary>Expedited reporting clocks of rule A5, counted in calendar days from the awareness date (Day 0).</summary>
-public sealed record ReportingClocks(SourcedDays FatalOrLifeThreateningInitialDays, SourcedDays CompletionAdditionalDays, SourcedDays OtherSusarDays);
+public sealed record ReportingClocks(Sourced<int> FatalOrLifeThreateningInitialDays, Sourced<int> CompletionAdditionalDays, Sourced<int> OtherSusarDays);
 
 /// <summary>The authorities that receive expedited reports for one regulatory pathway.</summary>
 public sealed record AuthorityRoute(string Pathway, string[] Authorities, string Source);
-
-/// <summary>The authorities used when the pathway is unknown.</summary>
-public sealed record SourcedAuthorities(string[] Value, string Source);
 
 /// <summary>
 /// The configurable parts of rules A4 and A5, loaded from <c>safety-rules.json</c> (embedded default, or a clinic's own
@@ -30,18 +24,16 @@ public sealed record SourcedAuthorities(string[] Value, string Source);
 /// </summary>
 public sealed record SafetyRules
 {
+    /// <summary>What the file is, in the file's own words (read, not used by the rules).</summary>
+    public string? Description { get; init; }
+
     public string Version { get; init; } = "";
     public required ExpectedEvent[] ExpectedEvents { get; init; }
     public required NeverExpectedEvent[] NeverExpected { get; init; }
     public required ReportingClocks Clocks { get; init; }
     public required AuthorityRoute[] Routing { get; init; }
-    public required SourcedAuthorities DefaultAuthorities { get; init; }
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
+    /// <summary>The authorities used when the pathway is unknown.</summary>
+    public required Sourced<string[]> DefaultAuthorities { get; init; }
 
     /// <summary>The rules shipped with OrthoRegen.</summary>
     public static SafetyRules Default { get; } = LoadEmbedded();
@@ -49,7 +41,7 @@ public sealed record SafetyRules
     /// <summary>Parses and checks a rules file; a bad file stops start-up with a message naming the problem.</summary>
     public static SafetyRules Parse(string json)
     {
-        var r = JsonSerializer.Deserialize<SafetyRules>(json, Json) ?? throw new InvalidOperationException("Safety rules file is empty.");
+        var r = JsonSerializer.Deserialize<SafetyRules>(json, SettingsFile.Json) ?? throw new InvalidOperationException("Safety rules file is empty.");
         foreach (var e in r.ExpectedEvents)
         {
             if (e.Terms is not { Length: > 0 }) throw new InvalidOperationException($"Expected event {e.Code} has no terms.");
@@ -67,17 +59,10 @@ public sealed record SafetyRules
         return r;
     }
 
-    public static SafetyRules FromFile(string path) => Parse(File.ReadAllText(path));
-
     /// <summary>The authorities for <paramref name="pathway"/>, or the default ones when the pathway is unknown or not routed.</summary>
     public AuthorityRoute RouteFor(string? pathway) =>
         Routing.FirstOrDefault(r => r.Pathway == pathway)
         ?? new AuthorityRoute(pathway ?? "", DefaultAuthorities.Value, DefaultAuthorities.Source);
 
-    static SafetyRules LoadEmbedded()
-    {
-        using var s = typeof(SafetyRules).Assembly.GetManifestResourceStream("Safety/safety-rules.json")!;
-        using var r = new StreamReader(s);
-        return Parse(r.ReadToEnd());
-    }
+    static SafetyRules LoadEmbedded() => Parse(SettingsFile.Embedded("Safety/safety-rules.json"));
 }

@@ -8,8 +8,7 @@ public static class SafetyServiceCollectionExtensions
     /// <summary>Safety rules come from <c>Safety:RulesFile</c> when set, else the embedded <c>safety-rules.json</c>.</summary>
     public static IServiceCollection AddSafety(this IServiceCollection services, IConfiguration configuration)
     {
-        var file = configuration["Safety:RulesFile"];
-        var rules = string.IsNullOrWhiteSpace(file) ? SafetyRules.Default : SafetyRules.FromFile(file);
+        var rules = SettingsFile.Load(configuration, "Safety:RulesFile", SafetyRules.Default, SafetyRules.Parse);
         return services.AddSingleton(rules).AddSingleton(new AdverseEventAssessment(rules)).AddSingleton<AdverseEventStore>()
             .AddSingleton<ProductFollowUpStore>()
             .AddSingleton<CellLab.ILotDeviationListener>(sp => sp.GetRequiredService<ProductFollowUpStore>());

@@ -10,8 +10,7 @@ public static class TreatmentServiceCollectionExtensions
     /// <summary>Treatment-plan rules come from <c>Treatment:RulesFile</c> when set, else the embedded defaults.</summary>
     public static IServiceCollection AddTreatment(this IServiceCollection services, IConfiguration configuration)
     {
-        var file = configuration["Treatment:RulesFile"];
-        var thresholds = string.IsNullOrWhiteSpace(file) ? TreatmentThresholds.Default : TreatmentThresholds.FromFile(file);
+        var thresholds = SettingsFile.Load(configuration, "Treatment:RulesFile", TreatmentThresholds.Default, TreatmentThresholds.Parse);
         return services.AddSingleton(new TreatmentPlanRules(thresholds)).AddSingleton<TreatmentPlanStore>();
     }
 }

@@ -11,6 +11,9 @@ namespace OrthoRegen.Treatment;
 /// </summary>
 public sealed record TreatmentThresholds
 {
+    /// <summary>What the file is, in the file's own words (read, not used by the rules).</summary>
+    public string? Description { get; init; }
+
     public string Version { get; init; } = "";
 
     /// <summary>Total cells (×10^6) from which a dose is MEDIUM; below it the dose is LOW (inclusive lower bound).</summary>
@@ -28,19 +31,13 @@ public sealed record TreatmentThresholds
     /// <summary>R3: consent pathways under which a more-than-minimally manipulated product may be planned.</summary>
     public required Sourced<string[]> MoreThanMinimalPathways { get; init; }
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     /// <summary>The thresholds shipped with OrthoRegen.</summary>
     public static TreatmentThresholds Default { get; } = LoadEmbedded();
 
     /// <summary>Reads and checks a rules file; a file that contradicts itself is a configuration bug and throws.</summary>
     public static TreatmentThresholds Parse(string json)
     {
-        var t = JsonSerializer.Deserialize<TreatmentThresholds>(json, Json)
+        var t = JsonSerializer.Deserialize<TreatmentThresholds>(json, SettingsFile.Json)
                 ?? throw new InvalidOperationException("Treatment rules file is empty.");
         var (medium, high) = (t.DoseTierMediumFromE6.Value, t.DoseTierHighFromE6.Value);
         if (!(medium > 0 && high > medium))
@@ -51,8 +48,6 @@ public sealed record TreatmentThresholds
         return t;
     }
 
-    public static TreatmentThresholds FromFile(string path) => Parse(File.ReadAllText(path));
-
     static void Check(string name, string[] values, IReadOnlyList<string> allowed)
     {
         var unknown = values.Where(v => !allowed.Contains(v)).ToList();
@@ -60,10 +55,5 @@ public sealed record TreatmentThresholds
             throw new InvalidOperationException($"Treatment rules: {name} must list values from {string.Join(", ", allowed)}; unknown: {string.Join(", ", unknown)}.");
     }
 
-    static TreatmentThresholds LoadEmbedded()
-    {
-        using var s = typeof(TreatmentThresholds).Assembly.GetManifestResourceStream("Treatment/treatment-rules.json")!;
-        using var r = new StreamReader(s);
-        return Parse(r.ReadToEnd());
-    }
+    static TreatmentThresholds LoadEmbedded() => Parse(SettingsFile.Embedded("Treatment/treatment-rules.json"));
 }

@@ -106,7 +106,7 @@ public class ScheduleDefinitionTests
         File.WriteAllText(path, Json(4).Replace("\"version\": \"test\"", "\"version\": \"clinic-7\""));
         try
         {
-            var d = ScheduleDefinition.FromFile(path);
+            var d = ScheduleDefinition.Parse(File.ReadAllText(path));
             Assert.Equal(("clinic-7", "Y4"), (d.Version, d.Generate(Day0)[^1].Code));
         }
         finally { File.Delete(path); }
