@@ -20,6 +20,10 @@ public static class Policies
     public const string FollowUp = "FollowUp";
     public const string AdverseEventCapture = "AdverseEventCapture";
     public const string SafetyReporting = "SafetyReporting";
+    public const string Outcomes = "Outcomes";
+    public const string Evidence = "Evidence";
+    public const string SignalReview = "SignalReview";
+    public const string DataExchange = "DataExchange";
 
     public static IServiceCollection AddOrthoRegenAuthorization(this IServiceCollection services)
     {
@@ -36,7 +40,11 @@ public static class Policies
             .AddPolicy(LotRelease, p => p.RequireRole(Roles.ReleaseLots))
             .AddPolicy(FollowUp, p => p.RequireRole(Roles.FollowUpWork))
             .AddPolicy(AdverseEventCapture, p => p.RequireRole(Roles.CaptureAdverseEvents))
-            .AddPolicy(SafetyReporting, p => p.RequireRole(Roles.ReportSafety));
+            .AddPolicy(SafetyReporting, p => p.RequireRole(Roles.ReportSafety))
+            .AddPolicy(Outcomes, p => p.RequireRole(Roles.AnalyseOutcomes))
+            .AddPolicy(Evidence, p => p.RequireRole(Roles.ReviewEvidence))
+            .AddPolicy(SignalReview, p => p.RequireRole(Roles.ReviewSignals))
+            .AddPolicy(DataExchange, p => p.RequireRole(Roles.ExchangeData));
         return services;
     }
 }

@@ -48,6 +48,18 @@ public static class Roles
 
     /// <summary>Roles that record expedited and periodic reports to authorities.</summary>
     public static readonly IReadOnlyList<string> ReportSafety = [Safety];
+
+    /// <summary>Roles that run cohort analytics (researchers see pseudonymised data only).</summary>
+    public static readonly IReadOnlyList<string> AnalyseOutcomes = [Admin, Physician, Rehab, Researcher, Safety];
+
+    /// <summary>Roles that keep the literature library and run evidence syntheses.</summary>
+    public static readonly IReadOnlyList<string> ReviewEvidence = [Admin, Physician, Researcher];
+
+    /// <summary>Roles that review a safety signal flagged on a lot, processing run or cell source.</summary>
+    public static readonly IReadOnlyList<string> ReviewSignals = [Safety, QA];
+
+    /// <summary>Roles that import and export identifiable records (FHIR, REDCap).</summary>
+    public static readonly IReadOnlyList<string> ExchangeData = [Admin];
 }
 
 /// <summary>
