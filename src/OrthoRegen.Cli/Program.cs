@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OrthoRegen.Cli.Audit;
 using OrthoRegen.Cli.Data;
+using OrthoRegen.Cli.Demo;
 using OrthoRegen.Cli.Instruments;
 using OrthoRegen.Cli.Statistics;
 
@@ -16,4 +17,5 @@ root.Subcommands.Add(ScoreCommand.CreateThresholds());
 foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();

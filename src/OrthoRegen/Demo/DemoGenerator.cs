@@ -85,7 +85,8 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
     public async Task<IReadOnlyList<DemoCohort>> CohortsAsync(CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        return (await c.QueryAsync<DemoCohort>(new CommandDefinition(CohortsSql, cancellationToken: ct))).ToList();
+        return (await c.QueryAsync<CohortRow>(new CommandDefinition(CohortsSql, cancellationToken: ct)))
+            .Select(r => new DemoCohort(r.Id, r.Seed, (int)r.Patients, (int)r.Sites, r.AsOf, r.GeneratedBy, r.GeneratedAt, r.CompletedAt, r.RowsWritten)).ToList();
     }
 
     /// <summary>True when no patient is registered yet (the web button's condition).</summary>
@@ -148,6 +149,19 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
             }
         }
         return new DemoResult(cohortId, patients, siteCount, seed, asOf, written, watch.Elapsed);
+    }
+
+    sealed record CohortRow
+    {
+        public string Id { get; init; } = "";
+        public long Seed { get; init; }
+        public long Patients { get; init; }
+        public long Sites { get; init; }
+        public DateOnly AsOf { get; init; }
+        public string GeneratedBy { get; init; } = "";
+        public DateTimeOffset GeneratedAt { get; init; }
+        public DateTimeOffset? CompletedAt { get; init; }
+        public long? RowsWritten { get; init; }
     }
 
     async Task<IReadOnlyList<Site>> EnsureSitesAsync(int count, CancellationToken ct)
