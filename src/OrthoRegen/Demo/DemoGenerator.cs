@@ -108,8 +108,8 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
         if ((await CohortsAsync(ct)).Any(c => c.Seed == seed)) return Outcome.Invalid<DemoResult>(new FieldErrors().Add("seed", DemoMessages.SeedUsed).ToDictionary());
 
         var watch = Stopwatch.StartNew();
-        var sites = await EnsureSitesAsync(siteCount, ct);
         var ids = new DemoIdentity(seed, await DinSequencesAsync(ct));
+        var sites = await EnsureSitesAsync(siteCount, ids, ct);
         var cohortId = ids.NextId();
         var rows = DemoTables.Declare();
         var writer = new DemoPatient(rules, rows, ids, actor.Username, asOf);
@@ -164,12 +164,20 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
         public long? RowsWritten { get; init; }
     }
 
-    async Task<IReadOnlyList<Site>> EnsureSitesAsync(int count, CancellationToken ct)
+    /// <summary>Sites DEMO1..DEMOk (ids from the cohort's sequence, so they are deterministic too); existing ones are reused.</summary>
+    async Task<IReadOnlyList<Site>> EnsureSitesAsync(int count, DemoIdentity ids, CancellationToken ct)
     {
-        var store = new SiteStore(database, clock);
+        await using var c = await database.OpenAsync(ct);
         var list = new List<Site>();
         for (var i = 1; i <= count; i++)
-            list.Add(await store.EnsureAsync(string.Create(CultureInfo.InvariantCulture, $"DEMO{i}"), string.Create(CultureInfo.InvariantCulture, $"Demo clinic {i} (synthetic)"), ct));
+        {
+            var code = string.Create(CultureInfo.InvariantCulture, $"DEMO{i}");
+            var name = string.Create(CultureInfo.InvariantCulture, $"Demo clinic {i} (synthetic)");
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO sites (id, code, name, created_at) VALUES (@id, @code, @name, @at) ON CONFLICT (code) DO NOTHING",
+                new { id = ids.NextId(), code, name, at = clock.GetUtcNow() }, cancellationToken: ct));
+            var id = await c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT id FROM sites WHERE code = @code", new { code }, cancellationToken: ct));
+            list.Add(new Site(id!, code, name));
+        }
         return list;
     }
 

@@ -175,11 +175,14 @@ public sealed class DemoPatient
             Anticoagulant = r.Chance(0.04), Attend = !r.Chance(0.03),
         };
         var symptomMonths = r.Chance(0.05) ? r.Int(1, 2) : r.Int(3, 96);
+        var painNrs = r.Int(4, 9);
+        double? hba1c = r.Chance(0.15) ? Math.Round(r.Uniform(5.8, 9.2), 1) : null;
+        var poorAdherence = r.Chance(0.02);
         var assessmentId = _ids.NextId();
         Head(assessmentId, AssessmentStore.Kind, s.PatientId, 1, at);
-        _rows.Add("assessment_versions", assessmentId, 1, s.PatientId, s.Indication, s.Target, s.Assessed, symptomMonths, r.Int(4, 9),
+        _rows.Add("assessment_versions", assessmentId, 1, s.PatientId, s.Indication, s.Target, s.Assessed, symptomMonths, painNrs,
             flags.Infection, flags.Immune, false, flags.Malignancy, false, flags.Anticoagulant,
-            r.Chance(0.15) ? Math.Round(r.Uniform(5.8, 9.2), 1) : null, flags.Attend, r.Chance(0.02), TreatmentCodes.Autologous,
+            hba1c, flags.Attend, poorAdherence, TreatmentCodes.Autologous,
             null, "Synthetic demo record", _by, at, RecordSource.Clinic, null);
 
         // Imaging: X-ray KL for joints (plus MRI ARCO for hips), MRI Pfirrmann/Modic for discs, ISNCSCI exam for SCI.
@@ -248,7 +251,7 @@ public sealed class DemoPatient
             KlGrade = kl, BoneOnBone = boneOnBone, AvnStage = avn,
             Pfirrmann = pfirrmann is { } p ? [(s.Level!, p)] : [], AisGrade = ais,
             ActiveInfection = flags.Infection, ImmuneDiseaseActive = flags.Immune, MalignancyActiveOrRecent = flags.Malignancy,
-            AnticoagulantOrCoagulopathy = flags.Anticoagulant, Bmi = s.WeightKg / Math.Pow(s.HeightCm / 100, 2),
+            AnticoagulantOrCoagulopathy = flags.Anticoagulant, Hba1cPct = hba1c, PoorRehabAdherence = poorAdherence, Bmi = s.WeightKg / Math.Pow(s.HeightCm / 100, 2),
             CanAttendFollowUp24m = flags.Attend, Treatments = treatments, PlannedOrigin = TreatmentCodes.Autologous,
         });
 
@@ -629,7 +632,7 @@ public sealed class DemoPatient
                     var offset = (int)Math.Round(r.Normal(0, half / 2.5));
                     if (!v.InWindowOnly && r.Chance(0.04)) offset = (r.Chance(0.5) ? 1 : -1) * (half + r.Int(1, Math.Max(1, half / 3)));
                     var on = DateOnly.FromDayNumber(Math.Clamp(v.Target.DayNumber + offset,
-                        v.InWindowOnly ? v.Window.Start.DayNumber : day0.DayNumber + 1, Math.Min(_asOf.DayNumber, stopOn.DayNumber)));
+                        v.InWindowOnly || v.Target <= day0 ? v.Window.Start.DayNumber : day0.DayNumber + 1, Math.Min(_asOf.DayNumber, stopOn.DayNumber)));
                     if (v.InWindowOnly) on = DateOnly.FromDayNumber(Math.Clamp(on.DayNumber, v.Window.Start.DayNumber, v.Window.End.DayNumber));
                     if (on <= _asOf)
                     {
