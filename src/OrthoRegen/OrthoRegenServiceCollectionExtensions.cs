@@ -8,6 +8,7 @@ using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
+using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Patients;
 using OrthoRegen.Safety;
 
@@ -36,6 +37,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddFollowUp(configuration);
         services.AddAdministration();
         services.AddPreScreening(configuration);
+        services.AddFhirInterop();
         return services;
     }
 
