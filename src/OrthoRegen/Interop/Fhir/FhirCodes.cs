@@ -52,6 +52,7 @@ public static class FhirCodes
     public static readonly string DefinitionVersionExtension = Extension("questionnaireresponse-definition-version");
     public static readonly string CustodyLocationExtension = Extension("custody-location");
     public static readonly string VisitWindowExtension = Extension("encounter-visit-window");
+    public static readonly string ScheduledOnExtension = Extension("encounter-scheduled-on");
 
     public const string Loinc = "http://loinc.org";
     public const string Ucum = "http://unitsofmeasure.org";

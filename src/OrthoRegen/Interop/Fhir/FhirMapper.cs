@@ -751,6 +751,10 @@ public static class FhirMapper
         w.WriteString("end", Date(e.WindowEnd));
         w.WriteEndObject();
         w.WriteEndObject();
+        w.WriteStartObject();
+        w.WriteString("url", FhirCodes.ScheduledOnExtension);
+        w.WriteString("valueDate", Date(e.ScheduledOn));
+        w.WriteEndObject();
         w.WriteEndArray();
         w.WriteString("status", e.ActualDate is null ? "planned" : "finished");
         w.WriteStartObject("class");
@@ -785,8 +789,10 @@ public static class FhirMapper
             we = r.Date(vp, xat + ".valuePeriod.end", required: true);
         }
         else r.Fail("extension", FhirMessages.MissingExtension(FhirCodes.VisitWindowExtension));
+        var sx = r.Extension(o, FhirCodes.ScheduledOnExtension, out var sat);
+        var scheduled = sx is null ? start : r.Date(sx.Value, sat + ".valueDate", required: true);
         if (status is null || visit is null || patient is null || start is null || ws is null || we is null || !r.Errors.IsEmpty) return null;
-        return new FhirEncounter(id, patient, visit, start.Value, status == "finished" ? start : null, ws.Value, we.Value);
+        return new FhirEncounter(id, patient, visit, scheduled ?? start.Value, status == "finished" ? start : null, ws.Value, we.Value);
     }
 
     // ---- AdverseEvent -----------------------------------------------------------------------------------------------
