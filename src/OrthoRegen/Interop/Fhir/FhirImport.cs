@@ -455,8 +455,9 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
     /// <summary>The record id behind an OrthoRegen identifier (the 32-hex record id at the start of its value), or null.</summary>
     static string? OwnId(JsonElement resource)
     {
-        if (!FhirRead.TryGet(resource, "identifier", out var list) || list.ValueKind != JsonValueKind.Array) return null;
-        foreach (var i in list.EnumerateArray())
+        if (!FhirRead.TryGet(resource, "identifier", out var list)) return null;
+        var all = list.ValueKind == JsonValueKind.Object ? [list] : list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
+        foreach (var i in all)
             if (FhirRead.TryGet(i, "system", out var s) && s.GetString() is { } sys && sys.StartsWith(FhirCodes.Base + "/sid/", StringComparison.Ordinal)
                 && sys != FhirCodes.PseudonymSystem && !sys.StartsWith(FhirCodes.RecordNumberSystem, StringComparison.Ordinal)
                 && sys != FhirCodes.DinSystem && sys != FhirCodes.LotNumberSystem
@@ -467,8 +468,9 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
 
     static (string? System, string? Value) FirstIdentifier(JsonElement resource)
     {
-        if (!FhirRead.TryGet(resource, "identifier", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0) return (null, null);
-        var i = list[0];
+        if (!FhirRead.TryGet(resource, "identifier", out var list)) return (null, null);
+        if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == 0 || list.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object)) return (null, null);
+        var i = list.ValueKind == JsonValueKind.Object ? list : list[0];
         return (FhirRead.TryGet(i, "system", out var s) ? s.GetString() : null, FhirRead.TryGet(i, "value", out var v) ? v.GetString() : null);
     }
 }

@@ -73,6 +73,13 @@ internal static class FhirWrite
         w.WriteStartObject();
         w.WriteString("resourceType", resourceType);
         w.WriteString("id", id);
+        if (resourceType == "QuestionnaireResponse")
+        {
+            // R4 QuestionnaireResponse.identifier is 0..1: a single object.
+            w.WritePropertyName("identifier");
+            Identifier(w, FhirCodes.RecordSystem(kind), id);
+            return;
+        }
         w.WriteStartArray("identifier");
         Identifier(w, FhirCodes.RecordSystem(kind), id);
         foreach (var (s, v) in more) Identifier(w, s, v);

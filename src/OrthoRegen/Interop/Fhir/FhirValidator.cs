@@ -92,9 +92,10 @@ public static class FhirValidator
             if (p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 0) r.Fail(p.Name, "An empty array is not allowed in FHIR JSON.");
             if (Lists.Contains(p.Name) && !(type == "Encounter" && p.Name == "class") && !(type == "CarePlan" && p.Name == "activity") && p.Value.ValueKind != JsonValueKind.Array
                 && !(type is "Provenance" or "Encounter" && p.Name == "type") && !(type == "Provenance" && p.Name == "activity")
-                && !(type == "Observation" && p.Name == "bodySite") && !(type == "Procedure" && p.Name == "category"))
+                && !(type == "Observation" && p.Name == "bodySite") && !(type == "QuestionnaireResponse" && p.Name == "identifier")
+                && !(type == "Questionnaire" && p.Name == "name") && !(type == "Procedure" && p.Name == "category"))
                 r.Fail(p.Name, FhirMessages.NotArray);
-            if (Singles.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Array && !(type == "CarePlan" && p.Name == "activity"))
+            if ((Singles.Contains(p.Name) || type == "QuestionnaireResponse" && p.Name == "identifier") && p.Value.ValueKind == JsonValueKind.Array && !(type == "CarePlan" && p.Name == "activity"))
                 r.Fail(p.Name, FhirMessages.CardinalityOne);
         }
         if (e.IsEmpty) FhirMapper.Read(resource, r);
