@@ -9,6 +9,7 @@ using OrthoRegen.Data;
 using OrthoRegen.Demo;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
+using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Patients;
 using OrthoRegen.Safety;
 
@@ -38,6 +39,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddAdministration();
         services.AddPreScreening(configuration);
         services.AddDemo();
+        services.AddFhirInterop();
         return services;
     }
 

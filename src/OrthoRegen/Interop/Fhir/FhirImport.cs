@@ -1,0 +1,476 @@
+using System.Data;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using OrthoRegen.Accounts;
+using OrthoRegen.Audit;
+using OrthoRegen.Data;
+using OrthoRegen.Instruments;
+using OrthoRegen.Patients;
+
+namespace OrthoRegen.Interop.Fhir;
+
+/// <summary>One resource refused by an import, with the JSON path of the problem.</summary>
+public sealed record FhirReject(string Path, string Message, string ResourceType, string? ResourceId);
+
+/// <summary>
+/// What an import did. <see cref="Created"/> records were written; <see cref="Unchanged"/> resources were already in the
+/// registry (matched by identifier) or are derived from one that is (score observations); every resource of a
+/// rejected patient is left out, and <see cref="Rejects"/> says why.
+/// </summary>
+public sealed record FhirImportReport(int Patients, int RejectedPatients, int Created, int Unchanged, IReadOnlyList<FhirReject> Rejects)
+{
+    public bool Ok => Rejects.Count == 0;
+    public FhirImportReport Plus(FhirImportReport o) =>
+        new(Patients + o.Patients, RejectedPatients + o.RejectedPatients, Created + o.Created, Unchanged + o.Unchanged, [.. Rejects, .. o.Rejects]);
+    public static readonly FhirImportReport Empty = new(0, 0, 0, 0, []);
+
+    /// <summary>The rejects keyed by JSON path, the shape of a 400 problem's <c>errors</c>.</summary>
+    public IReadOnlyDictionary<string, string[]> ToErrors() =>
+        Rejects.GroupBy(r => r.Path).ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Imports FHIR R4 resources (a transaction Bundle, or Bulk Data NDJSON) idempotently and all-or-nothing per patient.
+/// A resource this registry exported is matched by its OrthoRegen identifier; a resource from elsewhere by its first
+/// identifier through <c>fhir_identifiers</c>. New Patient, Consent, Observation (biomarker, KL and Pfirrmann grades)
+/// and QuestionnaireResponse (scored again with the catalog) resources are created, audited in the same transaction;
+/// score observations are derived from their response and not stored. The pathway resources (CarePlan, Procedure,
+/// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
+/// OrthoRegen, where the bedside, release and candidacy checks run.
+/// </summary>
+public sealed class FhirImport(Database database, AuditTrail audit, PatientStore patients, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
+{
+    public const string Entity = "fhir_import";
+
+    /// <summary>One resource to import: the JSON, where it sits (for paths) and the full URL a bundle gave it.</summary>
+    public sealed record Entry(JsonElement Resource, string Path, string? FullUrl);
+
+    enum Fate { Create, Match, Derived }
+
+    sealed record Planned(Entry Entry, IFhirRecord Record, Fate Fate, string LocalId, string? System, string? Value, string Hash);
+
+    /// <summary>Imports a transaction (or collection) Bundle. Problems with the bundle itself are rejects at its path.</summary>
+    public async Task<FhirImportReport> ImportBundleAsync(Actor actor, JsonElement bundle, CancellationToken ct)
+    {
+        var e = new FieldErrors();
+        var r = new FhirRead(e, "Bundle", _ => null);
+        if (bundle.ValueKind != JsonValueKind.Object) return Single("Bundle", FhirMessages.NotJson, "Bundle");
+        if (r.String(bundle, "resourceType", true) is { } rt && rt != "Bundle") r.Fail("resourceType", FhirMessages.BadValue("Must be Bundle."));
+        var type = r.String(bundle, "type", true);
+        if (type is not null and not ("transaction" or "collection" or "batch")) r.Fail("type", FhirMessages.NotInValueSet("http://hl7.org/fhir/bundle-type", ["transaction", "batch", "collection"]));
+        var entries = new List<Entry>();
+        if (FhirRead.TryGet(bundle, "entry", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var entry in list.EnumerateArray())
+            {
+                var at = $"Bundle.entry[{i}]";
+                if (!FhirRead.TryGet(entry, "resource", out var res) || res.ValueKind != JsonValueKind.Object) e.Add(at + ".resource", FhirMessages.Required);
+                else entries.Add(new Entry(res, at + ".resource", FhirRead.TryGet(entry, "fullUrl", out var fu) ? fu.GetString() : null));
+                i++;
+            }
+        }
+        if (!e.IsEmpty) return new FhirImportReport(0, 0, 0, 0, [.. e.ToDictionary().SelectMany(kv => kv.Value.Select(m => new FhirReject(kv.Key, m, "Bundle", null)))]);
+        return await ImportAsync(actor, entries, ct);
+    }
+
+    /// <summary>
+    /// Imports NDJSON streams (Bulk Data layout: one resource type per file) in <see cref="FhirCodes.ResourceTypes"/>
+    /// order. Consecutive lines of one patient form one unit (the export writes a patient's lines together); units are
+    /// committed in batches, each unit in its own savepoint, so a bad resource rolls back its patient's unit only.
+    /// </summary>
+    public async Task<FhirImportReport> ImportNdjsonAsync(Actor actor, IEnumerable<(string Name, Stream Stream)> files, IProgress<int>? progress, CancellationToken ct)
+    {
+        var report = FhirImportReport.Empty;
+        var ordered = files.OrderBy(f => Order(f.Name)).ToList();
+        var batch = new List<Entry>();
+        string? currentPatient = null;
+        var lines = 0;
+        foreach (var (name, stream) in ordered)
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var n = 0;
+            string? line;
+            while ((line = await reader.ReadLineAsync(ct)) is not null)
+            {
+                n++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                JsonElement resource;
+                try { resource = JsonDocument.Parse(line).RootElement; }
+                catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
+                var entry = new Entry(resource, $"{name}:{n}", null);
+                var patient = PatientKey(entry, null);
+                if (batch.Count >= 2000 && patient != currentPatient)
+                {
+                    report = report.Plus(await ImportAsync(actor, batch, ct));
+                    batch = [];
+                }
+                currentPatient = patient;
+                batch.Add(entry);
+                progress?.Report(++lines);
+            }
+        }
+        if (batch.Count > 0) report = report.Plus(await ImportAsync(actor, batch, ct));
+        return report;
+    }
+
+    static int Order(string name)
+    {
+        var type = Path.GetFileNameWithoutExtension(name);
+        var i = FhirCodes.ResourceTypes.ToList().IndexOf(type);
+        return i < 0 ? int.MaxValue : i;
+    }
+
+    static FhirImportReport Single(string path, string message, string type) => new(0, 0, 0, 0, [new FhirReject(path, message, type, null)]);
+
+    /// <summary>Imports <paramref name="entries"/>: shared resources (lots, custody, questionnaires) first, then one unit per patient.</summary>
+    public async Task<FhirImportReport> ImportAsync(Actor actor, IReadOnlyList<Entry> entries, CancellationToken ct)
+    {
+        var byUrl = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var en in entries)
+            if (en.FullUrl is not null && FhirRead.TryGet(en.Resource, "resourceType", out var t) && FhirRead.TryGet(en.Resource, "id", out var id))
+                byUrl[en.FullUrl] = (t.GetString()!, id.GetString()!);
+        (string, string)? Resolve(string reference)
+        {
+            if (byUrl.TryGetValue(reference, out var hit)) return hit;
+            if (reference.StartsWith("urn:", StringComparison.Ordinal)) return null;
+            var parts = reference.Split('/');
+            return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
+        }
+        var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? "").OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
+        var local = new Dictionary<(string, string), string>();
+        var report = FhirImportReport.Empty;
+        await using var c = await database.OpenAsync(ct);
+        await using var tx = c is SqliteConnection s ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false) : await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var sites = await SiteForAsync(actor, ct);
+        foreach (var unit in units)
+        {
+            var isPatient = unit.Key.Length > 0;
+            var (plan, rejects) = await PlanAsync(c, tx, actor, [.. unit], Resolve, local, ct);
+            if (rejects.Count > 0)
+            {
+                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, isPatient ? 1 : 0, 0, 0, rejects));
+                continue;
+            }
+            await c.ExecuteAsync("SAVEPOINT fhir_unit", transaction: tx);
+            try
+            {
+                var created = await WriteAsync(c, tx, actor, plan, sites, local);
+                await c.ExecuteAsync("RELEASE SAVEPOINT fhir_unit", transaction: tx);
+                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, created, plan.Count - created, []));
+            }
+            catch (DbException ex)
+            {
+                await c.ExecuteAsync("ROLLBACK TO SAVEPOINT fhir_unit", transaction: tx);
+                await c.ExecuteAsync("RELEASE SAVEPOINT fhir_unit", transaction: tx);
+                foreach (var p in plan.Where(p => p.Fate == Fate.Create)) local.Remove((p.Record.ResourceType, p.Record.Id));
+                report = report.Plus(new FhirImportReport(1, 1, 0, 0, [new FhirReject(plan[0].Entry.Path, "The database refused the patient's records: " + ex.Message, plan[0].Record.ResourceType, plan[0].Record.Id)]));
+            }
+        }
+        await tx.CommitAsync(ct);
+        return report;
+    }
+
+    /// <summary>The source id of the patient an entry belongs to, or null for shared resources (lots, custody, questionnaires).</summary>
+    static string? PatientKey(Entry en, ReferenceResolver? resolve)
+    {
+        var o = en.Resource;
+        var type = FhirRead.TryGet(o, "resourceType", out var t) ? t.GetString() : null;
+        if (type == "Patient") return FhirRead.TryGet(o, "id", out var id) ? id.GetString() : "?";
+        var name = type == "Consent" ? "patient" : "subject";
+        if (!FhirRead.TryGet(o, name, out var r) || !FhirRead.TryGet(r, "reference", out var rv) || rv.ValueKind != JsonValueKind.String) return null;
+        var text = rv.GetString()!;
+        if (resolve?.Invoke(text) is { } hit) return hit.Id;
+        var slash = text.IndexOf('/');
+        return slash > 0 ? text[(slash + 1)..] : text;
+    }
+
+    async Task<(List<Planned> Plan, List<FhirReject> Rejects)> PlanAsync(DbConnection c, DbTransaction tx, Actor actor, List<Entry> unit,
+        ReferenceResolver resolve, Dictionary<(string, string), string> local, CancellationToken ct)
+    {
+        var plan = new List<Planned>();
+        var rejects = new List<FhirReject>();
+        var pending = new Dictionary<(string, string), string>();
+        void Reject(Entry en, string path, string message) =>
+            rejects.Add(new FhirReject(path, message, FhirRead.TryGet(en.Resource, "resourceType", out var t) ? t.GetString() ?? "?" : "?",
+                FhirRead.TryGet(en.Resource, "id", out var i) ? i.GetString() : null));
+        foreach (var en in unit.OrderBy(en => FhirRead.TryGet(en.Resource, "resourceType", out var t) ? FhirCodes.ResourceTypes.ToList().IndexOf(t.GetString() ?? "") : 99))
+        {
+            var errors = new FieldErrors();
+            var read = new FhirRead(errors, en.Path, reference => resolve(reference));
+            var record = FhirMapper.Read(en.Resource, read);
+            if (record is null || !errors.IsEmpty)
+            {
+                foreach (var (path, messages) in errors.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
+                continue;
+            }
+            if (record is FhirQuestionnaireShape q)
+            {
+                if (catalog.Definitions.Any(d => FhirQuestionnaire.Url(d) == q.Url)) plan.Add(new Planned(en, q, Fate.Match, q.Code, null, null, ""));
+                else Reject(en, en.Path + ".url", FhirMessages.BadValue($"{q.Url} is not an instrument of this registry's catalog."));
+                continue;
+            }
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.ToString() ?? "")));
+            var own = OwnId(en.Resource);
+            if (own is not null && await ExistsAsync(c, tx, own, ct))
+            {
+                plan.Add(new Planned(en, record, Fate.Match, own, null, null, hash));
+                pending[(record.ResourceType, record.Id)] = own;
+                continue;
+            }
+            var (system, value) = FirstIdentifier(en.Resource);
+            if (system is null || value is null) { Reject(en, en.Path + ".identifier", FhirMessages.NoIdentifier); continue; }
+            var mapped = await c.QuerySingleOrDefaultAsync<(string LocalId, string Hash)?>(new CommandDefinition(
+                "SELECT local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND value = @value",
+                new { type = record.ResourceType, system, value }, tx, cancellationToken: ct));
+            if (mapped is { } m)
+            {
+                if (m.Hash != hash) { Reject(en, en.Path + ".identifier", FhirMessages.Changed(system, value)); continue; }
+                plan.Add(new Planned(en, record, Fate.Match, m.LocalId, system, value, hash));
+                pending[(record.ResourceType, record.Id)] = m.LocalId;
+                continue;
+            }
+            if (record is FhirObservation { Kind: ObservationKind.Score })
+            {
+                plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
+                continue;
+            }
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }))
+            {
+                Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
+                continue;
+            }
+            var checks = new FieldErrors();
+            Check(record, en.Path, checks);
+            foreach (var (path, messages) in checks.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
+            if (!checks.IsEmpty) continue;
+            var id = Ids.New(clock);
+            pending[(record.ResourceType, record.Id)] = id;
+            plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash));
+        }
+        // Every patient reference must land on a patient in this import or one the actor may see.
+        foreach (var p in plan.Where(p => p.Fate != Fate.Match && p.Record.PatientId is not null && p.Record is not FhirPatient))
+        {
+            var patient = await LocalIdAsync(c, tx, actor, "Patient", p.Record.PatientId!, pending, local, ct);
+            if (patient is null) Reject(p.Entry, p.Entry.Path + (p.Record is FhirConsent ? ".patient" : ".subject"), FhirMessages.NoPatient);
+        }
+        foreach (var p in plan.Where(p => p.Record is FhirObservation { DerivedFrom: not null } && p.Fate != Fate.Match))
+        {
+            var o = (FhirObservation)p.Record;
+            if (await LocalIdAsync(c, tx, actor, "QuestionnaireResponse", o.DerivedFrom!, pending, local, ct) is null)
+                Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
+        }
+        if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
+        return (plan, rejects);
+    }
+
+    async Task<string?> LocalIdAsync(DbConnection c, DbTransaction tx, Actor actor, string type, string sourceId,
+        Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
+    {
+        if (pending.TryGetValue((type, sourceId), out var id) || local.TryGetValue((type, sourceId), out id)) return id;
+        string? found = null;
+        if (Ids.LooksValid(sourceId) && await ExistsAsync(c, tx, sourceId, ct)) found = sourceId;
+        else found = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT local_id FROM fhir_identifiers WHERE resource_type = @type AND source_id = @sourceId LIMIT 1", new { type, sourceId }, tx, cancellationToken: ct));
+        if (found is null) return null;
+        if (type == "Patient" && await patients.LoadAsync(actor, found, ct) is null) return null;
+        return found;
+    }
+
+    void Check(IFhirRecord record, string at, FieldErrors e)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        switch (record)
+        {
+            case FhirPatient p:
+                var (_, errors) = PatientValidation.Validate(p.FamilyName, p.GivenName, FhirWrite.Date(p.BirthDate), p.Sex, p.Language, p.RecordNumber, null, null, null, today);
+                foreach (var (field, messages) in errors.ToDictionary())
+                    foreach (var m in messages)
+                        e.Add(at + "." + field switch
+                        {
+                            "familyName" => "name[0].family", "givenName" => "name[0].given[0]", "sex" => "gender",
+                            "language" => "communication[0].language", "recordNumber" => "identifier", _ => field,
+                        }, m);
+                break;
+            case FhirConsent c:
+                foreach (var required in new[] { "RISKS", "EVIDENCE_LEVEL", "ALTERNATIVES", "PERSONAL_DATA", "RIGHT_TO_WITHDRAW" })
+                    if (!c.Acknowledgements.Contains(required)) e.Add(at + ".extension", $"A consent is recorded only with the acknowledgement {required}.");
+                if (c.Research && !ConsentCodes.ResearchPathways.Contains(c.Pathway)) e.Add(at + ".extension", "A research consent needs a research pathway.");
+                if (!LocalizedText.Languages.Contains(c.Language)) e.Add(at + ".language", FhirMessages.NotInValueSet(FhirCodes.Language, LocalizedText.Languages));
+                break;
+            case FhirObservation { Kind: ObservationKind.Imaging } o:
+                if (o.Target is null) e.Add(at + ".bodySite", FhirMessages.Required);
+                if (o.Value is null) e.Add(at + ".valueInteger", FhirMessages.Required);
+                else if (o.Code == "KL_GRADE" && o.Value is < 0 or > 4) e.Add(at + ".valueInteger", "A Kellgren-Lawrence grade is 0 to 4.");
+                else if (o.Code == "PFIRRMANN" && o.Value is < 1 or > 5) e.Add(at + ".valueInteger", "A Pfirrmann grade is 1 to 5.");
+                break;
+            case FhirObservation { Kind: ObservationKind.Biomarker } o:
+                if (o.Value is null || o.Unit is null) e.Add(at + ".valueQuantity", FhirMessages.Required);
+                if (o.Specimen is null || !Assessment.AssessmentCodes.Specimens.Contains(o.Specimen)) e.Add(at + ".specimen.display", FhirMessages.NotInValueSet("specimen", Assessment.AssessmentCodes.Specimens));
+                break;
+            case FhirQuestionnaireResponse q:
+                if (q.CompletedOn > today) e.Add(at + ".authored", "Must not be in the future.");
+                var result = Score(q);
+                if (result is null) { e.Add(at + ".questionnaire", FhirMessages.BadValue($"{q.Instrument} is not an instrument of this registry's catalog.")); break; }
+                if (result.Status == ResultStatus.Rejected)
+                    foreach (var (item, messages) in result.ToFieldErrors())
+                    {
+                        var index = q.Items.Select((x, i) => (x, i)).FirstOrDefault(t => t.x.Code == item);
+                        var path = index.x is null ? at + ".item" : $"{at}.item[{index.i}].answer[0]";
+                        foreach (var m in messages) e.Add(path, m);
+                    }
+                break;
+        }
+    }
+
+    InstrumentResult? Score(FhirQuestionnaireResponse q) => catalog.Find(q.Instrument) is null ? null
+        : catalog.Score(new InstrumentRequest(q.Instrument, q.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)));
+
+    const string InsertMapping = """
+        INSERT INTO fhir_identifiers (resource_type, system, value, source_id, local_id, patient_id, content_hash, imported_at, imported_by)
+        VALUES (@Type, @System, @Value, @SourceId, @LocalId, @PatientId, @Hash, @At, @By)
+        """;
+    const string InsertPatient = "INSERT INTO patients (id, site_id, pseudonym_code, created_at) VALUES (@Id, @SiteId, @Code, @At)";
+    const string InsertPatientVersion = """
+        INSERT INTO patient_versions (id, version, family_name, given_name, birth_date, sex, language, record_number, recorded_by, recorded_at, source)
+        VALUES (@Id, 1, @FamilyName, @GivenName, @BirthDate, @Sex, @Language, @RecordNumber, @By, @At, 'import')
+        """;
+    const string InsertConsent = """
+        INSERT INTO consent_versions (id, version, patient_id, form_code, form_version, language, signed_at, signer, pathway, risks_explained,
+            evidence_level_explained, alternatives_explained, allogeneic_source_ack, personal_data_processing, right_to_withdraw,
+            long_term_followup_ack, withdrawn_at, recorded_by, recorded_at, source)
+        VALUES (@Id, 1, @PatientId, @FormCode, @FormVersion, @Language, @SignedAt, @Signer, @Pathway, @Risks, @Evidence, @Alternatives,
+            @Allogeneic, @PersonalData, @Withdraw, @LongTerm, @WithdrawnAt, @By, @At, 'import')
+        """;
+    const string InsertImaging = """
+        INSERT INTO imaging_read_versions (id, version, patient_id, target, modality, read_on, reader, kl_grade, pfirrmann, recorded_by, recorded_at, source)
+        VALUES (@Id, 1, @PatientId, @Target, @Modality, @ReadOn, 'import', @Kl, @Pfirrmann, @By, @At, 'import')
+        """;
+    const string InsertBiomarker = """
+        INSERT INTO biomarker_versions (id, version, patient_id, analyte, specimen, value, unit, sampled_on, recorded_by, recorded_at, source)
+        VALUES (@Id, 1, @PatientId, @Analyte, @Specimen, @Value, @Unit, @SampledOn, @By, @At, 'import')
+        """;
+    const string InsertResponse = """
+        INSERT INTO instrument_response_versions (id, version, patient_id, instrument, definition_version, language, mode, visit_code, target,
+            completed_on, items, options, scores, entered_by, recorded_by, recorded_at, source, reason)
+        VALUES (@Id, 1, @PatientId, @Instrument, @DefinitionVersion, @Language, @Mode, @VisitCode, @Target, @CompletedOn, @Items, NULL,
+            @Scores, @By, @By, @At, 'import', NULL)
+        """;
+
+    async Task<Site?> SiteForAsync(Actor actor, CancellationToken ct) => (await sites.ListAsync(ct)).FirstOrDefault(s => actor.CanAccessSite(s.Id));
+
+    /// <summary>Writes the unit's new records with their audit rows; returns how many were created.</summary>
+    async Task<int> WriteAsync(DbConnection c, DbTransaction tx, Actor actor, List<Planned> plan, Site? site, Dictionary<(string, string), string> local)
+    {
+        var now = clock.GetUtcNow();
+        var by = actor.Username;
+        var created = 0;
+        string Patient(IFhirRecord r) => local[("Patient", r.PatientId!)];
+        foreach (var p in plan.Where(p => p.Fate == Fate.Create))
+        {
+            var id = p.LocalId;
+            string kind;
+            string patientId;
+            switch (p.Record)
+            {
+                case FhirPatient x:
+                    if (site is null) throw new InvalidOperationException("The importing user belongs to no site.");
+                    patientId = id;
+                    kind = PatientStore.Kind;
+                    await VersionedRecords.CreateAsync(c, tx, id, kind, id, now, by);
+                    await c.ExecuteAsync(InsertPatient, new { Id = id, SiteId = site.Id, Code = await FreshCodeAsync(c, tx), At = now }, tx);
+                    await c.ExecuteAsync(InsertPatientVersion, new { Id = id, x.FamilyName, x.GivenName, x.BirthDate, x.Sex, x.Language, x.RecordNumber, By = by, At = now }, tx);
+                    break;
+                case FhirConsent x:
+                    patientId = Patient(x);
+                    kind = ConsentStore.Kind;
+                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await c.ExecuteAsync(InsertConsent, new
+                    {
+                        Id = id, PatientId = patientId, x.FormCode, x.FormVersion, x.Language, x.SignedAt, x.Signer, x.Pathway,
+                        Risks = x.Acknowledgements.Contains("RISKS"), Evidence = x.Acknowledgements.Contains("EVIDENCE_LEVEL"),
+                        Alternatives = x.Acknowledgements.Contains("ALTERNATIVES"), Allogeneic = x.Acknowledgements.Contains("ALLOGENEIC_SOURCE"),
+                        PersonalData = x.Acknowledgements.Contains("PERSONAL_DATA"), Withdraw = x.Acknowledgements.Contains("RIGHT_TO_WITHDRAW"),
+                        LongTerm = x.Acknowledgements.Contains("LONG_TERM_FOLLOWUP"), x.WithdrawnAt, By = by, At = now,
+                    }, tx);
+                    break;
+                case FhirObservation { Kind: ObservationKind.Imaging } x:
+                    patientId = Patient(x);
+                    kind = Assessment.AssessmentStore.ReadKind;
+                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await c.ExecuteAsync(InsertImaging, new
+                    {
+                        Id = id, PatientId = patientId, x.Target, Modality = x.Code == "KL_GRADE" ? "XRAY" : "MRI", ReadOn = x.Effective,
+                        Kl = x.Code == "KL_GRADE" ? (int?)x.Value : null, Pfirrmann = x.Code == "PFIRRMANN" ? (int?)x.Value : null, By = by, At = now,
+                    }, tx);
+                    break;
+                case FhirObservation x:
+                    patientId = Patient(x);
+                    kind = Assessment.AssessmentStore.BiomarkerKind;
+                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await c.ExecuteAsync(InsertBiomarker, new { Id = id, PatientId = patientId, Analyte = x.Code, x.Specimen, Value = (double)x.Value!.Value, x.Unit, SampledOn = x.Effective, By = by, At = now }, tx);
+                    break;
+                case FhirQuestionnaireResponse x:
+                    patientId = Patient(x);
+                    kind = ResponseStore.Kind;
+                    var result = Score(x)!;
+                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await c.ExecuteAsync(InsertResponse, new
+                    {
+                        Id = id, PatientId = patientId, x.Instrument, DefinitionVersion = result.Version, x.Language, x.Mode, x.VisitCode, x.Target,
+                        x.CompletedOn, Items = InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)),
+                        Scores = InstrumentJson.ToJson(result), By = by, At = now,
+                    }, tx);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{p.Record.ResourceType} is not created by import.");
+            }
+            await c.ExecuteAsync(InsertMapping, new
+            {
+                Type = p.Record.ResourceType, p.System, p.Value, SourceId = p.Record.Id, LocalId = id, PatientId = patientId, p.Hash, At = now, By = by,
+            }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, kind, id, patientId, [Entity, p.System + "|" + p.Value]));
+            created++;
+        }
+        return created;
+    }
+
+    static async Task<string> FreshCodeAsync(DbConnection c, DbTransaction tx)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var code = PseudonymCode.New();
+            if (attempt >= 10 || await c.ExecuteScalarAsync<long>("SELECT count(*) FROM patients WHERE pseudonym_code = @code", new { code }, tx) == 0) return code;
+        }
+    }
+
+    static Task<bool> ExistsAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM record_heads WHERE id = @id", new { id }, tx, cancellationToken: ct))
+            .ContinueWith(t => t.Result > 0, ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>The record id behind an OrthoRegen identifier (the 32-hex record id at the start of its value), or null.</summary>
+    static string? OwnId(JsonElement resource)
+    {
+        if (!FhirRead.TryGet(resource, "identifier", out var list)) return null;
+        var all = list.ValueKind == JsonValueKind.Object ? [list] : list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
+        foreach (var i in all)
+            if (FhirRead.TryGet(i, "system", out var s) && s.GetString() is { } sys && sys.StartsWith(FhirCodes.Base + "/sid/", StringComparison.Ordinal)
+                && sys != FhirCodes.PseudonymSystem && !sys.StartsWith(FhirCodes.RecordNumberSystem, StringComparison.Ordinal)
+                && sys != FhirCodes.DinSystem && sys != FhirCodes.LotNumberSystem
+                && FhirRead.TryGet(i, "value", out var v) && v.GetString() is { Length: >= 32 } value && Ids.LooksValid(value[..32]))
+                return value[..32];
+        return null;
+    }
+
+    static (string? System, string? Value) FirstIdentifier(JsonElement resource)
+    {
+        if (!FhirRead.TryGet(resource, "identifier", out var list)) return (null, null);
+        if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == 0 || list.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object)) return (null, null);
+        var i = list.ValueKind == JsonValueKind.Object ? list : list[0];
+        return (FhirRead.TryGet(i, "system", out var s) ? s.GetString() : null, FhirRead.TryGet(i, "value", out var v) ? v.GetString() : null);
+    }
+}

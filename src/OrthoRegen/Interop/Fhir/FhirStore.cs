@@ -1,0 +1,299 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using OrthoRegen.Instruments;
+
+namespace OrthoRegen.Interop.Fhir;
+
+/// <summary>
+/// The SQL of the FHIR slice: it reads the current version of every record a patient bundle carries, and writes what an
+/// import creates, plus <c>fhir_identifiers</c>, the only table it owns.
+/// </summary>
+/// <remarks>
+/// REVIEW: export and import cross the other slices' tables on purpose: an import must be one transaction per patient
+/// across patient, consent, assessment and response rows, which the slice stores (one transaction per call) cannot
+/// join. Only current, not entered-in-error versions are read; imported rows are version 1 with source "import".
+/// </remarks>
+public sealed class FhirStore(InstrumentCatalog catalog)
+{
+    static string Current(string alias) => $" JOIN record_heads h ON h.id = {alias}.id AND h.current_version = {alias}.version ";
+
+    const string PatientSql = """
+        SELECT p.id AS Id, p.pseudonym_code AS PseudonymCode, s.code AS SiteCode, v.family_name AS FamilyName, v.given_name AS GivenName,
+               v.birth_date AS BirthDate, v.sex AS Sex, v.language AS Language, v.record_number AS RecordNumber
+        FROM patients p JOIN record_heads h ON h.id = p.id JOIN patient_versions v ON v.id = h.id AND v.version = h.current_version
+        JOIN sites s ON s.id = p.site_id
+        WHERE p.id = @patientId AND NOT v.entered_in_error
+        """;
+    static readonly string ConsentSql = """
+        SELECT c.id AS Id, c.patient_id AS PatientId, c.form_code AS FormCode, c.form_version AS FormVersion, f.research AS Research,
+               c.language AS Language, c.signed_at AS SignedAt, c.signer AS Signer, c.pathway AS Pathway,
+               c.risks_explained AS RisksExplained, c.evidence_level_explained AS EvidenceLevelExplained, c.alternatives_explained AS AlternativesExplained,
+               c.allogeneic_source_ack AS AllogeneicSourceAck, c.personal_data_processing AS PersonalDataProcessing,
+               c.right_to_withdraw AS RightToWithdraw, c.long_term_followup_ack AS LongTermFollowUpAck, c.withdrawn_at AS WithdrawnAt
+        FROM consent_versions c JOIN consent_forms f ON f.code = c.form_code AND f.version = c.form_version
+        """ + Current("c") + " WHERE c.patient_id = @patientId AND NOT c.entered_in_error ORDER BY c.signed_at, c.id";
+    static readonly string ConditionSql = """
+        SELECT a.id AS Id, a.patient_id AS PatientId, a.indication AS Indication, a.target AS Target, a.assessed_on AS AssessedOn
+        FROM assessment_versions a
+        """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.assessed_on, a.id";
+    static readonly string ImagingSql = """
+        SELECT r.id AS Id, r.target AS Target, r.read_on AS ReadOn, r.kl_grade AS KlGrade, r.pfirrmann AS Pfirrmann, r.ais_grade AS AisGrade
+        FROM imaging_read_versions r
+        """ + Current("r") + " WHERE r.patient_id = @patientId AND NOT r.entered_in_error ORDER BY r.read_on, r.id";
+    static readonly string BiomarkerSql = """
+        SELECT b.id AS Id, b.analyte AS Analyte, b.specimen AS Specimen, b.value AS Value, b.unit AS Unit, b.sampled_on AS SampledOn
+        FROM biomarker_versions b
+        """ + Current("b") + " WHERE b.patient_id = @patientId AND NOT b.entered_in_error ORDER BY b.sampled_on, b.id";
+    static readonly string ResponseSql = """
+        SELECT r.id AS Id, r.instrument AS Instrument, r.definition_version AS DefinitionVersion, r.language AS Language, r.mode AS Mode,
+               r.visit_code AS VisitCode, r.target AS Target, r.completed_on AS CompletedOn, r.items AS Items, r.scores AS Scores
+        FROM instrument_response_versions r
+        """ + Current("r") + " WHERE r.patient_id = @patientId AND NOT r.entered_in_error ORDER BY r.completed_on, r.id";
+    static readonly string PlanSql = """
+        SELECT p.id AS Id, p.patient_id AS PatientId, p.status AS Status, p.indication AS Indication, p.target AS Target, p.cell_source AS CellSource,
+               p.origin AS Origin, p.route AS Route, p.total_cells_e6 AS TotalCellsE6, p.planned_injections AS PlannedInjections,
+               p.interval_days AS IntervalDays, p.consent_id AS ConsentId,
+               (SELECT d.assessment_id FROM candidacy_decision_versions d WHERE d.id = p.candidacy_decision_id ORDER BY d.version DESC LIMIT 1) AS ConditionId
+        FROM treatment_plan_versions p
+        """ + Current("p") + " WHERE p.patient_id = @patientId AND NOT p.entered_in_error ORDER BY p.id";
+    static readonly string HarvestSql = """
+        SELECT c.id AS Id, c.tissue AS Tissue, c.collected_at AS CollectedAt,
+               (SELECT min(l.lot_id) FROM product_lot_collections l WHERE l.collection_id = c.id) AS LotId
+        FROM collection_versions c
+        """ + Current("c") + " WHERE c.patient_id = @patientId AND NOT c.entered_in_error ORDER BY c.collected_at, c.id";
+    static readonly string AdministrationSql = """
+        SELECT a.id AS Id, a.lot_id AS LotId, a.plan_id AS PlanId, a.administered_at AS AdministeredAt, a.route AS Route, a.target AS Target,
+               a.dose_viable_cells_e6 AS Dose, a.volume_ml AS VolumeMl
+        FROM administration_versions a
+        """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.administered_at, a.id";
+    static readonly string LotIdsSql = """
+        SELECT lot_id FROM administrations WHERE patient_id = @patientId
+        UNION SELECT l.lot_id FROM product_lot_collections l JOIN collection_versions c ON c.id = l.collection_id WHERE c.patient_id = @patientId
+        UNION SELECT v.id FROM product_lot_versions v JOIN record_heads h ON h.id = v.id AND h.current_version = v.version WHERE v.recipient_patient_id = @patientId
+        """;
+    static readonly string LotSql = """
+        SELECT l.id AS Id, l.lot_number AS LotNumber, l.din AS Din, v.product_description_code AS ProductCode, v.cell_source AS CellSource,
+               v.origin AS Origin, v.expires_at AS ExpiresAt,
+               (SELECT d.status FROM release_decision_versions d WHERE d.lot_id = l.id ORDER BY d.version DESC LIMIT 1) AS ReleaseStatus,
+               (SELECT min(c.patient_id) FROM product_lot_collections pc JOIN collection_versions c ON c.id = pc.collection_id WHERE pc.lot_id = l.id) AS SourcePatientId
+        FROM product_lots l JOIN product_lot_versions v ON v.id = l.id JOIN record_heads h ON h.id = v.id AND h.current_version = v.version
+        WHERE l.id = @lotId
+        """;
+    static readonly string CustodySql = """
+        SELECT e.id AS Id, e.event AS Event, e.at AS At, e.from_party AS FromParty, e.to_party AS ToParty, e.location AS Location
+        FROM custody_event_versions e
+        """ + Current("e") + " WHERE e.lot_id = @lotId AND NOT e.entered_in_error ORDER BY e.at, e.id";
+    const string DecisionSql = """
+        SELECT d.id AS Id, d.version AS Version, d.status AS Status, d.decided_at AS DecidedAt, d.authorised_by AS AuthorisedBy
+        FROM release_decision_versions d WHERE d.lot_id = @lotId AND NOT d.entered_in_error ORDER BY d.version
+        """;
+    static readonly string VisitSql = """
+        SELECT v.id AS Id, v.visit_code AS VisitCode, v.scheduled_on AS ScheduledOn, v.actual_date AS ActualDate,
+               v.window_start AS WindowStart, v.window_end AS WindowEnd
+        FROM follow_up_visit_versions v
+        """ + Current("v") + " WHERE v.patient_id = @patientId AND NOT v.entered_in_error ORDER BY v.target_date, v.id";
+    static readonly string AdverseEventSql = """
+        SELECT a.id AS Id, a.term AS Term, a.meddra_pt AS MeddraPt, a.grade AS Grade, a.onset AS Onset, a.serious AS Serious,
+               a.outcome AS Outcome, a.administration_id AS AdministrationId, a.lot_id AS LotId
+        FROM adverse_event_versions a
+        """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.onset, a.id";
+
+    /// <summary>Ids of the patients at the actor's sites (all sites when <paramref name="siteIds"/> is null), in id order.</summary>
+    public static async IAsyncEnumerable<string> PatientIdsAsync(DbConnection c, IReadOnlyList<string>? siteIds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? after = "";
+        while (true)
+        {
+            var args = new DynamicParameters(new { after });
+            var filter = siteIds is null ? "" : " AND " + Data.SqlList.In("site_id", siteIds, args, "site");
+            var page = (await c.QueryAsync<string>(new CommandDefinition($"SELECT id FROM patients WHERE id > @after{filter} ORDER BY id LIMIT 1000", args, cancellationToken: ct))).ToList();
+            foreach (var id in page) yield return id;
+            if (page.Count < 1000) yield break;
+            after = page[^1];
+        }
+    }
+
+    public static async Task<FhirPatient?> PatientAsync(DbConnection c, string patientId, CancellationToken ct) =>
+        await c.QuerySingleOrDefaultAsync<PatientRow>(new CommandDefinition(PatientSql, new { patientId }, cancellationToken: ct)) is { } r
+            ? new FhirPatient(r.Id, r.PseudonymCode, r.SiteCode, r.FamilyName, r.GivenName, r.BirthDate, r.Sex, r.Language, r.RecordNumber) : null;
+
+    /// <summary>The records of one patient of <paramref name="resourceType"/> (products and provenance: of the patient's lots).</summary>
+    public async Task<IReadOnlyList<IFhirRecord>> RecordsAsync(DbConnection c, string patientId, string resourceType, CancellationToken ct)
+    {
+        CommandDefinition Q(string sql) => new(sql, new { patientId }, cancellationToken: ct);
+        switch (resourceType)
+        {
+            case "Patient":
+                return await PatientAsync(c, patientId, ct) is { } p ? [p] : [];
+            case "Consent":
+                return [.. (await c.QueryAsync<ConsentRow>(Q(ConsentSql))).Select(r => r.ToRecord())];
+            case "Condition":
+                return [.. (await c.QueryAsync<ConditionRow>(Q(ConditionSql))).Select(r => new FhirCondition(r.Id, r.PatientId, r.Indication, r.Target, r.AssessedOn))];
+            case "Observation":
+            {
+                var list = new List<IFhirRecord>();
+                foreach (var r in await c.QueryAsync<ImagingRow>(Q(ImagingSql)))
+                {
+                    if (r.KlGrade is { } kl) list.Add(new FhirObservation(r.Id + "-kl", patientId, ObservationKind.Imaging, "KL_GRADE", r.ReadOn, kl, null, null, r.Target, null, null));
+                    if (r.Pfirrmann is { } pf) list.Add(new FhirObservation(r.Id + "-pfirrmann", patientId, ObservationKind.Imaging, "PFIRRMANN", r.ReadOn, pf, null, null, r.Target, null, null));
+                    if (r.AisGrade is { } ais) list.Add(new FhirObservation(r.Id + "-ais", patientId, ObservationKind.Imaging, "AIS_GRADE", r.ReadOn, null, null, ais, r.Target, null, null));
+                }
+                foreach (var r in await c.QueryAsync<BiomarkerRow>(Q(BiomarkerSql)))
+                    list.Add(new FhirObservation(r.Id, patientId, ObservationKind.Biomarker, r.Analyte, r.SampledOn, (decimal)r.Value, r.Unit, null, null, r.Specimen, null));
+                foreach (var r in await c.QueryAsync<ResponseRow>(Q(ResponseSql)))
+                    list.AddRange(ScoreObservations(patientId, r));
+                return list;
+            }
+            case "QuestionnaireResponse":
+            {
+                var plans = (await c.QueryAsync<PlanRow>(Q(PlanSql))).ToList();
+                return [.. (await c.QueryAsync<ResponseRow>(Q(ResponseSql))).Select(r => new FhirQuestionnaireResponse(r.Id, patientId, r.Instrument,
+                    r.DefinitionVersion, r.Language, r.Mode, r.VisitCode, r.Target, r.CompletedOn,
+                    new(InstrumentJson.ReadItems(r.Items).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new ResponseItem(kv.Key, kv.Value))),
+                    plans.FirstOrDefault(p => p.Target == r.Target)?.Id))];
+            }
+            case "CarePlan":
+                return [.. (await c.QueryAsync<PlanRow>(Q(PlanSql))).Select(r => new FhirCarePlan(r.Id, r.PatientId, r.Status, r.Indication, r.Target, r.CellSource,
+                    r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId))];
+            case "Procedure":
+            {
+                var list = new List<IFhirRecord>();
+                foreach (var r in await c.QueryAsync<HarvestRow>(Q(HarvestSql)))
+                    list.Add(new FhirProcedure(r.Id, patientId, FhirProcedure.Harvest, r.Tissue, r.CollectedAt, null, r.LotId, null, null, null));
+                foreach (var r in await c.QueryAsync<AdministrationRow>(Q(AdministrationSql)))
+                    list.Add(new FhirProcedure(r.Id, patientId, FhirProcedure.Administration, r.Route, r.AdministeredAt, r.Target, r.LotId, r.PlanId,
+                        (decimal)r.Dose, (decimal)r.VolumeMl));
+                return list;
+            }
+            case "Encounter":
+                return [.. (await c.QueryAsync<VisitRow>(Q(VisitSql))).Select(r => new FhirEncounter(r.Id, patientId, r.VisitCode, r.ScheduledOn, r.ActualDate, r.WindowStart, r.WindowEnd))];
+            case "AdverseEvent":
+                return [.. (await c.QueryAsync<AdverseEventRow>(Q(AdverseEventSql))).Select(r => new FhirAdverseEvent(r.Id, patientId, r.Term, r.MeddraPt, r.Grade, r.Onset,
+                    r.Serious, r.Outcome, r.AdministrationId, r.LotId))];
+            default:
+                throw new ArgumentException($"Not a patient resource type: {resourceType}.", nameof(resourceType));
+        }
+    }
+
+    /// <summary>Ids of the lots a patient's records point at (harvested from, allocated to, administered).</summary>
+    public static async Task<IReadOnlyList<string>> LotIdsAsync(DbConnection c, string patientId, CancellationToken ct) =>
+        [.. (await c.QueryAsync<string>(new CommandDefinition(LotIdsSql, new { patientId }, cancellationToken: ct))).Order(StringComparer.Ordinal)];
+
+    /// <summary>The lot as a product; the collection's patient is kept only when it is <paramref name="exportedPatient"/>
+    /// (or for a full export, null), so a patient bundle never points at another patient.</summary>
+    public static async Task<FhirProduct?> ProductAsync(DbConnection c, string lotId, string? exportedPatient, CancellationToken ct)
+    {
+        var r = await c.QuerySingleOrDefaultAsync<LotRow>(new CommandDefinition(LotSql, new { lotId }, cancellationToken: ct));
+        if (r is null) return null;
+        var source = exportedPatient is null || r.SourcePatientId == exportedPatient ? r.SourcePatientId : null;
+        return new FhirProduct(r.Id, r.LotNumber, r.Din, r.ProductCode, r.CellSource, r.Origin, r.ReleaseStatus ?? CellLab.CellLabCodes.Quarantine, r.ExpiresAt, source);
+    }
+
+    /// <summary>The lot's chain of custody and release decisions, oldest first.</summary>
+    public static async Task<IReadOnlyList<FhirProvenance>> ProvenanceAsync(DbConnection c, string lotId, CancellationToken ct)
+    {
+        var list = new List<FhirProvenance>();
+        foreach (var d in await c.QueryAsync<DecisionRow>(new CommandDefinition(DecisionSql, new { lotId }, cancellationToken: ct)))
+            list.Add(new FhirProvenance($"{d.Id}-{d.Version}", lotId, "DECISION_" + d.Status, d.DecidedAt, d.AuthorisedBy, null, null));
+        foreach (var e in await c.QueryAsync<CustodyRow>(new CommandDefinition(CustodySql, new { lotId }, cancellationToken: ct)))
+            list.Add(new FhirProvenance(e.Id, lotId, e.Event, e.At, e.FromParty, e.ToParty, e.Location));
+        return [.. list.OrderBy(p => p.At).ThenBy(p => p.Id, StringComparer.Ordinal)];
+    }
+
+    IEnumerable<FhirObservation> ScoreObservations(string patientId, ResponseRow r)
+    {
+        using var doc = JsonDocument.Parse(r.Scores);
+        if (!doc.RootElement.TryGetProperty("scores", out var scores) || scores.ValueKind != JsonValueKind.Object) yield break;
+        var definition = catalog.Find(r.Instrument)?.Definition;
+        foreach (var s in scores.EnumerateObject())
+        {
+            if (s.Value.ValueKind != JsonValueKind.Number) continue;
+            var unit = definition?.Scores.FirstOrDefault(d => d.Name == s.Name)?.Unit ?? "score";
+            yield return new FhirObservation($"{r.Id}-{s.Name.Replace('_', '-')}", patientId, ObservationKind.Score, $"{r.Instrument}.{s.Name}",
+                r.CompletedOn, s.Value.GetDecimal(), unit, null, r.Target, null, r.Id);
+        }
+    }
+
+    // ---- rows -------------------------------------------------------------------------------------------------------
+
+    sealed record ConsentRow
+    {
+        public string Id { get; init; } = "";
+        public string PatientId { get; init; } = "";
+        public string FormCode { get; init; } = "";
+        public string FormVersion { get; init; } = "";
+        public bool Research { get; init; }
+        public string Language { get; init; } = "";
+        public DateTimeOffset SignedAt { get; init; }
+        public string Signer { get; init; } = "";
+        public string Pathway { get; init; } = "";
+        public bool RisksExplained { get; init; }
+        public bool EvidenceLevelExplained { get; init; }
+        public bool AlternativesExplained { get; init; }
+        public bool AllogeneicSourceAck { get; init; }
+        public bool PersonalDataProcessing { get; init; }
+        public bool RightToWithdraw { get; init; }
+        public bool LongTermFollowUpAck { get; init; }
+        public DateTimeOffset? WithdrawnAt { get; init; }
+
+        public FhirConsent ToRecord()
+        {
+            var acks = new List<string>();
+            if (RisksExplained) acks.Add("RISKS");
+            if (EvidenceLevelExplained) acks.Add("EVIDENCE_LEVEL");
+            if (AlternativesExplained) acks.Add("ALTERNATIVES");
+            if (AllogeneicSourceAck) acks.Add("ALLOGENEIC_SOURCE");
+            if (PersonalDataProcessing) acks.Add("PERSONAL_DATA");
+            if (RightToWithdraw) acks.Add("RIGHT_TO_WITHDRAW");
+            if (LongTermFollowUpAck) acks.Add("LONG_TERM_FOLLOWUP");
+            return new FhirConsent(Id, PatientId, FormCode, FormVersion, Research, Language, SignedAt, Signer, Pathway, new(acks), WithdrawnAt);
+        }
+    }
+
+    sealed record PatientRow
+    {
+        public string Id { get; init; } = ""; public string PseudonymCode { get; init; } = ""; public string SiteCode { get; init; } = "";
+        public string FamilyName { get; init; } = ""; public string GivenName { get; init; } = ""; public DateOnly BirthDate { get; init; }
+        public string Sex { get; init; } = ""; public string Language { get; init; } = ""; public string? RecordNumber { get; init; }
+    }
+    sealed record ConditionRow { public string Id { get; init; } = ""; public string PatientId { get; init; } = ""; public string Indication { get; init; } = ""; public string Target { get; init; } = ""; public DateOnly AssessedOn { get; init; } }
+    sealed record ImagingRow { public string Id { get; init; } = ""; public string Target { get; init; } = ""; public DateOnly ReadOn { get; init; } public int? KlGrade { get; init; } public int? Pfirrmann { get; init; } public string? AisGrade { get; init; } }
+    sealed record BiomarkerRow { public string Id { get; init; } = ""; public string Analyte { get; init; } = ""; public string Specimen { get; init; } = ""; public double Value { get; init; } public string Unit { get; init; } = ""; public DateOnly SampledOn { get; init; } }
+    sealed record ResponseRow
+    {
+        public string Id { get; init; } = ""; public string Instrument { get; init; } = ""; public string DefinitionVersion { get; init; } = "";
+        public string Language { get; init; } = ""; public string Mode { get; init; } = ""; public string VisitCode { get; init; } = "";
+        public string Target { get; init; } = ""; public DateOnly CompletedOn { get; init; } public string Items { get; init; } = "{}"; public string Scores { get; init; } = "{}";
+    }
+    sealed record PlanRow
+    {
+        public string Id { get; init; } = ""; public string PatientId { get; init; } = ""; public string Status { get; init; } = ""; public string Indication { get; init; } = "";
+        public string Target { get; init; } = ""; public string CellSource { get; init; } = ""; public string Origin { get; init; } = ""; public string Route { get; init; } = "";
+        public double TotalCellsE6 { get; init; } public int PlannedInjections { get; init; } public int? IntervalDays { get; init; }
+        public string ConsentId { get; init; } = ""; public string? ConditionId { get; init; }
+    }
+    sealed record HarvestRow { public string Id { get; init; } = ""; public string Tissue { get; init; } = ""; public DateTimeOffset CollectedAt { get; init; } public string? LotId { get; init; } }
+    sealed record AdministrationRow
+    {
+        public string Id { get; init; } = ""; public string LotId { get; init; } = ""; public string PlanId { get; init; } = ""; public DateTimeOffset AdministeredAt { get; init; }
+        public string Route { get; init; } = ""; public string Target { get; init; } = ""; public double Dose { get; init; } public double VolumeMl { get; init; }
+    }
+    sealed record LotRow
+    {
+        public string Id { get; init; } = ""; public string LotNumber { get; init; } = ""; public string Din { get; init; } = ""; public string ProductCode { get; init; } = "";
+        public string CellSource { get; init; } = ""; public string Origin { get; init; } = ""; public DateTimeOffset ExpiresAt { get; init; }
+        public string? ReleaseStatus { get; init; } public string? SourcePatientId { get; init; }
+    }
+    sealed record CustodyRow { public string Id { get; init; } = ""; public string Event { get; init; } = ""; public DateTimeOffset At { get; init; } public string FromParty { get; init; } = ""; public string ToParty { get; init; } = ""; public string Location { get; init; } = ""; }
+    sealed record DecisionRow { public string Id { get; init; } = ""; public int Version { get; init; } public string Status { get; init; } = ""; public DateTimeOffset DecidedAt { get; init; } public string AuthorisedBy { get; init; } = ""; }
+    sealed record VisitRow { public string Id { get; init; } = ""; public string VisitCode { get; init; } = ""; public DateOnly ScheduledOn { get; init; } public DateOnly? ActualDate { get; init; } public DateOnly WindowStart { get; init; } public DateOnly WindowEnd { get; init; } }
+    sealed record AdverseEventRow
+    {
+        public string Id { get; init; } = ""; public string Term { get; init; } = ""; public string? MeddraPt { get; init; } public int Grade { get; init; } public DateOnly Onset { get; init; }
+        public bool Serious { get; init; } public string Outcome { get; init; } = ""; public string? AdministrationId { get; init; } public string? LotId { get; init; }
+    }
+
+    internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
