@@ -1,7 +1,9 @@
 using System.CommandLine;
 using OrthoRegen.Cli.Audit;
+using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
 using OrthoRegen.Cli.Instruments;
+using OrthoRegen.Cli.Research;
 using OrthoRegen.Cli.Statistics;
 
 // The `orthoregen` command: each slice contributes its commands; handlers parse options, call Core, and return
@@ -16,4 +18,8 @@ root.Subcommands.Add(ScoreCommand.CreateThresholds());
 foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create()));
+// A parse error (unknown or missing option) is bad input: exit 2 with the parser's one-line message per problem.
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0) return CliIo.Fail(parsed.Errors.Select(e => e.Message));
+return await parsed.InvokeAsync();
