@@ -3,6 +3,7 @@ using OrthoRegen.Cli.Audit;
 using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
 using OrthoRegen.Cli.Instruments;
+using OrthoRegen.Cli.Interop;
 using OrthoRegen.Cli.Research;
 using OrthoRegen.Cli.Statistics;
 
@@ -19,6 +20,7 @@ foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create()));
+root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create()));
 // A parse error (unknown or missing option) is bad input: exit 2 with the parser's one-line message per problem.
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0) return CliIo.Fail(parsed.Errors.Select(e => e.Message));
