@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrthoRegen.Cli.Accounts;
 using OrthoRegen.Cli.Audit;
 using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
@@ -21,6 +22,8 @@ foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create()));
 root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create()));
+foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);
+root.Subcommands.Add(UserCommands.Create());
 // A parse error (unknown or missing option) is bad input: exit 2 with the parser's one-line message per problem.
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0) return CliIo.Fail(parsed.Errors.Select(e => e.Message));

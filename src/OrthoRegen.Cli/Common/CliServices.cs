@@ -42,7 +42,7 @@ public static class CliServices
     }
 
     /// <summary>The actor a command acts as: the system, named after the command so the audit trail says which.</summary>
-    public static Actor Actor(string command) => Accounts.Actor.System("cli: " + command);
+    public static Actor Actor(string command) => OrthoRegen.Accounts.Actor.System("cli: " + command);
 }
 
 /// <summary>ASP.NET Identity's PBKDF2 hasher, the same format the web host writes and reads.</summary>
