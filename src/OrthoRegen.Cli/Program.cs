@@ -1,8 +1,12 @@
 using System.CommandLine;
+using OrthoRegen.Cli.Accounts;
 using OrthoRegen.Cli.Audit;
+using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
 using OrthoRegen.Cli.Demo;
 using OrthoRegen.Cli.Instruments;
+using OrthoRegen.Cli.Interop;
+using OrthoRegen.Cli.Research;
 using OrthoRegen.Cli.Statistics;
 
 // The `orthoregen` command: each slice contributes its commands; handlers parse options, call Core, and return
@@ -19,3 +23,11 @@ foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create()));
+root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create()));
+foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);
+root.Subcommands.Add(UserCommands.Create());
+// A parse error (unknown or missing option) is bad input: exit 2 with the parser's one-line message per problem.
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0) return CliIo.Fail(parsed.Errors.Select(e => e.Message));
+return await parsed.InvokeAsync();

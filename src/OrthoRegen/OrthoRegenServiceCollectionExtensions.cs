@@ -11,6 +11,7 @@ using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Patients;
+using OrthoRegen.Research;
 using OrthoRegen.Safety;
 
 namespace OrthoRegen;
@@ -40,6 +41,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddPreScreening(configuration);
         services.AddDemo();
         services.AddFhirInterop();
+        services.AddResearch();
         return services;
     }
 

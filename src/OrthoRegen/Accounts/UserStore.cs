@@ -192,6 +192,30 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
         return (await FindAsync(row.Id, ct))!;
     }
 
+    /// <summary>
+    /// An administrator's reset: <paramref name="newPassword"/> becomes a one-time password (it must be changed at the next
+    /// sign-in), the lockout is lifted and every session ends (new security stamp). Not found for an unknown username.
+    /// </summary>
+    public async Task<Outcome<StaffUser>> ResetPasswordAsync(Actor actor, string username, string? newPassword, CancellationToken ct)
+    {
+        var row = await FindRowAsync("username = @username", new { username = username.ToLowerInvariant() }, ct);
+        if (row is null) return Outcome.NotFound<StaffUser>();
+        var e = new FieldErrors();
+        foreach (var problem in PasswordProblems(newPassword, row.Username)) e.Add("password", problem);
+        if (!e.IsEmpty) return Outcome.Invalid<StaffUser>(e.ToDictionary());
+        await database.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("""
+                UPDATE users SET password_hash = @h, must_change_password = TRUE, failed_logins = 0, locked_until = NULL,
+                                 security_stamp = @stamp, row_version = row_version + 1
+                WHERE id = @id
+                """, new { h = hashing.Hash(newPassword!), stamp = NewStamp(), id = row.Id }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", row.Id, null, ["password_hash", "must_change_password", "security_stamp"]));
+            return 0;
+        }, ct);
+        return (await FindAsync(row.Id, ct))!;
+    }
+
     public async Task<Outcome<StaffUser>> CreateAsync(Actor actor, CreateUser r, CancellationToken ct)
     {
         var e = new FieldErrors();

@@ -41,8 +41,15 @@ public sealed class Database : IDisposable
 
     public bool IsPostgres => Provider == DatabaseProvider.Postgres;
 
-    /// <summary>Opens a connection; dispose it when done.</summary>
+    /// <summary>Opens a connection; dispose it when done. Inside <see cref="InUnitOfWorkAsync{T}"/> it is the unit's own
+    /// connection (disposing it does nothing), so reads see the unit's uncommitted writes.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (_unit.Value is { } unit) return new SharedConnection(unit.Connection, unit.Transaction);
+        return await OpenOwnAsync(ct);
+    }
+
+    async Task<DbConnection> OpenOwnAsync(CancellationToken ct)
     {
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
         var c = new SqliteConnection(_sqlite);
@@ -57,13 +64,71 @@ public sealed class Database : IDisposable
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = connection is SqliteConnection s
-            ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        // Inside a unit of work the store's transaction is the unit's: it commits (or rolls back) with the unit.
+        if (_unit.Value is { } unit) return await work(unit.Connection, unit.Transaction);
+        await using var connection = await OpenOwnAsync(ct);
+        await using var tx = await BeginAsync(connection, ct);
         var result = await work(connection, tx);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which may call several stores, as one transaction on one connection: every
+    /// <see cref="InTransactionAsync{T}"/> and <see cref="OpenAsync"/> inside it joins the unit. It commits when
+    /// <paramref name="work"/> returns <c>(true, …)</c> and rolls everything back when it returns <c>(false, …)</c> or throws,
+    /// so an import can refuse a whole record after a store accepted part of it. Units do not nest.
+    /// </summary>
+    public async Task<T> InUnitOfWorkAsync<T>(Func<Task<(bool Commit, T Result)>> work, CancellationToken ct)
+    {
+        if (_unit.Value is not null) throw new InvalidOperationException("Units of work do not nest.");
+        await using var connection = await OpenOwnAsync(ct);
+        await using var tx = await BeginAsync(connection, ct);
+        _unit.Value = new Unit(connection, tx);
+        try
+        {
+            var (commit, result) = await work();
+            if (commit) await tx.CommitAsync(ct);
+            else await tx.RollbackAsync(ct);
+            return result;
+        }
+        finally
+        {
+            _unit.Value = null;
+        }
+    }
+
+    static async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) => connection is SqliteConnection s
+        ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false)
+        : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+
+    readonly AsyncLocal<Unit?> _unit = new();
+
+    sealed record Unit(DbConnection Connection, DbTransaction Transaction);
+
+    /// <summary>The unit's connection lent to a store: commands carry the unit's transaction; close and dispose do nothing.</summary>
+    sealed class SharedConnection(DbConnection inner, DbTransaction tx) : DbConnection
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string ConnectionString { get => inner.ConnectionString; set => throw new NotSupportedException(); }
+        public override string Database => inner.Database;
+        public override string DataSource => inner.DataSource;
+        public override string ServerVersion => inner.ServerVersion;
+        public override ConnectionState State => inner.State;
+        public override void ChangeDatabase(string databaseName) => throw new NotSupportedException();
+        public override void Close() { }
+        public override void Open() { }
+        public override Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
+            throw new InvalidOperationException("A store inside a unit of work must use Database.InTransactionAsync.");
+        protected override DbCommand CreateDbCommand()
+        {
+            var command = inner.CreateCommand();
+            command.Transaction = tx;
+            return command;
+        }
+        protected override void Dispose(bool disposing) { }
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     static void Execute(DbConnection c, string sql)
