@@ -22,7 +22,6 @@ foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
-return await root.Parse(args).InvokeAsync();
 root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create()));
 root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create()));
 foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);
