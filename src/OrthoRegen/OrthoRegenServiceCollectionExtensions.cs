@@ -9,6 +9,7 @@ using OrthoRegen.Data;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
+using OrthoRegen.Portal;
 using OrthoRegen.Safety;
 
 namespace OrthoRegen;
@@ -36,6 +37,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddFollowUp(configuration);
         services.AddAdministration();
         services.AddPreScreening(configuration);
+        services.AddPortal(configuration);
         return services;
     }
 
