@@ -13,10 +13,12 @@ using OrthoRegen.Web.PreScreening;
 using OrthoRegen.Web.Treatment;
 using OrthoRegen.Web.Safety;
 using OrthoRegen.Web.Administration;
+using OrthoRegen.Web.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
 builder.AddOrthoRegenWeb();                               // auth, policies, problem details, localization, limits
+builder.Services.AddPortalWeb(builder.Configuration);     // portal: outbox key ring, page rate limit, patient language, auto-issue timer
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();                         // migrations (unless switched off) and the first admin
@@ -35,6 +37,7 @@ app.MapCellLab();
 app.MapFollowUp();
 app.MapAdministration();
 app.MapPreScreening();
+app.MapPortal();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
