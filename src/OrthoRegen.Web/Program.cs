@@ -15,10 +15,12 @@ using OrthoRegen.Web.Treatment;
 using OrthoRegen.Web.Safety;
 using OrthoRegen.Web.Administration;
 using OrthoRegen.Web.Interop;
+using OrthoRegen.Web.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
 builder.AddOrthoRegenWeb();                               // auth, policies, problem details, localization, limits
+builder.Services.AddPortalWeb(builder.Configuration);     // portal: outbox key ring, page rate limit, patient language, auto-issue timer
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();                         // migrations (unless switched off) and the first admin
@@ -37,6 +39,7 @@ app.MapCellLab();
 app.MapFollowUp();
 app.MapAdministration();
 app.MapPreScreening();
+app.MapPortal();
 app.MapAudit();
 app.MapFhir();
 app.MapResearch();

@@ -12,6 +12,7 @@ using OrthoRegen.Instruments;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Patients;
 using OrthoRegen.Research;
+using OrthoRegen.Portal;
 using OrthoRegen.Safety;
 
 namespace OrthoRegen;
@@ -42,6 +43,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddDemo();
         services.AddFhirInterop();
         services.AddResearch();
+        services.AddPortal(configuration);
         return services;
     }
 
