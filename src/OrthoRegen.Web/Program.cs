@@ -13,6 +13,7 @@ using OrthoRegen.Web.PreScreening;
 using OrthoRegen.Web.Treatment;
 using OrthoRegen.Web.Safety;
 using OrthoRegen.Web.Administration;
+using OrthoRegen.Web.Outcomes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -35,6 +36,7 @@ app.MapCellLab();
 app.MapFollowUp();
 app.MapAdministration();
 app.MapPreScreening();
+app.MapOutcomes();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
