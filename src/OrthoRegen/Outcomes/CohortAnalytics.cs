@@ -11,6 +11,10 @@ public sealed record TrajectoryRequest(string? Instrument, string? Score, string
 /// <summary>A cohort analysis result with the cohort it ran on (canonical form) and its size.</summary>
 public sealed record CohortAnalysis<T>(string Definition, int Members, T Result);
 
+/// <summary>The printable cohort report: members, their baseline, a trajectory per instrument score with a threshold (or the first score), and the responders.</summary>
+public sealed record CohortReport(DateOnly Today, IReadOnlyList<CohortMember> Members, IReadOnlyList<Trajectory> Trajectories,
+    IReadOnlyList<Trajectory> Structural, IReadOnlyList<ResponderAnalysis> Responders);
+
 /// <summary>Two cohorts' responder shares and their difference per visit.</summary>
 public sealed record ResponderComparison(ResponderAnalysis First, ResponderAnalysis Second, IReadOnlyList<(string Visit, ProportionDifference Difference)> Differences);
 
@@ -108,6 +112,32 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
         if (observations.InstrumentsPresent().Any(i => i.Instrument == "WOMAC"))
             list.Add(Responders.Oarsi(catalog, members, observations.Scores("WOMAC", "pain_100"), observations.Scores("WOMAC", "function_100"), schedule, Today));
         return list;
+    }
+
+    /// <summary>Everything the printable cohort report shows, computed once and recorded as one run.</summary>
+    public async Task<Outcome<CohortAnalysis<CohortReport>>> ReportAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
+    {
+        if (definition.Validate() is { Count: > 0 } problems) return Outcome.Invalid<CohortAnalysis<CohortReport>>(problems);
+        var members = await selector.SelectAsync(actor, definition, ct);
+        var observations = await CohortObservations.LoadAsync(database, actor, members, ct);
+        var trajectories = new List<Trajectory>();
+        foreach (var (code, scores) in observations.InstrumentsPresent())
+        {
+            if (catalog.Find(code)?.Definition is not { } def) continue;
+            var chosen = def.Scores.Where(s => scores.Contains(s.Name) && def.ChangeThresholds.Any(t => t.Score == s.Name)).ToList();
+            if (chosen.Count == 0) chosen = def.Scores.Where(s => scores.Contains(s.Name)).Take(1).ToList();
+            foreach (var s in chosen)
+                trajectories.Add(Trajectories.Compute($"{code}.{s.Name}", $"{def.Title.En}: {s.Label.En}", s.Unit, s.Direction == Direction.HigherIsBetter,
+                    members, observations.Scores(code, s.Name), schedule, Today));
+        }
+        var structural = StructuralMeasure.All
+            .Select(m => (Measure: m, Data: observations.Structural(m)))
+            .Where(x => x.Data.Values.Any(v => v.Count > 0))
+            .Select(x => Trajectories.Compute(x.Measure.Code, x.Measure.Label, x.Measure.Unit, x.Measure.HigherIsBetter, members, x.Data, schedule, Today, Grouping("ROUTE")))
+            .ToList();
+        var responders = await ResponderSetAsync(actor, members, ct);
+        await log.RecordAsync(actor, "report", definition, $"members={members.Count}", ct);
+        return new CohortAnalysis<CohortReport>(definition.ToCanonicalJson(), members.Count, new CohortReport(Today, members, trajectories, structural, responders));
     }
 
     /// <summary>Responders of one score in two cohorts and the difference (first − second) with Newcombe's interval per visit.</summary>

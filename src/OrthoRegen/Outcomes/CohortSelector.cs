@@ -68,13 +68,21 @@ public sealed class CohortSelector(Database database)
         """;
 
     /// <summary>The members of <paramref name="definition"/> the caller may see, ordered by Day 0 then pseudonym code.</summary>
-    public async Task<IReadOnlyList<CohortMember>> SelectAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
+    public Task<IReadOnlyList<CohortMember>> SelectAsync(Actor actor, CohortDefinition definition, CancellationToken ct) =>
+        SelectAsync(actor, definition, null, ct);
+
+    /// <summary>The treated targets of one patient (for the patient's progress report), within the caller's sites.</summary>
+    public Task<IReadOnlyList<CohortMember>> SelectPatientAsync(Actor actor, string patientId, CancellationToken ct) =>
+        SelectAsync(actor, CohortDefinition.Everyone, patientId, ct);
+
+    async Task<IReadOnlyList<CohortMember>> SelectAsync(Actor actor, CohortDefinition definition, string? patientId, CancellationToken ct)
     {
         var d = definition.Normalized();
         if (!actor.AllSites && actor.SiteIds.Count == 0) return [];
 
         var args = new DynamicParameters();
         var siteWhere = SiteFilter(actor, d, args);
+        if (patientId is not null) { siteWhere += " AND pt.id = @patientId"; args.Add("patientId", patientId); }
         var planWhere = siteWhere;
         void Codes(string column, IReadOnlyList<string>? values, string prefix)
         {
