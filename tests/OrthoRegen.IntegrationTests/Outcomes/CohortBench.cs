@@ -4,7 +4,9 @@ using OrthoRegen.Assessment;
 using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
+using System.Text.Json;
 using OrthoRegen.FollowUp;
+using OrthoRegen.Instruments;
 using OrthoRegen.IntegrationTests.CellLab;
 using OrthoRegen.Patients;
 using OrthoRegen.Testing;
@@ -61,6 +63,20 @@ public sealed class CohortBench : IAsyncDisposable
         };
     }
 
+    public static T Done<T>(Outcome<T> o) => Clinic.Done(o);
+
+    /// <summary>Builds a treated knee; the imaging read and measurement are dated 20 days before Day 0.</summary>
+    public Task<TreatedKnee> TreatAsync(KneeCase k) => Clinic.TreatAsync(Resolve, Physician, k);
+
+    /// <summary>The test database's services by type (TestDatabase exposes only the generic Get).</summary>
+    public object Resolve(Type t) => typeof(TestDatabase).GetMethod(nameof(TestDatabase.Get))!.MakeGenericMethod(t).Invoke(Db, null)!;
+
+    public ValueTask DisposeAsync() => Lab.DisposeAsync();
+}
+
+/// <summary>Intent methods that build treated patients through the normal Core stores of any service provider (a test database or a running server).</summary>
+public static class Clinic
+{
     public static T Done<T>(Outcome<T> o) => o switch
     {
         Outcome<T>.Done d => d.Value,
@@ -68,41 +84,53 @@ public sealed class CohortBench : IAsyncDisposable
         _ => throw new Xunit.Sdk.XunitException($"Set-up refused: {o}"),
     };
 
+
     /// <summary>Builds a treated knee; the imaging read and measurement are dated 20 days before Day 0.</summary>
-    public async Task<TreatedKnee> TreatAsync(KneeCase k)
+    public static async Task<TreatedKnee> TreatAsync(Func<Type, object> get, Actor Physician, KneeCase k)
     {
         var day0 = DateOnly.Parse(k.Day0);
         var before = day0.AddDays(-20).ToString("yyyy-MM-dd");
-        var patients = Db.Get<PatientStore>();
+        var patients = ((PatientStore)get(typeof(PatientStore)));
         var p = Done(await patients.RegisterAsync(Physician, new RegisterPatient
         {
             FamilyName = k.Family, GivenName = k.Given, BirthDate = k.BirthDate, Sex = k.Sex, Language = "ko", RecordNumber = k.RecordNumber, Phone = k.Phone,
         }, default));
         Done(await patients.RecordMeasurementAsync(Physician, p.Id, new RecordBodyMeasurement { MeasuredOn = before, HeightCm = k.HeightCm, WeightKg = k.WeightKg }, default));
-        var consent = Done(await Db.Get<ConsentStore>().RecordAsync(Physician, p.Id, new RecordConsent
+        var consent = Done(await ((ConsentStore)get(typeof(ConsentStore))).RecordAsync(Physician, p.Id, new RecordConsent
         {
             FormCode = "TREATMENT", FormVersion = "1.0", Language = "ko", SignedAt = "2026-06-01", Signer = "PATIENT", Pathway = "KR_ARM_RESEARCH",
             RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
         }, default));
-        var assessment = Done(await Db.Get<AssessmentStore>().RecordAsync(Physician, p.Id, new RecordAssessment
+        var assessment = Done(await ((AssessmentStore)get(typeof(AssessmentStore))).RecordAsync(Physician, p.Id, new RecordAssessment
         {
             Indication = "KNEE_OA", Target = k.Target, AssessedOn = before, SymptomDurationMonths = 14,
             Imaging = [new ImagingReadInput { Modality = "XRAY", ReadOn = before, Reader = "Dr Lee", KlGrade = k.KlGrade }],
             ConservativeTreatments = [new ConservativeTreatmentInput { Type = "IA_HA", Response = "PARTIAL_TRANSIENT", LastIaInjectionOn = "2024-01-10" }],
         }, default));
-        var decision = await Db.Get<CandidacyStore>().DecideAsync(Physician, p.Id, new RecordCandidacyDecision { AssessmentId = assessment.Id, Decision = "PROCEED" }, default);
+        var decision = await ((CandidacyStore)get(typeof(CandidacyStore))).DecideAsync(Physician, p.Id, new RecordCandidacyDecision { AssessmentId = assessment.Id, Decision = "PROCEED" }, default);
         if (decision is Outcome<CandidacyDecision>.Invalid)
-            Done(await Db.Get<CandidacyStore>().DecideAsync(Physician, p.Id,
+            Done(await ((CandidacyStore)get(typeof(CandidacyStore))).DecideAsync(Physician, p.Id,
                 new RecordCandidacyDecision { AssessmentId = assessment.Id, Decision = "PROCEED", OverrideReason = "Test cohort: treated after discussion." }, default));
-        var plan = Done(await Db.Get<TreatmentPlanStore>().CreateAsync(Physician, p.Id, new PlanTreatment
+        var plan = Done(await ((TreatmentPlanStore)get(typeof(TreatmentPlanStore))).CreateAsync(Physician, p.Id, new PlanTreatment
         {
             Indication = "KNEE_OA", Target = k.Target, ConsentId = consent.Id, CellSource = k.CellSource, Origin = "AUTOLOGOUS", Manipulation = k.Manipulation,
             TotalCellsE6 = k.TotalCellsE6, Route = k.Route, Guidance = k.Guidance, PlannedInjections = 1, RegulatoryPathway = "KR_ARM_RESEARCH",
             Adjuncts = [.. k.Adjuncts],
         }, default));
-        var start = Done(await Db.Get<FollowUpStore>().StartAsync(Physician, p.Id, new StartSchedule { Target = k.Target, Day0 = k.Day0, PlanId = plan.Id }, default));
+        var start = Done(await ((FollowUpStore)get(typeof(FollowUpStore))).StartAsync(Physician, p.Id, new StartSchedule { Target = k.Target, Day0 = k.Day0, PlanId = plan.Id }, default));
         return new TreatedKnee(p, plan, start.Schedule);
     }
 
-    public ValueTask DisposeAsync() => Lab.DisposeAsync();
+    /// <summary>Stores a WOMAC response with every pain item at <paramref name="pain"/> and every function item at <paramref name="function"/> (0-4).</summary>
+    public static async Task<InstrumentResponse> WomacAsync(Func<Type, object> get, Actor actor, string patientId, string target, DateOnly on, int pain, int function, string visit)
+    {
+        var items = new Dictionary<string, JsonElement>();
+        for (var i = 1; i <= 5; i++) items[$"P{i}"] = JsonSerializer.SerializeToElement(pain);
+        for (var i = 1; i <= 2; i++) items[$"S{i}"] = JsonSerializer.SerializeToElement(2);
+        for (var i = 1; i <= 17; i++) items[$"F{i}"] = JsonSerializer.SerializeToElement(function);
+        return Done(await ((ResponseStore)get(typeof(ResponseStore))).SubmitAsync(actor, patientId, new SubmitResponse
+        {
+            Instrument = "WOMAC", Items = items, Language = "ko", Mode = "CLINIC_TABLET", VisitCode = visit, Target = target, CompletedOn = on.ToString("yyyy-MM-dd"),
+        }, default));
+    }
 }
