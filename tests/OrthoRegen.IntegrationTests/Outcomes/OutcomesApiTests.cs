@@ -231,6 +231,26 @@ public abstract class OutcomesApiTests(OutcomesServerFixture fixture)
     }
 
     [Fact]
+    public async Task BuilderPage_SavesTheCohortShownThroughItsForm()
+    {
+        var researcher = await Server.SignInAsAsync(Unique("re"), ["Researcher"]);
+        const string url = "/outcomes?cellSources=AD_MSC&ageMin=30";
+        var html = await researcher.GetStringAsync(url);
+        Assert.Contains("3 treated targets", html);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var name = Unique("AD-MSC over 30 ");
+        var r = await researcher.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "cohort-save", ["__RequestVerificationToken"] = token, ["Form.Name"] = name,
+            ["Form.Definition"] = """{"cellSources":["AD_MSC"],"ageMin":30}""",
+        }));
+        Assert.True(r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.Redirect, $"{r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+        var list = await Json(await researcher.GetAsync("/api/outcomes/cohorts"));
+        var saved = list.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        Assert.Equal("cellSources=AD_MSC&ageMin=30", saved.GetProperty("query").GetString());
+    }
+
+    [Fact]
     public async Task BadFilters_AreFieldErrors_AndOtherRolesAreRefused()
     {
         var researcher = await Server.SignInAsAsync(Unique("re"), ["Researcher"]);
