@@ -14,7 +14,7 @@ public static class TrajectoryChart
     public const double DaysPerMonth = 30.4375;
 
     public static string Render(Trajectory t, string title, bool spaghetti, string xLabel = "Months since Day 0", string? yLabel = null,
-        string individualLabel = "Individual patients")
+        string individualLabel = "Individual patients", Func<string, string>? groupLabel = null)
     {
         const double width = 760, height = 440, left = 70, right = 190, top = 44, bottom = 56;
         var svg = new Svg(width, height);
@@ -77,7 +77,7 @@ public static class TrajectoryChart
             }
             var n = g.Visits.FirstOrDefault(v => v.Code == Trajectories.Baseline)?.Counts.Observed ?? 0;
             svg.Line(width - right + 14, legendY, width - right + 36, legendY, colour, 2);
-            svg.Text(width - right + 42, legendY + 4, $"{g.Key} (n = {n})", 11);
+            svg.Text(width - right + 42, legendY + 4, $"{groupLabel?.Invoke(g.Key) ?? g.Key} (n = {n})", 11);
             legendY += 18;
         }
         if (spaghetti)

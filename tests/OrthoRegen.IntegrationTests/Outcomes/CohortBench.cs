@@ -34,6 +34,8 @@ public sealed record KneeCase
     public double TotalCellsE6 { get; init; } = 50;
     public IReadOnlyList<string> Adjuncts { get; init; } = [];
     public string Day0 { get; init; } = "2025-01-10";
+    /// <summary>Baseline MRI cartilage thickness (medial femorotibial), recorded with the consultation when set.</summary>
+    public double? CartilageMftcMm { get; init; }
 }
 
 /// <summary>What was built for a <see cref="KneeCase"/>.</summary>
@@ -104,7 +106,10 @@ public static class Clinic
         var assessment = Done(await ((AssessmentStore)get(typeof(AssessmentStore))).RecordAsync(Physician, p.Id, new RecordAssessment
         {
             Indication = "KNEE_OA", Target = k.Target, AssessedOn = before, SymptomDurationMonths = 14,
-            Imaging = [new ImagingReadInput { Modality = "XRAY", ReadOn = before, Reader = "Dr Lee", KlGrade = k.KlGrade }],
+            Imaging = k.CartilageMftcMm is { } mm
+                ? [new ImagingReadInput { Modality = "XRAY", ReadOn = before, Reader = "Dr Lee", KlGrade = k.KlGrade },
+                   new ImagingReadInput { Modality = "MRI", ReadOn = before, Reader = "Dr Lee", FieldStrengthT = 3, CartilageMftcMm = mm }]
+                : [new ImagingReadInput { Modality = "XRAY", ReadOn = before, Reader = "Dr Lee", KlGrade = k.KlGrade }],
             ConservativeTreatments = [new ConservativeTreatmentInput { Type = "IA_HA", Response = "PARTIAL_TRANSIENT", LastIaInjectionOn = "2024-01-10" }],
         }, default));
         var decision = await ((CandidacyStore)get(typeof(CandidacyStore))).DecideAsync(Physician, p.Id, new RecordCandidacyDecision { AssessmentId = assessment.Id, Decision = "PROCEED" }, default);
