@@ -121,6 +121,21 @@ public class CohortSelectorTests
     }
 
     [Theory, BothEngines]
+    public async Task Death_IsTakenFromAFatalAdverseEvent(DatabaseProvider engine)
+    {
+        var (bench, k) = await ClinicAsync(engine);
+        await using var _ = bench;
+        CohortBench.Done(await bench.Db.Get<OrthoRegen.Safety.AdverseEventStore>().RecordAsync(bench.Physician, k[1].Patient.Id, new OrthoRegen.Safety.RecordAdverseEvent
+        {
+            Term = "Myocardial infarction", CtcaeVersion = "5.0", Grade = 5, Onset = "2026-06-10", Outcome = "FATAL", SeriousnessCriteria = ["DEATH"],
+            RelatedToProduct = "UNRELATED", RelatedToProcedure = "UNRELATED", Action = "NONE", AwareDate = "2026-06-11",
+        }, default));
+        var all = await Select(bench, CohortDefinition.Everyone);
+        Assert.Equal(new DateOnly(2026, 6, 10), all.Single(m => m.PatientId == k[1].Patient.Id).DeathOn);
+        Assert.All(all.Where(m => m.PatientId != k[1].Patient.Id), m => Assert.Null(m.DeathOn));
+    }
+
+    [Theory, BothEngines]
     public async Task AnalysisLog_RecordsRunWithCanonicalDefinitionAndAuditRow(DatabaseProvider engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
