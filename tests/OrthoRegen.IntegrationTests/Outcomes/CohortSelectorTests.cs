@@ -1,5 +1,7 @@
 using Dapper;
 using OrthoRegen.Accounts;
+using OrthoRegen.Administration;
+using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Outcomes;
@@ -133,6 +135,37 @@ public class CohortSelectorTests
         var all = await Select(bench, CohortDefinition.Everyone);
         Assert.Equal(new DateOnly(2026, 6, 10), all.Single(m => m.PatientId == k[1].Patient.Id).DeathOn);
         Assert.All(all.Where(m => m.PatientId != k[1].Patient.Id), m => Assert.Null(m.DeathOn));
+    }
+
+    [Theory, BothEngines]
+    public async Task Injections_CarryLotsAndViableDose(DatabaseProvider engine)
+    {
+        await using var bench = await CohortBench.CreateAsync(engine);
+        var knee = await bench.TreatAsync(new KneeCase { Family = "Yoon", Day0 = "2026-06-15" });
+        var lab = bench.Lab;
+        var col = await lab.BoneMarrowAsync(knee.Patient.Id);
+        var lot = CohortBench.Done(await lab.Lots.CreateAsync(lab.Tech, new CreateLot
+        {
+            LotNumber = "L-OUT-1", ProductType = "EXPANDED_MSC", CellSource = "BM_MSC", Manipulation = "MORE_THAN_MINIMAL", CollectionIds = [col.Id],
+            IntendedRoute = "INTRA_ARTICULAR", DoseVolumeMl = 2, TreatingPhysician = "dr.lee", PlanId = knee.Plan.Id, ExpiresAt = "2026-08-01T00:00:00Z",
+        }, default));
+        CohortBench.Done(await lab.Lots.AddDivisionAsync(lab.Tech, lot.Id, new AddDivision { DivisionCode = "A0", VolumeMl = 2, ViableCellsE6 = 100 }, default));
+        await lab.PassingQcAsync(lot.Id);
+        lot = CohortBench.Done(await lab.Lots.DecideAsync(lab.Qa, lot.Id, new DecideRelease { Status = "RELEASED" }, default));
+        var attempt = CohortBench.Done(await bench.Db.Get<AdministrationStore>().RecordAsync(bench.Physician, knee.Plan.Id, new RecordAdministration
+        {
+            LotId = lot.Id, DivisionCode = "A0", InjectionNumber = 1, AdministeredAt = "2026-06-15T08:30:00Z", DoseViableCellsE6 = 48.5, VolumeMl = 2,
+            Route = "INTRA_ARTICULAR", Guidance = "ULTRASOUND", Target = "KNEE_R", ObservationMinutes = 30, ImmediateReaction = false,
+            ScannedDin = lot.Din.Code + lot.Din.Flags, ScannedProductCode = lot.ProductCode.WithDivision("A0").Code,
+            ScannedPatientIdentifier = knee.Patient.PseudonymCode, ProductTempC = 21, Location = "Procedure room 2",
+        }, default));
+        Assert.False(attempt.Refused, string.Join("; ", attempt.Failures.Select(f => f.ToString())));
+
+        var m = Assert.Single(await Select(bench, CohortDefinition.Everyone));
+        Assert.Equal((1, 48.5, new DateOnly(2026, 6, 15)), (m.Injections, m.ViableCellsE6, m.DayZero));
+        Assert.Equal([lot.Id], m.LotIds);
+        Assert.Single(await Select(bench, new CohortDefinition { InjectionsMin = 1, InjectionsMax = 1 }));
+        Assert.Empty(await Select(bench, new CohortDefinition { InjectionsMin = 2 }));
     }
 
     [Theory, BothEngines]
