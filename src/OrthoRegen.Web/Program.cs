@@ -16,6 +16,7 @@ using OrthoRegen.Web.Safety;
 using OrthoRegen.Web.Administration;
 using OrthoRegen.Web.Interop;
 using OrthoRegen.Web.Portal;
+using OrthoRegen.Web.Outcomes;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -40,6 +41,7 @@ app.MapFollowUp();
 app.MapAdministration();
 app.MapPreScreening();
 app.MapPortal();
+app.MapOutcomes();
 app.MapAudit();
 app.MapFhir();
 app.MapResearch();

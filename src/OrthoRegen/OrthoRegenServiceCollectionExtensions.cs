@@ -44,6 +44,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddFhirInterop();
         services.AddResearch();
         services.AddPortal(configuration);
+        services.AddOutcomes();
         return services;
     }
 

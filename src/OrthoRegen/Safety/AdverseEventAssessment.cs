@@ -108,7 +108,7 @@ public sealed class AdverseEventAssessment(SafetyRules rules)
         var grade = e.Integer("grade", r.Grade, 1, 5, required: true);
         var onset = e.Date("onset", r.Onset, required: true, max: today);
         var resolved = e.Date("resolved", r.Resolved, required: false, max: today);
-        var outcome = e.OneOf("outcome", r.Outcome, Outcomes);
+        var outcome = e.OneOf("outcome", r.Outcome, AdverseEventCodes.Outcomes);
         var criteria = new List<string>();
         foreach (var c in r.SeriousnessCriteria ?? [])
         {
