@@ -6,6 +6,7 @@ using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
+using OrthoRegen.Evidence;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
@@ -36,6 +37,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddFollowUp(configuration);
         services.AddAdministration();
         services.AddPreScreening(configuration);
+        services.AddEvidence();
         return services;
     }
 
