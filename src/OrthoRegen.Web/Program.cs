@@ -13,6 +13,7 @@ using OrthoRegen.Web.PreScreening;
 using OrthoRegen.Web.Treatment;
 using OrthoRegen.Web.Safety;
 using OrthoRegen.Web.Administration;
+using OrthoRegen.Web.Evidence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -36,6 +37,7 @@ app.MapFollowUp();
 app.MapAdministration();
 app.MapPreScreening();
 app.MapAudit();
+app.MapEvidence();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

@@ -65,6 +65,14 @@ public sealed class EvidenceStore(Database database, AuditTrail audit, TimeProvi
             return ids;
         }, ct);
 
+    /// <summary>Reads a library CSV (<see cref="StudyCsv"/>) and stores every study in one transaction, or nothing.</summary>
+    public async Task<Outcome<IReadOnlyList<string>>> ImportCsvAsync(Actor actor, string csv, CancellationToken ct)
+    {
+        var read = StudyCsv.Read(csv, MaxYear);
+        if (read is Outcome<IReadOnlyList<StudyData>>.Invalid i) return Outcome.Invalid<IReadOnlyList<string>>(i.Errors);
+        return new Outcome<IReadOnlyList<string>>.Done(await CreateManyAsync(actor, ((Outcome<IReadOnlyList<StudyData>>.Done)read).Value, RecordSource.Import, ct));
+    }
+
     /// <summary>Stores a demo-library study unless one with <paramref name="demoKey"/> exists; true when inserted.</summary>
     internal async Task<bool> EnsureDemoAsync(Actor actor, string demoKey, StudyData data, CancellationToken ct) =>
         await database.InTransactionAsync(async (c, tx) =>
