@@ -76,6 +76,7 @@ public static class StudyCsv
         if (unknown.Count > 0) e.Add(EvidenceMessages.File, EvidenceMessages.UnknownColumns(unknown));
         if (!e.IsEmpty) return Outcome.Invalid<IReadOnlyList<StudyData>>(e.ToDictionary());
 
+        var flagged = new HashSet<string>(StringComparer.Ordinal); // cells that did not parse: validation would only add "Required"
         var builders = new List<Builder>();
         var byKey = new Dictionary<string, Builder>(StringComparer.Ordinal);
         var pending = new List<(int Row, string Type, string Key, Func<string, string?> Get)>();
@@ -96,7 +97,7 @@ public static class StudyCsv
             {
                 if (byKey.ContainsKey(key)) { e.Add(EvidenceMessages.Cell(row, "study_key"), EvidenceMessages.DuplicateStudyKey(key)); continue; }
                 var b = new Builder(row);
-                var cells = new Cells(e, row, Get);
+                var cells = new Cells(e, flagged, row, Get);
                 b.Input = new StudyInput
                 {
                     Title = Get("title"), Authors = Get("authors"), Year = cells.Int("year"), Doi = Get("doi"), Pmid = Get("pmid"),
@@ -113,7 +114,7 @@ public static class StudyCsv
         foreach (var (r, type, key, get) in pending)
         {
             if (!byKey.TryGetValue(key, out var b)) { e.Add(EvidenceMessages.Cell(r, "study_key"), EvidenceMessages.UnknownStudyKey(key)); continue; }
-            var cells = new Cells(e, r, get);
+            var cells = new Cells(e, flagged, r, get);
             switch (type)
             {
                 case "ARM":
@@ -150,6 +151,7 @@ public static class StudyCsv
                     foreach (var (field, messages) in inv.Errors)
                     {
                         var (r, column) = b.Locate(field);
+                        if (flagged.Contains(EvidenceMessages.Cell(r, column))) continue;
                         foreach (var m in messages) e.Add(EvidenceMessages.Cell(r, column), m);
                     }
                     break;
@@ -170,7 +172,7 @@ public static class StudyCsv
     static string? D(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Parses number cells, recording a problem for each cell that is not a number.</summary>
-    sealed class Cells(FieldErrors e, int row, Func<string, string?> get)
+    sealed class Cells(FieldErrors e, HashSet<string> flagged, int row, Func<string, string?> get)
     {
         public double? Num(string column)
         {
@@ -178,6 +180,7 @@ public static class StudyCsv
             if (v is null) return null;
             if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return d;
             e.Add(EvidenceMessages.Cell(row, column), EvidenceMessages.NotNumber);
+            flagged.Add(EvidenceMessages.Cell(row, column));
             return null;
         }
 
@@ -187,6 +190,7 @@ public static class StudyCsv
             if (v is null) return null;
             if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
             e.Add(EvidenceMessages.Cell(row, column), EvidenceMessages.NotWhole);
+            flagged.Add(EvidenceMessages.Cell(row, column));
             return null;
         }
     }
