@@ -12,7 +12,7 @@ public static class EvidenceEndpoints
 {
     public static void MapEvidence(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/evidence").WithTags("Evidence").RequireAuthorization(Policies.Evidence).DisableAntiforgery();
+        var api = app.MapGroup("/api/evidence").WithTags("Evidence").RequireAuthorization(Policies.Evidence);
         api.MapGet("/studies", List);
         api.MapPost("/studies", Create);
         api.MapGet("/studies/{id}", Get);
