@@ -141,3 +141,50 @@ public abstract class EvidenceApiTests(OrthoRegenServer server)
         Assert.Contains(summary.EnumerateArray(), row => row.GetProperty("rating").GetProperty("certainty").GetString() == "MODERATE");
     }
 }
+
+public sealed class EvidencePagesOnSqliteTests(SqliteServerFixture f) : EvidencePageTests(f.Server), IClassFixture<SqliteServerFixture>;
+
+/// <summary>Every evidence page renders for a researcher, with the numbers the API gives on the same library.</summary>
+public abstract class EvidencePageTests(OrthoRegenServer server)
+{
+    [Fact]
+    public async Task Pages_RenderTheLibraryWorkspacePrismaAndGrade()
+    {
+        var researcher = await server.SignInAsAsync("res.pages", ["Researcher"]);
+        Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsync("/api/evidence/demo", null)).StatusCode);
+        var studies = JsonDocument.Parse(await researcher.GetStringAsync("/api/evidence/studies")).RootElement;
+        var ma = studies.EnumerateArray().First(s => s.GetProperty("demoKey").GetString() == "ma-2020");
+
+        var library = await researcher.GetStringAsync("/evidence?design=META_ANALYSIS");
+        Assert.Contains("Ma 2020: meta-analysis of MSC for knee OA", library);
+        Assert.DoesNotContain("Hernigou 2020", library);
+        var study = await researcher.GetStringAsync($"/evidence/studies/{ma.GetProperty("id").GetString()}");
+        Assert.Contains("https://pmc.ncbi.nlm.nih.gov/articles/PMC7717742", study);
+        Assert.Contains("-19.24", study);
+
+        var meta = await researcher.GetStringAsync("/evidence/meta?instrument=PAIN_VAS&subscale=vas_mm&measure=MD&method=REML&test=z");
+        var api = JsonDocument.Parse(await researcher.GetStringAsync("/api/evidence/meta?instrument=PAIN_VAS&subscale=vas_mm&measure=MD&method=REML&test=z")).RootElement;
+        Assert.Contains("<svg", meta);
+        Assert.Contains(api.GetProperty("estimate").GetDouble().ToString("0.00", CultureInfo.InvariantCulture), meta);
+        Assert.Contains("Pick a time point in months", meta); // EvidenceMessages.ClinicNeedsMonth, HTML-encoded after that
+
+        (await researcher.PostAsJsonAsync("/api/evidence/prisma", new
+        {
+            title = "Page review", identifiedSources = new[] { new { source = "PubMed", count = 12 } }, duplicatesRemoved = 2, screened = 10,
+            excludedScreening = 5, reportsSought = 5, reportsNotRetrieved = 0, reportsAssessed = 5, reportsExcluded = Array.Empty<object>(),
+            studiesIncluded = 5, reportsIncluded = 5,
+        })).EnsureSuccessStatusCode();
+        Assert.Contains("Records screened (n = 10)", await researcher.GetStringAsync("/evidence/prisma"));
+
+        (await researcher.PostAsJsonAsync("/api/evidence/grade", new
+        {
+            instrument = "PAIN_VAS", subscale = "vas_mm", measure = "MD", method = "REML", test = "z", evidence = "RANDOMISED",
+            riskOfBias = "SERIOUS", inconsistency = "SERIOUS", indirectness = "NO", imprecision = "NO", publicationBias = "NO",
+        })).EnsureSuccessStatusCode();
+        var grade = await researcher.GetStringAsync("/evidence/grade");
+        Assert.Contains("data-certainty=\"LOW\"", grade);
+        Assert.Contains($"MD {api.GetProperty("estimate").GetDouble().ToString("0.00", CultureInfo.InvariantCulture)}", grade);
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/evidence/studies/new")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/evidence/import")).StatusCode);
+    }
+}
