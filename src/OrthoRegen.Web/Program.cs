@@ -17,6 +17,7 @@ using OrthoRegen.Web.Administration;
 using OrthoRegen.Web.Interop;
 using OrthoRegen.Web.Portal;
 using OrthoRegen.Web.Outcomes;
+using OrthoRegen.Web.Evidence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrthoRegen(builder.Configuration);   // Core: data, clock, slice stores and rules
@@ -45,6 +46,7 @@ app.MapOutcomes();
 app.MapAudit();
 app.MapFhir();
 app.MapResearch();
+app.MapEvidence();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();

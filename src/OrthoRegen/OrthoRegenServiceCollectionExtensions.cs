@@ -7,6 +7,7 @@ using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.Demo;
+using OrthoRegen.Evidence;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Interop.Fhir;
@@ -45,6 +46,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddResearch();
         services.AddPortal(configuration);
         services.AddOutcomes();
+        services.AddEvidence();
         return services;
     }
 
