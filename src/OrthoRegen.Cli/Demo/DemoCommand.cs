@@ -93,7 +93,7 @@ public static class DemoCommand
                 case Outcome<DemoResult>.Done { Value: var r }:
                     var rate = r.Rows / Math.Max(r.Elapsed.TotalSeconds, 1e-9);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"synthetic demo cohort {r.CohortId}: {r.Patients:N0} patients, {r.Sites} site(s), seed {r.Seed}, as of {r.AsOf:yyyy-MM-dd}; {r.Rows:N0} rows in {r.Elapsed.TotalSeconds:F1} s ({rate:N0} rows/s)"));
+                        $"synthetic demo cohort {r.CohortId}: {r.Patients:N0} patients, {r.Sites} site(s), seed {r.Seed}, as of {r.AsOf:yyyy-MM-dd}; {r.Rows:N0} rows in {r.Elapsed.TotalSeconds:F1} s ({rate:N0} rows/s); {r.LiteratureStudies} published studies added to the evidence library"));
                     return 0;
                 case Outcome<DemoResult>.Invalid { Errors: var e }:
                     var (f, m) = e.First();

@@ -8,6 +8,7 @@ using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
+using OrthoRegen.Evidence;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Safety;
@@ -19,7 +20,8 @@ namespace OrthoRegen.Demo;
 public sealed record DemoRequest(int? Patients, long? Seed, int? Sites = 1, string? AsOf = null, int? BatchSize = null);
 
 /// <summary>A generated cohort: how many rows went where, and how long it took.</summary>
-public sealed record DemoResult(string CohortId, int Patients, int Sites, long Seed, DateOnly AsOf, long Rows, TimeSpan Elapsed);
+/// <param name="LiteratureStudies">Published studies of the evidence demo library added alongside (0 when already loaded).</param>
+public sealed record DemoResult(string CohortId, int Patients, int Sites, long Seed, DateOnly AsOf, long Rows, TimeSpan Elapsed, int LiteratureStudies);
 
 /// <summary>Progress after each committed batch.</summary>
 public sealed record DemoProgress(int PatientsDone, int PatientsTotal, long RowsWritten);
@@ -46,7 +48,7 @@ public static class DemoMessages
 /// statements on SQLite, binary COPY on PostgreSQL) and one audit entry, and the buffer is reused, so memory does not
 /// grow with the cohort. Same seed and as-of date → the same rows (ids included) in an empty database.
 /// </summary>
-public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules rules, TimeProvider clock)
+public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules rules, EvidenceDemoLibrary literature, TimeProvider clock)
 {
     public const string Kind = "demo_cohort";
     public const int DefaultBatchPatients = 2_000;
@@ -148,7 +150,9 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
                 progress?.Report(new DemoProgress(done, patients, written));
             }
         }
-        return new DemoResult(cohortId, patients, siteCount, seed, asOf, written, watch.Elapsed);
+        // The published studies of DOMAIN.md 5 go in beside the synthetic cohort, each labelled with its source (idempotent).
+        var studies = await literature.LoadAsync(actor, ct);
+        return new DemoResult(cohortId, patients, siteCount, seed, asOf, written, watch.Elapsed, studies);
     }
 
     sealed record CohortRow

@@ -7,6 +7,7 @@ using OrthoRegen.Candidacy;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
 using OrthoRegen.Demo;
+using OrthoRegen.Evidence;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 using OrthoRegen.Patients;
@@ -39,6 +40,12 @@ public class DemoGeneratorTests
         await using var db = await TestDatabase.CreateAsync(engine);
         var result = await GenerateAsync(db, 120, seed: 11);
         Assert.Equal(120, result.Patients);
+        // The published studies of DOMAIN.md 5 are loaded beside the cohort, each labelled with its source, once.
+        var library = await db.Get<EvidenceStore>().ListAsync(new StudyFilter(), default);
+        Assert.Equal(result.LiteratureStudies, library.Count);
+        Assert.True(library.Count >= 5);
+        Assert.All(library, s => Assert.False(string.IsNullOrWhiteSpace(s.DemoKey)));
+        Assert.All(library, s => Assert.False(string.IsNullOrWhiteSpace(s.Data.SourceLabel)));
 
         var ids = await PatientIdsAsync(db);
         Assert.Equal(120, ids.Count);
@@ -151,7 +158,8 @@ public class DemoGeneratorTests
         foreach (var t in tables)
         {
             var key = t switch { "lab_dins" => "din", _ when t.EndsWith("_versions", StringComparison.Ordinal) => "id, version", _ => "id" };
-            var where = t == "record_heads" ? " WHERE kind <> 'user'" : "";
+            // The synthetic cohort is deterministic; users and the published-study library (loaded alongside) are not part of it.
+            var where = t == "record_heads" ? " WHERE kind NOT IN ('user', 'evidence_study')" : "";
             foreach (IDictionary<string, object?> row in await c.QueryAsync($"SELECT * FROM {t}{where} ORDER BY {key}"))
                 sb.Append(t).Append('|').AppendJoin('|', row.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))).Append('\n');
         }
