@@ -36,6 +36,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddFollowUp(configuration);
         services.AddAdministration();
         services.AddPreScreening(configuration);
+        services.AddEConsent(configuration);
         return services;
     }
 
