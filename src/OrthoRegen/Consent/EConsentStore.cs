@@ -381,6 +381,10 @@ public sealed class EConsentStore(Database database, AuditTrail audit, PatientSt
         return record;
     }
 
+    /// <summary>Researchers never receive direct identifiers: the typed name and the drawn signature are withheld.</summary>
+    static EConsentRecord ForActor(Actor actor, EConsentRecord r) =>
+        actor.SeesIdentifiers ? r : r with { TypedName = "", SignaturePath = "", Witness = null };
+
     sealed class StaleConsentException : Exception;
 
     sealed record AttemptRow
@@ -403,7 +407,7 @@ public sealed class EConsentStore(Database database, AuditTrail audit, PatientSt
         await using var c = await database.OpenAsync(ct);
         var list = (await c.QueryAsync<EConsentRecord>(new CommandDefinition(RecordColumns + " WHERE patient_id = @patientId ORDER BY signed_at DESC", new { patientId }, cancellationToken: ct))).ToList();
         await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, RecordKind, null, patientId), ct);
-        return list;
+        return list.Select(r => ForActor(actor, r)).ToList();
     }
 
     /// <summary>One record with its exact text, answers and signature; null when missing or not visible. Audited read.</summary>
@@ -415,7 +419,7 @@ public sealed class EConsentStore(Database database, AuditTrail audit, PatientSt
             RecordColumns + " WHERE patient_id = @patientId AND id = @recordId", new { patientId, recordId }, cancellationToken: ct));
         if (record is null) return null;
         await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, RecordKind, recordId, patientId), ct);
-        return record;
+        return ForActor(actor, record);
     }
 
     async Task<EConsentSession?> SessionAsync(string sessionId, CancellationToken ct)
