@@ -42,6 +42,7 @@ public sealed class EConsentBrowserTests(BrowserFixture browser) : IClassFixture
         var submit = page.GetByRole(AriaRole.Button, new() { Name = Ko(buttonKey) });
         await Assertions.Expect(page.Locator("[data-signature-pad] canvas")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-nojs]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-signature-pad] canvas")).ToHaveCSSAsync("touch-action", "none"); // a finger draws, it does not scroll
         await Assertions.Expect(submit).ToBeDisabledAsync();
         await DrawAsync(page, (0.08, 0.6), (0.15, 0.3), (0.22, 0.7), (0.3, 0.35), (0.38, 0.65));
         await DrawAsync(page, (0.45, 0.5), (0.55, 0.45), (0.7, 0.55), (0.85, 0.4));
