@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(postgresql chromium fonts-noto-cjk r-base-core r-cran-metafor r-cran-survival)
+packages=(postgresql chromium fonts-noto-cjk r-base-core r-cran-metafor r-cran-survival zbar-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

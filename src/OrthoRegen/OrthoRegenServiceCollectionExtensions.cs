@@ -47,6 +47,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddPortal(configuration);
         services.AddOutcomes();
         services.AddEvidence();
+        services.AddEConsent(configuration);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using OrthoRegen.Accounts;
 using OrthoRegen.Audit;
@@ -76,6 +77,12 @@ public sealed record ConsentRecord
     public bool IsValid => WithdrawnAt is null;
 }
 
+/// <summary>A validated consent ready to be written by <see cref="ConsentStore.InsertAsync"/>.</summary>
+public sealed record PreparedConsent(string Id, string PatientId, RecordConsent Request, DateTimeOffset SignedAt, DateTimeOffset RecordedAt);
+
+/// <summary>A validated withdrawal ready to be written by <see cref="ConsentStore.InsertWithdrawalAsync"/>.</summary>
+public sealed record PreparedWithdrawal(ConsentRecord Current, int ExpectedVersion, DateTimeOffset WithdrawnAt, string Reason, DateTimeOffset RecordedAt);
+
 /// <summary>The only code touching <c>consent_versions</c> and <c>consent_forms</c>.</summary>
 public sealed class ConsentStore(Database database, AuditTrail audit, PatientStore patients, TimeProvider clock)
 {
@@ -150,7 +157,20 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
 
     public async Task<Outcome<ConsentRecord>> RecordAsync(Actor actor, string patientId, RecordConsent r, CancellationToken ct)
     {
-        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<ConsentRecord>();
+        var prepared = await PrepareAsync(actor, patientId, r, ct);
+        if (prepared is not Outcome<PreparedConsent>.Done { Value: var p }) return Relay<PreparedConsent, ConsentRecord>(prepared);
+        await database.InTransactionAsync((c, tx) => InsertAsync(c, tx, actor, p), ct);
+        return (await ListAsync(patientId, ct)).First(x => x.Id == p.Id);
+    }
+
+    /// <summary>
+    /// Validates a consent to record without writing: the patient is visible, the form exists and was in use, and the
+    /// mandatory acknowledgements are all true. <see cref="InsertAsync"/> then writes it inside the caller's transaction
+    /// (e-consent signs and records in one transaction).
+    /// </summary>
+    public async Task<Outcome<PreparedConsent>> PrepareAsync(Actor actor, string patientId, RecordConsent r, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<PreparedConsent>();
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
         var forms = await FormsAsync(ct);
@@ -174,31 +194,43 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
         if (!r.AlternativesExplained) e.Add("alternativesExplained", "Alternatives must be explained before consent is recorded.");
         if (!r.PersonalDataProcessing) e.Add("personalDataProcessing", "Consent to personal-data processing is required.");
         if (!r.RightToWithdraw) e.Add("rightToWithdraw", "The right to withdraw must be explained.");
-        if (!e.IsEmpty) return Outcome.Invalid<ConsentRecord>(e.ToDictionary());
+        if (!e.IsEmpty) return Outcome.Invalid<PreparedConsent>(e.ToDictionary());
+        return new PreparedConsent(Ids.New(clock), patientId, r with { FormCode = code, FormVersion = version, Language = lang, Signer = signer, Witness = witness, Pathway = pathway },
+            signed!.Value, now);
+    }
 
-        var id = Ids.New(clock);
-        await database.InTransactionAsync(async (c, tx) =>
+    /// <summary>Writes a prepared consent (head, version 1, audit row) inside the caller's transaction.</summary>
+    public async Task<int> InsertAsync(DbConnection c, DbTransaction tx, Actor actor, PreparedConsent p)
+    {
+        var r = p.Request;
+        await VersionedRecords.CreateAsync(c, tx, p.Id, Kind, p.PatientId, p.RecordedAt, actor.Username);
+        await c.ExecuteAsync(InsertSql, new
         {
-            await VersionedRecords.CreateAsync(c, tx, id, Kind, patientId, now, actor.Username);
-            await c.ExecuteAsync(InsertSql, new
-            {
-                Id = id, Version = 1, PatientId = patientId, FormCode = code, FormVersion = version, Language = lang,
-                SignedAt = signed!.Value, Signer = signer, Witness = witness, Pathway = pathway, r.RisksExplained,
-                r.EvidenceLevelExplained, r.SelfPayCostKrw, r.AlternativesExplained, r.AllogeneicSourceAck,
-                r.PersonalDataProcessing, r.RightToWithdraw, r.LongTermFollowUpAck, WithdrawnAt = (DateTimeOffset?)null,
-                RecordedBy = actor.Username, RecordedAt = now, Source = RecordSource.Clinic, Reason = (string?)null,
-            }, tx);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, id, patientId, ["form_code", "form_version", "pathway", "signed_at"]));
-            return 0;
-        }, ct);
-        return (await ListAsync(patientId, ct)).First(x => x.Id == id);
+            p.Id, Version = 1, p.PatientId, r.FormCode, r.FormVersion, r.Language,
+            p.SignedAt, r.Signer, r.Witness, r.Pathway, r.RisksExplained,
+            r.EvidenceLevelExplained, r.SelfPayCostKrw, r.AlternativesExplained, r.AllogeneicSourceAck,
+            r.PersonalDataProcessing, r.RightToWithdraw, r.LongTermFollowUpAck, WithdrawnAt = (DateTimeOffset?)null,
+            RecordedBy = actor.Username, p.RecordedAt, Source = RecordSource.Clinic, Reason = (string?)null,
+        }, tx);
+        await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, p.Id, p.PatientId, ["form_code", "form_version", "pathway", "signed_at"]));
+        return 0;
     }
 
     public async Task<Outcome<ConsentRecord>> WithdrawAsync(Actor actor, string patientId, string consentId, WithdrawConsent r, CancellationToken ct)
     {
-        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<ConsentRecord>();
+        var prepared = await PrepareWithdrawalAsync(actor, patientId, consentId, r, ct);
+        if (prepared is not Outcome<PreparedWithdrawal>.Done { Value: var p }) return Relay<PreparedWithdrawal, ConsentRecord>(prepared);
+        var stale = await database.InTransactionAsync((c, tx) => InsertWithdrawalAsync(c, tx, actor, p), ct);
+        if (stale) return Outcome.Conflict<ConsentRecord>("The consent was changed by someone else. Reload it and withdraw again.");
+        return (await ListAsync(patientId, ct)).First(x => x.Id == consentId);
+    }
+
+    /// <summary>Validates a withdrawal without writing; <see cref="InsertWithdrawalAsync"/> writes it in the caller's transaction.</summary>
+    public async Task<Outcome<PreparedWithdrawal>> PrepareWithdrawalAsync(Actor actor, string patientId, string consentId, WithdrawConsent r, CancellationToken ct)
+    {
+        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<PreparedWithdrawal>();
         var current = (await ListAsync(patientId, ct)).FirstOrDefault(x => x.Id == consentId);
-        if (current is null) return Outcome.NotFound<ConsentRecord>();
+        if (current is null) return Outcome.NotFound<PreparedWithdrawal>();
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
         e.Integer("version", r.Version, 1, int.MaxValue, required: true);
@@ -206,26 +238,34 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
         var reason = e.Required("reason", r.Reason, 500);
         if (current.WithdrawnAt is not null) e.Add("withdrawnAt", "This consent is already withdrawn.");
         if (at is { } w && w < current.SignedAt) e.Add("withdrawnAt", "Must not be before the consent was signed.");
-        if (!e.IsEmpty) return Outcome.Invalid<ConsentRecord>(e.ToDictionary());
-
-        var stale = await database.InTransactionAsync(async (c, tx) =>
-        {
-            var next = await VersionedRecords.NextVersionAsync(c, tx, consentId, Kind, r.Version!.Value);
-            if (next is null or -1) return true;
-            await c.ExecuteAsync(InsertSql, new
-            {
-                current.Id, Version = next.Value, current.PatientId, current.FormCode, current.FormVersion, current.Language,
-                current.SignedAt, current.Signer, current.Witness, current.Pathway, current.RisksExplained,
-                current.EvidenceLevelExplained, current.SelfPayCostKrw, current.AlternativesExplained, current.AllogeneicSourceAck,
-                current.PersonalDataProcessing, current.RightToWithdraw, current.LongTermFollowUpAck, WithdrawnAt = at,
-                RecordedBy = actor.Username, RecordedAt = now, Source = RecordSource.Clinic, Reason = reason,
-            }, tx);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, Kind, consentId, patientId, ["withdrawn_at"]));
-            return false;
-        }, ct);
-        if (stale) return Outcome.Conflict<ConsentRecord>("The consent was changed by someone else. Reload it and withdraw again.");
-        return (await ListAsync(patientId, ct)).First(x => x.Id == consentId);
+        if (!e.IsEmpty) return Outcome.Invalid<PreparedWithdrawal>(e.ToDictionary());
+        return new PreparedWithdrawal(current, r.Version!.Value, at!.Value, reason!, now);
     }
+
+    /// <summary>Writes a prepared withdrawal as the next version; true when the caller's version was stale (nothing written).</summary>
+    public async Task<bool> InsertWithdrawalAsync(DbConnection c, DbTransaction tx, Actor actor, PreparedWithdrawal p)
+    {
+        var current = p.Current;
+        var next = await VersionedRecords.NextVersionAsync(c, tx, current.Id, Kind, p.ExpectedVersion);
+        if (next is null or -1) return true;
+        await c.ExecuteAsync(InsertSql, new
+        {
+            current.Id, Version = next.Value, current.PatientId, current.FormCode, current.FormVersion, current.Language,
+            current.SignedAt, current.Signer, current.Witness, current.Pathway, current.RisksExplained,
+            current.EvidenceLevelExplained, current.SelfPayCostKrw, current.AlternativesExplained, current.AllogeneicSourceAck,
+            current.PersonalDataProcessing, current.RightToWithdraw, current.LongTermFollowUpAck, WithdrawnAt = p.WithdrawnAt,
+            RecordedBy = actor.Username, p.RecordedAt, Source = RecordSource.Clinic, p.Reason,
+        }, tx);
+        await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, Kind, current.Id, current.PatientId, ["withdrawn_at"]));
+        return false;
+    }
+
+    static Outcome<TOut> Relay<TIn, TOut>(Outcome<TIn> o) => o switch
+    {
+        Outcome<TIn>.Invalid i => Outcome.Invalid<TOut>(i.Errors),
+        Outcome<TIn>.Conflict c => Outcome.Conflict<TOut>(c.Detail),
+        _ => Outcome.NotFound<TOut>(),
+    };
 
     sealed record ConsentFormRow
     {
