@@ -102,3 +102,4 @@ codes("PoSend", {
     "PENDING": ("pending", "대기", "待发送"), "TO_HAND_OVER": ("to hand over", "직접 전달", "待当面交付"), "SENT": ("e-mailed", "이메일 발송", "已发邮件"),
     "FAILED": ("e-mail failed", "이메일 실패", "邮件发送失败"), "NO_ADDRESS": ("no e-mail address", "이메일 주소 없음", "无邮箱地址"),
 })
+S["PoStaffQr"] = ("Or let the patient scan this code with the phone camera.", "또는 환자가 휴대전화 카메라로 이 코드를 스캔하게 하세요.", "或请患者用手机相机扫描此二维码。")

@@ -147,4 +147,51 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-portal-refused]")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("a[href*='/KOOS/']").CountAsync());
     }
+
+    /// <summary>
+    /// The coordinator issues the link on the patient's follow-up page; the QR code shown there, photographed (screenshot)
+    /// and decoded by an independent reader (zbarimg), is exactly the link, and that link opens the patient's questionnaire.
+    /// </summary>
+    [Fact]
+    public async Task Coordinator_IssuesLinkOnFollowUpPage_QrCodeDecodesToTheLink_ThatOpensThePortal()
+    {
+        var p = await JsonAsync(await _coordinator.PostAsJsonAsync("/api/patients", new
+        {
+            familyName = "Qr", givenName = "Test", birthDate = "1960-04-05", sex = "M", language = "en", recordNumber = "MRN-PB-QR",
+        }));
+        var id = p.GetProperty("id").GetString()!;
+        (await _coordinator.PostAsJsonAsync($"/api/patients/{id}/follow-up",
+            new { target = "KNEE_L", day0 = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd"), treatingPhysician = "dr.lee" })).EnsureSuccessStatusCode();
+
+        await using var desk = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1024, Height = 900 }, BaseURL = _server.BaseAddress.ToString(),
+        });
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync($"/patients/{id}/follow-up");
+        await page.GetByLabel(T("Username", "en"), new() { Exact = true }).FillAsync("co.portal");
+        await page.GetByLabel(T("Password", "en"), new() { Exact = true }).FillAsync(OrthoRegenServer.UserPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = T("SignIn", "en") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = T("PoStaffIssue", "en") }).ClickAsync();
+        var link = await page.Locator("#issued-link").InputValueAsync();
+        Assert.Contains("/portal/", link);
+
+        var png = Path.Combine(Path.GetTempPath(), $"portal-qr-{Guid.NewGuid():N}.png");
+        try
+        {
+            await page.Locator("figure.portal-qr svg").ScreenshotAsync(new LocatorScreenshotOptions { Path = png });
+            Assert.Equal(link, await OrthoRegen.BrowserTests.Consent.QrCodeDecodeTests.ZbarAsync(png));
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+
+        await using var phone = await PhoneAsync();
+        var patientPage = await phone.NewPageAsync();
+        var response = await patientPage.GotoAsync(link);
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(patientPage.Locator("body")).ToContainTextAsync("KOOS");
+        Assert.DoesNotContain("MRN-PB-QR", await patientPage.ContentAsync());
+    }
 }
