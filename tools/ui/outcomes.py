@@ -138,3 +138,4 @@ codes("OcMeasure", {
     "SIX_MINUTE_WALK_M": ("6-minute walk", "6분 걷기", "6分钟步行"),
     "FLEXION_DEG": ("Active flexion", "능동 굴곡", "主动屈曲"),
 })
+S["OcExportDataset"] = ("Export its pseudonymised dataset", "가명처리 데이터셋 내보내기", "导出其假名化数据集")

@@ -1,3 +1,4 @@
+using OrthoRegen.Outcomes;
 using OrthoRegen.Research;
 using OrthoRegen.Web.Hosting;
 
@@ -17,9 +18,15 @@ public static class ResearchEndpoints
             DownloadAsync(new ExportDataset { Shape = shape, Format = format }, export, http, ct));
         api.MapPost("/dataset", (ExportDataset body, DatasetExport export, HttpContext http, CancellationToken ct) =>
             DownloadAsync(body, export, http, ct));
+        api.MapGet("/cohorts/{cohortId}/dataset", (string cohortId, string? shape, string? format, CohortDataset cohorts, HttpContext http, CancellationToken ct) =>
+            ZipAsync((sink, actor) => cohorts.ExportAsync(actor, cohortId, shape, format, sink, ct), http));
     }
 
-    static async Task<IResult> DownloadAsync(ExportDataset request, DatasetExport export, HttpContext http, CancellationToken ct)
+    static Task<IResult> DownloadAsync(ExportDataset request, DatasetExport export, HttpContext http, CancellationToken ct) =>
+        ZipAsync(async (sink, actor) => await export.ExportAsync(actor, request, sink, ct), http);
+
+    /// <summary>Runs an export into a temporary zip and returns it; null from the export means the cohort was not found.</summary>
+    static async Task<IResult> ZipAsync(Func<IDatasetSink, OrthoRegen.Accounts.Actor, Task<Outcome<DatasetSummary>?>> run, HttpContext http)
     {
         // The zip is written to a temporary file (deleted when the response is done) rather than memory: a registry-wide
         // dataset can be large, and ZipArchive's central directory is written synchronously, which the response stream refuses.
@@ -28,7 +35,14 @@ public static class ResearchEndpoints
         Outcome<DatasetSummary> outcome;
         try
         {
-            using (var zip = new ZipSink(file)) outcome = await export.ExportAsync(http.Actor(), request, zip, ct);
+            Outcome<DatasetSummary>? result;
+            using (var zip = new ZipSink(file)) result = await run(zip, http.Actor());
+            if (result is null)
+            {
+                await file.DisposeAsync();
+                return TypedResults.NotFound();
+            }
+            outcome = result;
         }
         catch
         {

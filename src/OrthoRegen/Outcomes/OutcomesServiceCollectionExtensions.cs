@@ -9,5 +9,5 @@ public static class OutcomesServiceCollectionExtensions
     /// <summary>Cohort analytics: the cohort selector, saved cohorts, the analyses and the analysis log.</summary>
     public static IServiceCollection AddOutcomes(this IServiceCollection services) =>
         services.AddSingleton<CohortSelector>().AddSingleton<AnalysisLog>().AddSingleton<SavedCohortStore>().AddSingleton<CohortAnalytics>()
-            .AddSingleton<PatientProgress>();
+            .AddSingleton<PatientProgress>().AddSingleton<CohortDataset>();
 }

@@ -279,4 +279,29 @@ public abstract class OutcomesApiTests(OutcomesServerFixture fixture)
         Assert.Equal("""{"cellSources":["AD_MSC"],"ageMin":41}""", run.GetProperty("definition").GetString());
         Assert.Equal(AnalysisLog.HashOf(run.GetProperty("definition").GetString()!), run.GetProperty("definitionHash").GetString());
     }
+
+    /// <summary>A saved cohort exports through the same dataset code: only its members, pseudonymised, 404 for no cohort.</summary>
+    [Fact]
+    public async Task SavedCohort_ExportsItsMembersAsThePseudonymisedDataset()
+    {
+        var researcher = await Server.SignInAsAsync(Unique("re"), ["Researcher"]);
+        var saved = await Json(await researcher.PostAsJsonAsync("/api/outcomes/cohorts", new { name = Unique("AD-MSC knees "), definition = new { cellSources = new[] { "AD_MSC" } } }));
+        var id = saved.GetProperty("id").GetString();
+        var members = (await Json(await researcher.GetAsync("/api/outcomes/cohort?cellSources=AD_MSC"))).GetProperty("members").EnumerateArray()
+            .Select(m => m.GetProperty("pseudonymCode").GetString()!).ToHashSet();
+        Assert.Equal(3, members.Count); // knees 1, 3 and 5 of the fixture are AD-MSC
+
+        var r = await researcher.GetAsync($"/api/research/cohorts/{id}/dataset?shape=wide&format=csv");
+        Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+        using var zip = new System.IO.Compression.ZipArchive(await r.Content.ReadAsStreamAsync(), System.IO.Compression.ZipArchiveMode.Read);
+        using var reader = new StreamReader(zip.GetEntry("dataset.csv")!.Open());
+        var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var code = Array.IndexOf(header, "pseudonym_code");
+        Assert.True(code >= 0, lines[0]);
+        Assert.Equal(members, lines.Skip(1).Select(l => l.Split(',')[code].Trim('"')).ToHashSet());
+        foreach (var secret in OutcomesServerFixture.Secrets) Assert.DoesNotContain(secret, string.Join("\n", lines));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await researcher.GetAsync("/api/research/cohorts/no-such-cohort/dataset")).StatusCode);
+    }
 }
