@@ -37,6 +37,7 @@ app.MapFollowUp();
 app.MapAdministration();
 app.MapPreScreening();
 app.MapOutcomes();
+app.MapOutcomesSurvival();
 app.MapAudit();
 app.MapOpenApi().AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();
