@@ -18,6 +18,7 @@ public static class SurvivalEndpoints
         api.MapGet("/survival/svg", SurvivalSvg);
         api.MapGet("/survival/competing-risks/svg", CompetingSvg);
         api.MapGet("/survival/csv", SurvivalCsvData);
+        SafetySignalEndpoints.Map(app);
         return api;
     }
 
