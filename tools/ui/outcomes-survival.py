@@ -103,3 +103,27 @@ S["SigClose"] = ("Close with conclusion", "결론과 함께 종료", "给出结�
 S["SigHistory"] = ("History", "이력", "历史")
 S["SigRecorded"] = ("Recorded", "기록", "记录")
 S["SigLotNotFound"] = ("Lot or review not found.", "로트 또는 검토를 찾을 수 없습니다.", "未找到批次或审查。")
+S["LotTitle"] = ("Lot to outcome", "로트와 결과", "批次与结局")
+S["LotIntro"] = ("The product's attributes against the 12-month change of an instrument score (baseline up to 90 days before Day 0; 12 months = the score nearest to day 365 within ±45 days). Registry data: an association, not proof that the attribute causes the change.",
+                 "제품 특성과 도구 점수의 12개월 변화의 관계입니다(기준값은 0일 전 90일 이내, 12개월은 365일에 가장 가까운 ±45일 이내 점수). 레지스트리 자료이므로 연관성이며 인과의 증거가 아닙니다.",
+                 "产品属性与量表评分12个月变化的关系（基线为第0天前90天内；12个月为最接近第365天、±45天内的评分）。登记数据：仅为关联，不证明因果。")
+S["LotInstrument"] = ("Instrument", "평가 도구", "量表")
+S["LotAttribute"] = ("Product attribute", "제품 특성", "产品属性")
+S["LotAttr_VIABLE_DOSE"] = ("Viable cells given (×10⁶)", "투여된 생존 세포 (×10⁶)", "给予的活细胞（×10⁶）")
+S["LotAttr_CELLS_PER_KG"] = ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）")
+S["LotAttr_VIABILITY"] = ("Viability (%)", "세포 생존율 (%)", "细胞活率（%）")
+S["LotAttr_PASSAGE"] = ("Passage", "계대 수", "传代次数")
+S["LotCounts"] = ("{0} patients; {1} with baseline and 12-month scores, {2} missing one of them, {3} missing the attribute.",
+                  "환자 {0}명; 기준 및 12개월 점수가 있는 환자 {1}명, 둘 중 하나 누락 {2}명, 특성 누락 {3}명.",
+                  "{0} 名患者；{1} 名有基线和12个月评分，{2} 名缺少其一，{3} 名缺少该属性。")
+S["LotChangeAxis"] = ("12-month change (follow-up − baseline)", "12개월 변화 (추적 − 기준)", "12个月变化（随访 − 基线）")
+S["LotLine"] = ("Least-squares line", "최소제곱 회귀선", "最小二乘回归线")
+S["LotSlope"] = ("Slope {0} (95% CI {1} to {2}), p = {3}, n = {4}, R² = {5}.", "기울기 {0} (95% CI {1} ~ {2}), p = {3}, n = {4}, R² = {5}.", "斜率 {0}（95% CI {1} 至 {2}），p = {3}，n = {4}，R² = {5}。")
+S["LotLogistic"] = ("Logistic model of responding (reaching the minimal important change)", "반응(최소 중요 변화 도달)의 로지스틱 모형", "应答（达到最小重要变化）的 logistic 模型")
+S["LotOddsRatio"] = ("Odds ratio", "오즈비", "比值比")
+S["LotDoseResponse"] = ("Dose response and product groups (mean change, 95% CI)", "용량 반응과 제품 그룹 (평균 변화, 95% CI)", "剂量反应与产品分组（平均变化，95% CI）")
+S["LotMeanChange"] = ("Mean change (95% CI)", "평균 변화 (95% CI)", "平均变化（95% CI）")
+S["LotDim_DOSE_TIER"] = ("Dose tier", "용량 단계", "剂量等级")
+S["LotDim_CELLS_PER_KG"] = ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）")
+S["LotDim_CELL_SOURCE"] = ("Cell source", "세포 유래", "细胞来源")
+S["LotDim_ORIGIN"] = ("Origin", "유래 (자가/동종)", "来源（自体/异体）")

@@ -19,6 +19,7 @@ public static class SurvivalEndpoints
         api.MapGet("/survival/competing-risks/svg", CompetingSvg);
         api.MapGet("/survival/csv", SurvivalCsvData);
         SafetySignalEndpoints.Map(app);
+        LotOutcomeEndpoints.Map(app);
         return api;
     }
 

@@ -8,5 +8,5 @@ public static class SurvivalServiceCollectionExtensions
 {
     /// <summary>Cohort analytics, part B: survival, competing risks, lot-to-outcome, safety signals and candidate outlook.</summary>
     public static IServiceCollection AddOutcomesSurvival(this IServiceCollection services) =>
-        services.AddSingleton<SurvivalRuns>().AddSingleton<SafetySignalRuns>().AddSingleton<SafetySignalReviews>();
+        services.AddSingleton<SurvivalRuns>().AddSingleton<SafetySignalRuns>().AddSingleton<SafetySignalReviews>().AddSingleton<LotOutcomeRuns>();
 }
