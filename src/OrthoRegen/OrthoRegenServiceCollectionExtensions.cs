@@ -37,7 +37,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddAdministration();
         services.AddPreScreening(configuration);
         services.AddOutcomes();
-        services.AddOutcomesSurvival();
+        services.AddOutcomesSurvival(configuration);
         return services;
     }
 

@@ -127,3 +127,20 @@ S["LotDim_DOSE_TIER"] = ("Dose tier", "용량 단계", "剂量等级")
 S["LotDim_CELLS_PER_KG"] = ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）")
 S["LotDim_CELL_SOURCE"] = ("Cell source", "세포 유래", "细胞来源")
 S["LotDim_ORIGIN"] = ("Origin", "유래 (자가/동종)", "来源（自体/异体）")
+S["OutlookTitle"] = ("Candidate outlook", "후보 환자 전망", "候选患者预期")
+S["OutlookIntro"] = ("What happened to similar past patients in this clinic (same indication, KL grade band and age band), and, when the clinic has enough data, a model's chance of reaching the minimal important change at 12 months. Registry data, not a promise.",
+                     "이 병원의 비슷한 과거 환자(같은 적응증, KL 등급 범위, 연령대)의 결과와, 자료가 충분할 때 12개월에 최소 중요 변화에 도달할 확률(모형)입니다. 레지스트리 자료이며 약속이 아닙니다.",
+                     "本院相似既往患者（相同适应证、KL分级段和年龄段）的结局；在数据充足时，给出模型预测的12个月达到最小重要变化的概率。登记数据，并非承诺。")
+S["OutlookSimilar"] = ("Similar past patients", "비슷한 과거 환자", "相似既往患者")
+S["OutlookSimilarText"] = ("{0} similar patients; mean 12-month change {1}; reached the minimal important change: {2} (95% CI).",
+                           "비슷한 환자 {0}명; 12개월 평균 변화 {1}; 최소 중요 변화 도달: {2} (95% CI).",
+                           "相似患者 {0} 名；12个月平均变化 {1}；达到最小重要变化：{2}（95% CI）。")
+S["OutlookModel"] = ("Predicted chance (model)", "예측 확률 (모형)", "预测概率（模型）")
+S["OutlookPrediction"] = ("Predicted chance of reaching the minimal important change at 12 months: {0} (95% CI {1} to {2}), from {3} past patients.",
+                          "12개월에 최소 중요 변화에 도달할 예측 확률: {0} (95% CI {1} ~ {2}), 과거 환자 {3}명 기준.",
+                          "12个月达到最小重要变化的预测概率：{0}（95% CI {1} 至 {2}），基于 {3} 名既往患者。")
+S["OutlookNotShown"] = ("No prediction is shown: the clinic does not have enough data yet.", "예측을 표시하지 않습니다: 아직 병원 자료가 충분하지 않습니다.", "不显示预测：本院数据尚不充足。")
+S["OutlookCalibration"] = ("Calibration (deciles)", "보정도 (십분위)", "校准（十分位）")
+S["OutlookPredicted"] = ("Mean predicted probability", "평균 예측 확률", "平均预测概率")
+S["OutlookObserved"] = ("Observed share", "관찰 비율", "观察比例")
+S["OutlookNotFound"] = ("Patient not found.", "환자를 찾을 수 없습니다.", "未找到患者。")

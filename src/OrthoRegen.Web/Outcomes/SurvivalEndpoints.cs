@@ -20,6 +20,7 @@ public static class SurvivalEndpoints
         api.MapGet("/survival/csv", SurvivalCsvData);
         SafetySignalEndpoints.Map(app);
         LotOutcomeEndpoints.Map(app);
+        OutlookEndpoints.Map(app);
         return api;
     }
 

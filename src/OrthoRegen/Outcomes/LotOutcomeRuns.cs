@@ -72,7 +72,8 @@ public sealed class LotOutcomeRuns(Database database, CohortSelector selector, A
         return result;
     }
 
-    async Task<IReadOnlyList<LotOutcomeSubject>> SubjectsAsync(IReadOnlyList<CohortMember> members, LotOutcomeOptions o, bool higherIsBetter,
+    /// <summary>Each member's product attributes and 12-month change of the score, in the order of <paramref name="members"/>.</summary>
+    public async Task<IReadOnlyList<LotOutcomeSubject>> SubjectsAsync(IReadOnlyList<CohortMember> members, LotOutcomeOptions o, bool higherIsBetter,
         ChangeThreshold? mic, CancellationToken ct)
     {
         if (members.Count == 0) return [];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrthoRegen.Outcomes;
 
@@ -7,6 +8,7 @@ namespace OrthoRegen;
 public static class SurvivalServiceCollectionExtensions
 {
     /// <summary>Cohort analytics, part B: survival, competing risks, lot-to-outcome, safety signals and candidate outlook.</summary>
-    public static IServiceCollection AddOutcomesSurvival(this IServiceCollection services) =>
-        services.AddSingleton<SurvivalRuns>().AddSingleton<SafetySignalRuns>().AddSingleton<SafetySignalReviews>().AddSingleton<LotOutcomeRuns>();
+    public static IServiceCollection AddOutcomesSurvival(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<SurvivalRuns>().AddSingleton<SafetySignalRuns>().AddSingleton<SafetySignalReviews>().AddSingleton<LotOutcomeRuns>()
+            .AddSingleton(OutlookSettings.Load(configuration)).AddSingleton<OutlookRuns>();
 }
