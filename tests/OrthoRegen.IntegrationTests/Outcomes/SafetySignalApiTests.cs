@@ -122,5 +122,17 @@ public class SafetySignalApiTests
         Assert.True((await server.Services.GetRequiredService<AuditTrail>().VerifyAsync(default)).IsIntact);
         var page = await safety.GetStringAsync($"/outcomes/signal-reviews/{id}");
         Assert.Contains("L-SIG-0", page);
+        Assert.Contains("L-SIG-0", await safety.GetStringAsync($"/outcomes/signal-reviews?lotId={lots[0].Id}"));
+
+        // The analytics pages render the same run for a researcher (flagged lot listed, funnels drawn, no identifiers).
+        var safetyPage = await researcher.GetStringAsync("/outcomes/safety?indications=KNEE_OA");
+        Assert.Contains("id=\"flagged\"", safetyPage);
+        Assert.Contains(lots[0].Id, safetyPage);
+        Assert.Equal(3, safetyPage.Split("data-series=\"units\"").Length - 1);
+        Assert.DoesNotContain("MRN-SIG", safetyPage);
+        var lotPage = await researcher.GetStringAsync("/outcomes/lot-outcome?instrument=PAIN_NRS&attribute=VIABILITY");
+        Assert.Contains("id=\"dose-response\"", lotPage);
+        var outlookPage = await researcher.GetStringAsync($"/outcomes/outlook/{members[0].PatientId}?instrument=PAIN_NRS");
+        Assert.Contains("id=\"not-shown\"", outlookPage);
     }
 }
