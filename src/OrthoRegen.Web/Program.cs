@@ -45,6 +45,7 @@ app.MapPreScreening();
 app.MapPortal();
 app.MapOutcomes();
 app.MapEConsent();
+app.MapOutcomesSurvival();
 app.MapAudit();
 app.MapFhir();
 app.MapResearch();

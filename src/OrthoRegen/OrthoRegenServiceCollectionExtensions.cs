@@ -48,6 +48,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddOutcomes();
         services.AddEvidence();
         services.AddEConsent(configuration);
+        services.AddOutcomesSurvival(configuration);
         return services;
     }
 

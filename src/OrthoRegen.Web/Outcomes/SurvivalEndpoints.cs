@@ -1,0 +1,78 @@
+using OrthoRegen.Outcomes;
+using OrthoRegen.Statistics;
+using OrthoRegen.Web.Hosting;
+
+namespace OrthoRegen.Web.Outcomes;
+
+/// <summary>
+/// Survival free of joint replacement (or spine surgery) for a cohort given by its query-string form, plus
+/// <c>groupBy</c> (NONE, ROUTE, CELL_SOURCE, KL_GRADE, DOSE_TIER). JSON, SVG figures and CSV data share one run path,
+/// and each request is recorded in the analysis log.
+/// </summary>
+public static class SurvivalEndpoints
+{
+    public static RouteGroupBuilder MapOutcomesSurvival(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/outcomes").WithTags("Outcomes").RequireAuthorization(Policies.Outcomes);
+        api.MapGet("/survival", Survival);
+        api.MapGet("/survival/svg", SurvivalSvg);
+        api.MapGet("/survival/competing-risks/svg", CompetingSvg);
+        api.MapGet("/survival/csv", SurvivalCsvData);
+        SafetySignalEndpoints.Map(app);
+        LotOutcomeEndpoints.Map(app);
+        OutlookEndpoints.Map(app);
+        return api;
+    }
+
+    /// <summary>The analysis as JSON: curves (survfit step tables), number at risk, log-rank, Cox terms, competing risks.</summary>
+    public sealed record SurvivalJson(string Definition, string Query, string Grouping, int N, int Events, int Deaths,
+        IReadOnlyList<KaplanMeierCurve> Curves, SurvivalAtRisk AtRisk, LogRankJson? LogRank, CoxJson Cox, CompetingRiskView? CompetingRisks);
+
+    public sealed record LogRankJson(double ChiSquare, int Df, double? P, IReadOnlyList<LogRankGroup> Groups, string? Message);
+
+    public sealed record CoxJson(IReadOnlyList<string> Covariates, int Used, int Excluded, IReadOnlyList<CoxTerm> Terms, int? Events,
+        ChiSquareTest? LikelihoodRatio, double? Concordance, string? NotEstimable);
+
+    static async Task<IResult> Run(HttpContext http, SurvivalRuns runs, Func<CohortDefinition, SurvivalResult, IResult> done, CancellationToken ct)
+    {
+        var parsed = CohortDefinition.FromQueryString(http.Request.QueryString.Value);
+        var options = SurvivalOptions.From(http.Request.Query["groupBy"]);
+        if (parsed is Outcome<CohortDefinition>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
+        if (options is Outcome<SurvivalOptions>.Invalid badOptions) return badOptions.ToHttp(_ => TypedResults.Ok());
+        var definition = ((Outcome<CohortDefinition>.Done)parsed).Value;
+        var result = await runs.RunAsync(http.Actor(), definition, ((Outcome<SurvivalOptions>.Done)options).Value, ct);
+        return done(definition, result);
+    }
+
+    static Task<IResult> Survival(HttpContext http, SurvivalRuns runs, CancellationToken ct) =>
+        Run(http, runs, (d, r) => TypedResults.Ok(ToJson(d, r)), ct);
+
+    static Task<IResult> SurvivalSvg(HttpContext http, SurvivalRuns runs, CancellationToken ct) =>
+        Run(http, runs, (_, r) => Svg(SurvivalFigure.KaplanMeier(r, SurvivalFigureLabels.English), "survival.svg"), ct);
+
+    static Task<IResult> CompetingSvg(HttpContext http, SurvivalRuns runs, CancellationToken ct) =>
+        Run(http, runs, (_, r) => SurvivalFigure.CompetingRisks(r, SurvivalFigureLabels.English) is { } svg
+            ? Svg(svg, "competing-risks.svg")
+            : TypedResults.Problem(title: "No competing risk", detail: "No death is recorded in this cohort, so cumulative incidence equals 1 − Kaplan-Meier.", statusCode: StatusCodes.Status404NotFound), ct);
+
+    static Task<IResult> SurvivalCsvData(HttpContext http, SurvivalRuns runs, string? part, CancellationToken ct)
+    {
+        var p = string.IsNullOrWhiteSpace(part) ? SurvivalCsv.Steps : part.Trim();
+        if (!SurvivalCsv.Parts.Contains(p, StringComparer.Ordinal))
+            return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["part"] = [$"Must be one of {string.Join(", ", SurvivalCsv.Parts)}."] }, title: "The request is not valid"));
+        return Run(http, runs, (_, r) => Csv(SurvivalCsv.Write(r, p), $"survival-{p}.csv"), ct);
+    }
+
+    public static SurvivalJson ToJson(CohortDefinition d, SurvivalResult r) => new(
+        d.ToCanonicalJson(), d.ToQueryString(), r.Grouping, r.N, r.Events, r.Deaths, r.Curves, r.AtRisk,
+        r.LogRank is { } lr ? new LogRankJson(lr.ChiSquare, lr.Df, lr.P, lr.Groups, lr.Message) : null,
+        new CoxJson(r.Cox.Covariates, r.Cox.Used, r.Cox.Excluded, r.Cox.Fit?.Terms ?? [], r.Cox.Fit?.Events, r.Cox.Fit?.LikelihoodRatio,
+            r.Cox.Fit?.Concordance, r.Cox.NotEstimable),
+        r.CompetingRisks);
+
+    internal static IResult Svg(string svg, string fileName) =>
+        TypedResults.File(System.Text.Encoding.UTF8.GetBytes(svg), "image/svg+xml", fileName);
+
+    internal static IResult Csv(string csv, string fileName) =>
+        TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", fileName);
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using OrthoRegen.Charts;
+using OrthoRegen.Statistics;
+
+namespace OrthoRegen.Outcomes;
+
+/// <summary>Texts of the survival figures, supplied by the host in the reader's language.</summary>
+public sealed record SurvivalFigureLabels(string Title, string TimeAxis, string SurvivalAxis, string AtRisk, string IncidenceAxis,
+    string CumulativeIncidence, string OneMinusKm)
+{
+    public static SurvivalFigureLabels English { get; } = new("Survival free of joint replacement", "Years since Day 0",
+        "Free of replacement", "Number at risk", "Cumulative incidence of replacement", "Cumulative incidence (Aalen-Johansen)", "1 − Kaplan-Meier");
+}
+
+/// <summary>
+/// The survival figures as standalone SVG: Kaplan-Meier curves with their pointwise bands (undefined limits are left
+/// out, not invented), censoring ticks, and the number-at-risk table under the plot at the yearly times; and the
+/// competing-risks figure (cumulative incidence beside 1 − KM). Each series is a <c>g</c> element with
+/// <c>data-series</c> naming it, so tests and readers can find it.
+/// </summary>
+public static class SurvivalFigure
+{
+    static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
+    const double Width = 760, Left = 150, Right = 40, Top = 44, PlotHeight = 300;
+
+    public static string Colour(int i) => Palette[i % Palette.Length];
+
+    public static string KaplanMeier(SurvivalResult r, SurvivalFigureLabels labels)
+    {
+        var rows = r.AtRisk.Rows.Count;
+        var height = Top + PlotHeight + 50 + 24 + 18 * rows + 16;
+        var svg = new Svg(Width, height);
+        var maxT = Math.Max(1, r.AtRisk.Times.Count == 0 ? 1 : Math.Max(r.AtRisk.Times[^1], r.Subjects.Select(s => s.Years).DefaultIfEmpty(0).Max()));
+        var x = new LinearScale(0, maxT, Left, Width - Right);
+        var y = new LinearScale(0, 1, Top + PlotHeight, Top);
+        svg.Text(Left, 24, labels.Title, 15, bold: true);
+        Axes(svg, x, y, labels.TimeAxis, labels.SurvivalAxis);
+        var body = new StringBuilder();
+        for (var c = 0; c < r.Curves.Count; c++)
+        {
+            var curve = r.Curves[c];
+            var colour = Colour(c);
+            var g = new Svg(Width, height);
+            Band(g, x, y, curve.Steps.Select(s => (s.Time, s.Lower, s.Upper)).ToList(), colour, 1, 1);
+            var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
+            var prev = 1.0;
+            foreach (var s in curve.Steps) { pts.Add((x.Map(s.Time), y.Map(prev))); pts.Add((x.Map(s.Time), y.Map(s.Surv))); prev = s.Surv; }
+            pts.Add((x.Map(maxT), y.Map(prev)));
+            g.Path(pts, colour, width: 2);
+            foreach (var s in curve.Steps.Where(s => s.NCensor > 0)) g.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
+            body.Append(Group($"km:{curve.Group}", g));
+        }
+        // number at risk under the plot, one row per group, columns at the yearly times
+        var tableTop = Top + PlotHeight + 50;
+        svg.Text(8, tableTop, labels.AtRisk, 12, bold: true);
+        for (var i = 0; i < rows; i++)
+        {
+            var row = r.AtRisk.Rows[i];
+            var ty = tableTop + 20 + 18 * i;
+            svg.Text(8, ty, Short(row.Group), 11, fill: Colour(i));
+            for (var j = 0; j < r.AtRisk.Times.Count; j++)
+                svg.Text(x.Map(r.AtRisk.Times[j]), ty, row.Counts[j].ToString(CultureInfo.InvariantCulture), 11, "middle");
+        }
+        Legend(svg, r.Curves.Select((c, i) => ($"{c.Group} (n={c.N}, events={c.Events})", Colour(i))).ToList());
+        return Compose(svg, body.ToString(), labels.Title);
+    }
+
+    /// <summary>Cumulative incidence of replacement (solid) beside 1 − KM (dashed) per group; null when no death was recorded.</summary>
+    public static string? CompetingRisks(SurvivalResult r, SurvivalFigureLabels labels)
+    {
+        if (r.CompetingRisks is not { } cr) return null;
+        var height = Top + PlotHeight + 60;
+        var svg = new Svg(Width, height);
+        var maxT = Math.Max(1, r.Subjects.Max(s => s.Years));
+        var x = new LinearScale(0, maxT, Left, Width - Right);
+        var top = Math.Min(1, Math.Max(0.1, cr.Groups.Max(g => 1 - g.KaplanMeier.Steps.Select(s => s.Surv).DefaultIfEmpty(1).Min()) * 1.2));
+        var y = new LinearScale(0, top, Top + PlotHeight, Top);
+        svg.Text(Left, 24, labels.IncidenceAxis, 15, bold: true);
+        Axes(svg, x, y, labels.TimeAxis, labels.IncidenceAxis);
+        var body = new StringBuilder();
+        var legend = new List<(string, string)>();
+        for (var c = 0; c < cr.Groups.Count; c++)
+        {
+            var grp = cr.Groups[c];
+            var colour = Colour(c);
+            var g = new Svg(Width, height);
+            g.Path(StepsUp(grp.Replacement.Steps.Select(s => (s.Time, s.Estimate)), x, y, maxT), colour, width: 2);
+            body.Append(Group($"cif:{grp.Group}", g));
+            var k = new Svg(Width, height);
+            k.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4");
+            body.Append(Group($"one-minus-km:{grp.Group}", k));
+            legend.Add(($"{grp.Group}: {labels.CumulativeIncidence}", colour));
+            legend.Add(($"{grp.Group}: {labels.OneMinusKm} (- -)", colour));
+        }
+        Legend(svg, legend);
+        return Compose(svg, body.ToString(), labels.IncidenceAxis);
+    }
+
+    static IEnumerable<(double, double)> StepsUp(IEnumerable<(double T, double V)> steps, LinearScale x, LinearScale y, double maxT)
+    {
+        var prev = 0.0;
+        yield return (x.Map(0), y.Map(0));
+        foreach (var (t, v) in steps) { yield return (x.Map(t), y.Map(prev)); yield return (x.Map(t), y.Map(v)); prev = v; }
+        yield return (x.Map(maxT), y.Map(prev));
+    }
+
+    static void Axes(Svg svg, LinearScale x, LinearScale y, string xLabel, string yLabel)
+    {
+        foreach (var t in y.Ticks(5))
+        {
+            svg.Line(Left, y.Map(t), Width - Right, y.Map(t), "#e6e6e6");
+            svg.Text(Left - 8, y.Map(t) + 4, t.ToString("0.##", CultureInfo.InvariantCulture), 11, "end");
+        }
+        foreach (var t in x.Ticks(8))
+        {
+            svg.Line(x.Map(t), Top + PlotHeight, x.Map(t), Top + PlotHeight + 5);
+            svg.Text(x.Map(t), Top + PlotHeight + 18, t.ToString("0.##", CultureInfo.InvariantCulture), 11, "middle");
+        }
+        svg.Line(Left, Top + PlotHeight, Width - Right, Top + PlotHeight);
+        svg.Line(Left, Top, Left, Top + PlotHeight);
+        svg.Text((Left + Width - Right) / 2, Top + PlotHeight + 36, xLabel, 12, "middle");
+        svg.Text(Left - 44, Top + PlotHeight / 2, yLabel, 12, "middle", rotate: -90);
+    }
+
+    /// <summary>A shaded band following the steps; a run of undefined limits interrupts it (survfit reports NA there).</summary>
+    static void Band(Svg svg, LinearScale x, LinearScale y, IReadOnlyList<(double T, double? Lo, double? Up)> steps, string colour, double lo0, double up0)
+    {
+        var run = new List<(double T0, double T1, double Lo, double Up)>();
+        double prevT = 0, prevLo = lo0, prevUp = up0; var defined = true;
+        void Flush()
+        {
+            if (run.Count == 0) return;
+            var upper = run.SelectMany(r => new[] { (x.Map(r.T0), y.Map(r.Up)), (x.Map(r.T1), y.Map(r.Up)) });
+            var lower = run.AsEnumerable().Reverse().SelectMany(r => new[] { (x.Map(r.T1), y.Map(r.Lo)), (x.Map(r.T0), y.Map(r.Lo)) });
+            svg.Path(upper.Concat(lower), stroke: null, fill: colour, closed: true, fillOpacity: 0.15);
+            run.Clear();
+        }
+        foreach (var (t, lo, up) in steps)
+        {
+            if (defined) run.Add((prevT, t, prevLo, prevUp)); else Flush();
+            defined = lo is not null && up is not null;
+            if (defined) { prevLo = lo!.Value; prevUp = up!.Value; }
+            prevT = t;
+        }
+        Flush();
+    }
+
+    static void Legend(Svg svg, IReadOnlyList<(string Text, string Colour)> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var ly = Top + 12 + 16 * i;
+            svg.Line(Width - Right - 250, ly - 4, Width - Right - 230, ly - 4, items[i].Colour, 3);
+            svg.Text(Width - Right - 225, ly, items[i].Text, 11);
+        }
+    }
+
+    static string Short(string s) => s.Length > 22 ? s[..21] + "…" : s;
+
+    // Svg writes whole documents; a series is drawn on its own Svg and its body moved into a named group.
+    static string Group(string series, Svg part)
+    {
+        var doc = part.ToString("part");
+        var start = doc.IndexOf("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n", StringComparison.Ordinal);
+        var inner = doc[(start + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n".Length)..doc.LastIndexOf("</svg>", StringComparison.Ordinal)];
+        return $"<g data-series=\"{System.Security.SecurityElement.Escape(series)}\">\n{inner}</g>\n";
+    }
+
+    static string Compose(Svg frame, string series, string title)
+    {
+        var doc = frame.ToString(title);
+        var end = doc.LastIndexOf("</svg>", StringComparison.Ordinal);
+        return doc[..end] + series + "</svg>\n";
+    }
+}
