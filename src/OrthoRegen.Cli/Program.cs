@@ -22,8 +22,8 @@ foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create()));
-root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create()));
+root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create(), FhirCommands.CreateExport()));
+root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create(), FhirCommands.CreateImport()));
 foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(UserCommands.Create());
 // A parse error (unknown or missing option) is bad input: exit 2 with the parser's one-line message per problem.
