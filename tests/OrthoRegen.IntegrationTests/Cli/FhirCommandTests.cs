@@ -23,7 +23,7 @@ public class FhirCommandTests
         });
 
     static readonly string[] Tables =
-        ["record_heads", "patients", "patient_versions", "consent_versions", "instrument_response_versions", "fhir_identifiers", "audit_events"];
+        ["record_heads", "patients", "patient_versions", "consent_versions", "instrument_response_versions", "fhir_identifiers", "audit_log"];
 
     static async Task<Dictionary<string, long>> CountsAsync(TestDatabase db)
     {
@@ -116,8 +116,8 @@ public class FhirCommandTests
             var lines = File.ReadAllLines(file);
             var bad = Array.FindIndex(lines, l => l.Contains("Patient/" + second, StringComparison.Ordinal));
             Assert.True(bad >= 0);
-            Assert.Contains("\"valueInteger\":6", lines[bad]);
-            lines[bad] = lines[bad].Replace("\"valueInteger\":6", "\"valueInteger\":11", StringComparison.Ordinal);
+            Assert.Contains("\"valueDecimal\":6", lines[bad]);
+            lines[bad] = lines[bad].Replace("\"valueDecimal\":6", "\"valueDecimal\":11", StringComparison.Ordinal);
             File.WriteAllLines(file, lines);
 
             var before = await CountsAsync(target);
