@@ -4,6 +4,7 @@ using OrthoRegen.Cli.Audit;
 using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
 using OrthoRegen.Cli.Demo;
+using OrthoRegen.Cli.Hosting;
 using OrthoRegen.Cli.Instruments;
 using OrthoRegen.Cli.Interop;
 using OrthoRegen.Cli.Research;
@@ -26,6 +27,7 @@ root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create(), FhirCommands.
 root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create(), FhirCommands.CreateImport()));
 foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(UserCommands.Create());
+root.Subcommands.Add(ServeCommand.Create());
 // A parse error (unknown or missing option) is bad input: exit 2 with the parser's one-line message per problem.
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0) return CliIo.Fail(parsed.Errors.Select(e => e.Message));
