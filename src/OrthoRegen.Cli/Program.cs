@@ -24,7 +24,7 @@ foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create(), FhirCommands.CreateExport()));
-root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create(), FhirCommands.CreateImport()));
+root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create(), FhirCommands.CreateImport(), CsvImportCommand.Create()));
 foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(UserCommands.Create());
 root.Subcommands.Add(ServeCommand.Create());
