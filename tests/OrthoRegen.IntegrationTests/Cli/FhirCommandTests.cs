@@ -136,6 +136,31 @@ public class FhirCommandTests
         finally { Directory.Delete(dir, true); }
     }
 
+    [Theory, BothEngines]
+    public async Task ResponsesImportedAfterTheirPatients_InALaterRun_AttachToThem(DatabaseProvider engine)
+    {
+        // The NDJSON import commits 2,000 lines per batch, so a response often meets its patient from an earlier batch.
+        var (source, _, _) = await SourceAsync(engine);
+        await using var _s = source;
+        await using var target = await TestDatabase.CreateAsync(engine);
+        var dir = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
+        try
+        {
+            Assert.Equal(0, (await RunAsync(source, "export", "fhir", "--out", dir, "--type", "Patient")).Code);
+            var responses = Path.Combine(dir, "responses");
+            Assert.Equal(0, (await RunAsync(source, "export", "fhir", "--out", responses, "--type", "QuestionnaireResponse")).Code);
+            var patients = await RunAsync(target, "import", "fhir", dir);
+            Assert.True(patients.Code == 0, patients.Stdout + patients.Stderr);
+            var r = await RunAsync(target, "import", "fhir", responses);
+            Assert.True(r.Code == 0, r.Stdout + r.Stderr);
+            Assert.Contains("2 resource(s) created", r.Stdout);
+            await using var c = await target.Database.OpenAsync(default);
+            Assert.Equal(2, await c.ExecuteScalarAsync<long>(
+                "SELECT count(DISTINCT r.patient_id) FROM instrument_response_versions r JOIN patients p ON p.id = r.patient_id"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     [Fact]
     public async Task PathwayPatient_IntoAnEmptyDatabase_IsRefusedWithThePathwayResourcesNamed()
     {
