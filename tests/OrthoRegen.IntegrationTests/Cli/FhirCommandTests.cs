@@ -214,6 +214,8 @@ public class FhirCommandTests
     [Theory]
     [InlineData("export", "fhir", "--help")]
     [InlineData("import", "fhir", "--help")]
+    [InlineData("import", "csv", "--help")]
+    [InlineData("serve", "--help")]
     public async Task Help_Exits0(params string[] args)
     {
         var r = await RunAsync(null, args);
