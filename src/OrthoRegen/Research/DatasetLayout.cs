@@ -68,7 +68,7 @@ public sealed partial class DatasetLayout
     /// <summary>The variables every row carries, in order.</summary>
     public static readonly IReadOnlyList<DatasetVariable> PatientVariables =
     [
-        new("pseudonym_code", "Pseudonym code of the patient", VariableType.String),
+        new("pseudonym_code", "Pseudonym code of the patient (only patients with a current, not withdrawn consent to personal data processing are exported)", VariableType.String),
         new("site", "Site code", VariableType.String),
         new("sex", "Sex", VariableType.Factor, null, [new("F", "Female"), new("M", "Male"), new("X", "Other or not stated")]),
         new("age_at_baseline", "Age at baseline (Day 0, else first assessment)", VariableType.Integer, "years"),

@@ -42,7 +42,16 @@ public sealed class DatasetQuery(Database database)
         JOIN record_heads h ON h.id = p.id
         JOIN patient_versions v ON v.id = h.id AND v.version = h.current_version
         JOIN sites s ON s.id = p.site_id
-        WHERE NOT v.entered_in_error AND p.pseudonym_code > @after
+        WHERE NOT v.entered_in_error AND p.pseudonym_code > @after AND
+        """ + ConsentedToProcessing;
+
+    /// <summary>
+    /// The consent rule of every analysis export: a patient is included only with at least one current consent (not entered
+    /// in error) that covers personal data processing and has not been withdrawn. Patients without one are left out whole.
+    /// </summary>
+    public const string ConsentedToProcessing = """
+         EXISTS (SELECT 1 FROM consent_versions cv JOIN record_heads ch ON ch.id = cv.id AND ch.current_version = cv.version
+                 WHERE cv.patient_id = p.id AND NOT cv.entered_in_error AND cv.personal_data_processing AND cv.withdrawn_at IS NULL)
         """;
     const string Plans = """
         SELECT t.patient_id AS PatientId, t.id AS Id, t.status AS Status, t.indication AS Indication, t.target AS Target,
@@ -95,8 +104,8 @@ public sealed class DatasetQuery(Database database)
         FROM instrument_response_versions r
         JOIN record_heads h ON h.id = r.id AND h.current_version = r.version
         JOIN patients p ON p.id = r.patient_id
-        WHERE NOT r.entered_in_error
-        """;
+        WHERE NOT r.entered_in_error AND
+        """ + ConsentedToProcessing;
 
     /// <summary>Every (instrument, visit) pair with a current response at the actor's sites: the columns a dataset may need.</summary>
     public async Task<IReadOnlyList<(string Instrument, string Visit)>> InstrumentVisitsAsync(Actor actor, CancellationToken ct)
@@ -109,7 +118,8 @@ public sealed class DatasetQuery(Database database)
     }
 
     /// <summary>
-    /// Patients visible to <paramref name="actor"/> (optionally only <paramref name="cohort"/>), in pseudonym-code order,
+    /// Patients visible to <paramref name="actor"/> (optionally only <paramref name="cohort"/>) who consented to personal
+    /// data processing without withdrawing (<see cref="ConsentedToProcessing"/>), in pseudonym-code order,
     /// one page at a time with their facts and responses.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<(PatientFacts Facts, IReadOnlyList<ResponseFacts> Responses)>> PagesAsync(

@@ -55,6 +55,8 @@ public sealed class ResearchSeed : IAsyncDisposable
             RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
             LongTermFollowUpAck = true,
         }, default));
+        // Zhang consents to registry data processing only (exports leave out patients without such a consent).
+        Done(await db.Get<ConsentStore>().RecordAsync(dr, zhang.Id, ProcessingConsent("zh", "2026-05-21"), default));
         var assessment = Done(await db.Get<AssessmentStore>().RecordAsync(dr, hwang.Id, new RecordAssessment
         {
             Indication = "KNEE_OA", Target = "KNEE_R", AssessedOn = "2026-05-20", SymptomDurationMonths = 30,
@@ -107,6 +109,14 @@ public sealed class ResearchSeed : IAsyncDisposable
     {
         Instrument = "KOOS", Language = "ko", Mode = ResponseModes.PaperTranscription, VisitCode = visit, Target = "KNEE_R", CompletedOn = on,
         Items = InstrumentCatalog.Default.Find("KOOS")!.Definition.Items.ToDictionary(i => i.Code, _ => JsonSerializer.SerializeToElement(answer)),
+    };
+
+    /// <summary>A treatment consent with every acknowledgement, personal data processing included.</summary>
+    public static RecordConsent ProcessingConsent(string language, string signedAt) => new()
+    {
+        FormCode = "TREATMENT", FormVersion = "1.0", Language = language, SignedAt = signedAt, Signer = "PATIENT", Pathway = "KR_ARM_TREATMENT",
+        RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
+        LongTermFollowUpAck = true,
     };
 
     public static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new Xunit.Sdk.XunitException($"Seeding failed: {o}");

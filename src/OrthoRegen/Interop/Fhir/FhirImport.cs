@@ -278,6 +278,8 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
             "SELECT local_id FROM fhir_identifiers WHERE resource_type = @type AND source_id = @sourceId LIMIT 1", new { type, sourceId }, tx, cancellationToken: ct));
         if (found is null) return null;
         if (type == "Patient" && await patients.LoadAsync(actor, found, ct) is null) return null;
+        // Remembered for the write: a resource whose patient came in an earlier batch (or import) refers to it by source id.
+        pending[(type, sourceId)] = found;
         return found;
     }
 
