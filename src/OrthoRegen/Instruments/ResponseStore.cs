@@ -52,36 +52,14 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<InstrumentResponse>();
-        var e = new FieldErrors();
-        var code = e.Required("instrument", request.Instrument, 32);
-        var language = e.OneOf("language", request.Language, LocalizedText.Languages);
-        var mode = e.OneOf("mode", request.Mode, ResponseModes.All);
-        var visit = e.Pattern("visitCode", request.VisitCode?.ToUpperInvariant(), VisitCode(), "a visit code of 1–16 capital letters, digits or _ (BASE, M3, M12)", required: true);
-        var target = e.OneOf("target", request.Target, AssessmentCodes.Targets);
-        var completedOn = e.Date("completedOn", request.CompletedOn, required: true, new DateOnly(1900, 1, 1), Today);
-        var items = (request.Items ?? []).ToDictionary(kv => kv.Key, kv => Answer.FromJson(kv.Value), StringComparer.Ordinal);
-        var result = code is null ? null : catalog.Score(new InstrumentRequest(code, items, request.Options));
-        if (result is { Status: ResultStatus.Rejected })
-            foreach (var (field, messages) in result.ToFieldErrors())
-                foreach (var m in messages) e.Add(field, m);
-        if (!e.IsEmpty) return Outcome.Invalid<InstrumentResponse>(e.ToDictionary());
-
-        var id = Ids.New(clock);
-        var now = clock.GetUtcNow();
-        await database.InTransactionAsync(async (c, tx) =>
+        // One code path with the portal's in-transaction submission: validation, scoring, the insert and its audit row.
+        var stored = await database.InTransactionAsync((c, tx) => SubmitInAsync(c, tx, actor, patientId, request, ct), ct);
+        return stored switch
         {
-            await VersionedRecords.CreateAsync(c, tx, id, Kind, patientId, now, actor.Username);
-            await c.ExecuteAsync(InsertSql, new
-            {
-                Id = id, Version = 1, PatientId = patientId, Instrument = code, DefinitionVersion = result!.Version, Language = language,
-                Mode = mode, VisitCode = visit, Target = target, CompletedOn = completedOn!.Value,
-                Items = InstrumentJson.WriteItems(items), Options = OptionsJson(request.Options), Scores = InstrumentJson.ToJson(result),
-                EnteredBy = actor.Username, RecordedBy = actor.Username, RecordedAt = now, Source = ResponseModes.SourceOf(mode!), Reason = (string?)null,
-            }, tx);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, id, patientId, ["instrument", "items", "scores"]));
-            return 0;
-        }, ct);
-        return (await ListAsync(patientId, ct)).First(r => r.Id == id);
+            Outcome<string>.Done { Value: var id } => (await ListAsync(patientId, ct)).First(r => r.Id == id),
+            Outcome<string>.Invalid { Errors: var errors } => Outcome.Invalid<InstrumentResponse>(errors),
+            _ => throw new System.Diagnostics.UnreachableException("SubmitInAsync answers Done or Invalid only."),
+        };
     }
 
     /// <summary>
