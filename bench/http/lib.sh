@@ -122,7 +122,7 @@ wrk_max() { # name script seconds connections
   sed -n 's/^Requests\/sec: *//p' "$work/wrk-$1.txt"
 }
 
-vmrss_kb() { sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
+vmrss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # The Kestrel process: `dotnet OrthoRegen.Cli.dll serve` runs the host in-process, so it is $server_pid itself.
 server_process() { echo "$server_pid"; }

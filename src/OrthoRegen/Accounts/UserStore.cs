@@ -300,14 +300,22 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
         if (secret is null || !secret.StartsWith(TokenPrefix, StringComparison.Ordinal) || secret.Length > 100) return null;
         var hash = TokenHash(secret);
         await using var c = await database.OpenAsync(ct);
-        var userId = await c.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT user_id FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL", new { hash }, cancellationToken: ct));
-        if (userId is null) return null;
-        await c.ExecuteAsync(new CommandDefinition("UPDATE api_tokens SET last_used_at = @now WHERE token_hash = @hash",
-            new { now = clock.GetUtcNow(), hash }, cancellationToken: ct));
-        var user = await FindAsync(userId, ct);
+        var token = await c.QuerySingleOrDefaultAsync<TokenUse>(new CommandDefinition(
+            "SELECT user_id AS UserId, last_used_at AS LastUsedAt FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
+            new { hash }, cancellationToken: ct));
+        if (token is null) return null;
+        // "Last used" to the minute: a write per request would serialise every token-authenticated read behind the
+        // database's write lock (SQLite) for a figure no one reads to the second.
+        var now = clock.GetUtcNow();
+        if (token.LastUsedAt is not { } last || now - last >= LastUsedResolution)
+            await c.ExecuteAsync(new CommandDefinition("UPDATE api_tokens SET last_used_at = @now WHERE token_hash = @hash",
+                new { now, hash }, cancellationToken: ct));
+        var user = await FindAsync(token.UserId, ct);
         return user is { Disabled: false } ? user : null;
     }
+
+    /// <summary>How stale a token's "last used" time may be; it is written at most once per this interval.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     static string TokenHash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
@@ -349,6 +357,12 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
         public bool AllSites { get; init; }
         public bool Disabled { get; init; }
         public string SecurityStamp { get; init; } = "";
+    }
+
+    sealed record TokenUse
+    {
+        public string UserId { get; init; } = "";
+        public DateTimeOffset? LastUsedAt { get; init; }
     }
 
     sealed record TokenRow
