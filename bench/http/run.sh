@@ -2,7 +2,7 @@
 # Throughput and latency over HTTP (issue 9, "Soak and speed"): the questionnaire submission and the patient chart page,
 # each against the same Kestrel host's trivial endpoint (GET /healthz, no database) measured in the same run.
 #
-#   bench/http/run.sh [--provider sqlite|postgres] [--patients 100000] [--seed 1] [--seconds 20] [--connections 32]
+#   bench/http/run.sh [--provider sqlite|postgres] [--patients 100000] [--seed 1] [--seconds 20] [--connections 32] [--no-build]
 #
 # 1. a demo database of N patients (`orthoregen demo`, cached per provider/patients/seed under $ORTHOREGEN_BENCH_CACHE,
 #    default /tmp/orthoregen-bench; every run works on a fresh copy; PostgreSQL runs as a throwaway cluster);
@@ -13,7 +13,7 @@
 # Prints one table and writes bench/http/results-<provider>.json.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-provider=sqlite patients=100000 seed=1 seconds=20 connections=32
+provider=sqlite patients=100000 seed=1 seconds=20 connections=32 no_build=
 while [ $# -gt 0 ]; do
   case "$1" in
     --provider) provider=$2; shift 2 ;;
@@ -21,14 +21,15 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
-    *) echo "run.sh: unknown option $1 (--provider, --patients, --seed, --seconds, --connections)" >&2; exit 2 ;;
+    --no-build) no_build=1; shift ;;
+    *) echo "run.sh: unknown option $1 (--provider, --patients, --seed, --seconds, --connections, --no-build)" >&2; exit 2 ;;
   esac
 done
 case "$provider" in sqlite|postgres) ;; *) echo "run.sh: --provider must be sqlite or postgres" >&2; exit 2 ;; esac
 command -v wrk >/dev/null || { echo "run.sh: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 . "$root/bench/http/lib.sh"
 
-build
+[ -n "$no_build" ] || build
 prepare_database
 start_server
 prepare_lists

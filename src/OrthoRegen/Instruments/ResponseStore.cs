@@ -40,6 +40,10 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
         WHERE r.patient_id = @patientId AND NOT r.entered_in_error
         ORDER BY r.completed_on DESC, r.recorded_at DESC
         """;
+    const string SelectOne = SelectColumns + """
+         JOIN record_heads h ON h.id = r.id AND h.current_version = r.version
+        WHERE r.patient_id = @patientId AND r.id = @responseId
+        """;
     const string SelectVersions = SelectColumns + " WHERE r.patient_id = @patientId AND r.id = @responseId ORDER BY r.version";
 
     DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -56,7 +60,7 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
         var stored = await database.InTransactionAsync((c, tx) => SubmitInAsync(c, tx, actor, patientId, request, ct), ct);
         return stored switch
         {
-            Outcome<string>.Done { Value: var id } => (await ListAsync(patientId, ct)).First(r => r.Id == id),
+            Outcome<string>.Done { Value: var id } => await CurrentAsync(patientId, id, ct),
             Outcome<string>.Invalid { Errors: var errors } => Outcome.Invalid<InstrumentResponse>(errors),
             _ => throw new System.Diagnostics.UnreachableException("SubmitInAsync answers Done or Invalid only."),
         };
@@ -186,6 +190,13 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
         await using var c = await database.OpenAsync(ct);
         var rows = await c.QueryAsync<ResponseRow>(new CommandDefinition(SelectCurrent, new { patientId }, cancellationToken: ct));
         return rows.Select(r => r.ToResponse()).ToList();
+    }
+
+    /// <summary>One current response (just stored): one row instead of re-reading the patient's whole list.</summary>
+    async Task<InstrumentResponse> CurrentAsync(string patientId, string responseId, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        return (await c.QuerySingleAsync<ResponseRow>(new CommandDefinition(SelectOne, new { patientId, responseId }, cancellationToken: ct))).ToResponse();
     }
 
     async Task<List<ResponseRow>> VersionRowsAsync(string patientId, string responseId, CancellationToken ct)
