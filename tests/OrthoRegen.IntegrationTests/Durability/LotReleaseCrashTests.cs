@@ -25,7 +25,12 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
 
     sealed record Template(TrialDatabase Db, string Token, IReadOnlyList<string> LotIds, Actor Qa);
 
-    static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new InvalidOperationException($"Set-up step failed: {o}");
+    static T Done<T>(Outcome<T> o) => o switch
+    {
+        Outcome<T>.Done d => d.Value,
+        Outcome<T>.Invalid i => throw new InvalidOperationException("Set-up step refused: " + string.Join("; ", i.Errors.Select(kv => kv.Key + ": " + string.Join(" ", kv.Value)))),
+        _ => throw new InvalidOperationException($"Set-up step failed: {o}"),
+    };
 
     /// <summary>A QA user with an API token, and lots whose every QC test passed, none decided yet.</summary>
     static async Task<Template> TemplateAsync(DatabaseProvider engine)
@@ -53,6 +58,12 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
             var patient = Done(await db.Get<OrthoRegen.Patients.PatientStore>().RegisterAsync(dr, new OrthoRegen.Patients.RegisterPatient
             {
                 FamilyName = "Lot" + i, GivenName = "Crash", BirthDate = "1962-02-02", Sex = "F", Language = "ko", RecordNumber = $"MRN-LOT-{i}",
+            }, default));
+            Done(await db.Get<OrthoRegen.Patients.ConsentStore>().RecordAsync(dr, patient.Id, new OrthoRegen.Patients.RecordConsent
+            {
+                FormCode = "TREATMENT", FormVersion = "1.0", Language = "ko", SignedAt = "2026-05-01", Signer = "PATIENT", Pathway = "KR_ARM_TREATMENT",
+                RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
+                LongTermFollowUpAck = true,
             }, default));
             var collection = Done(await db.Get<CollectionStore>().RecordAsync(tech, new RecordCollection
             {
