@@ -154,7 +154,7 @@ public class ImportCrashTests(ITestOutputHelper output)
         finally { SourceLock.Release(); }
     }
 
-    static CsvImport Csv(TrialDatabase db) => new(db.Database, db.Get<PatientStore>(), db.Get<ResponseStore>());
+    static CsvImport Csv(TrialDatabase db) => new(db.Database, db.Get<PatientStore>(), db.Get<ResponseStore>(), TimeProvider.System);
 
     static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new InvalidOperationException($"Set-up step failed: {o}");
 
