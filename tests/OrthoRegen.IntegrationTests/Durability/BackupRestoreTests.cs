@@ -30,7 +30,7 @@ public class BackupRestoreTests
     {
         var admin = Actor.System("compare");
         var patient = await db.Get<PatientStore>().LoadAsync(admin, patientId, default);
-        var responses = await db.Get<ResponseStore>().ListAsync(patientId, default);
+        var responses = (await db.Get<ResponseStore>().ListAsync(patientId, default)).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         return JsonSerializer.Serialize(new { patient, responses });
     }
 

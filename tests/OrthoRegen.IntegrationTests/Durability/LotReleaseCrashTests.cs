@@ -57,7 +57,7 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
         {
             var patient = Done(await db.Get<OrthoRegen.Patients.PatientStore>().RegisterAsync(dr, new OrthoRegen.Patients.RegisterPatient
             {
-                FamilyName = "Lot" + i, GivenName = "Crash", BirthDate = "1962-02-02", Sex = "F", Language = "ko", RecordNumber = $"MRN-LOT-{i}",
+                FamilyName = "Lot" + i, GivenName = "Crash", BirthDate = "1962-02-02", Sex = "F", Language = "ko", RecordNumber = $"MRN-LOT-{i}", HeightCm = 160, WeightKg = 61,
             }, default));
             Done(await db.Get<OrthoRegen.Patients.ConsentStore>().RecordAsync(dr, patient.Id, new OrthoRegen.Patients.RecordConsent
             {
