@@ -168,8 +168,6 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
                         await bulk.Connection.ExecuteAsync(UpsertDinSequence, new { fin = CellLabOptions.FictitiousFin, year, last }, tx);
                     await audit.AppendAsync(bulk.Connection, tx, actor, new AuditEvent(AuditAction.Create, Kind, cohortId, null,
                         [$"seed={seed}", $"patients={done + 1}-{end}", $"rows={count}"]));
-                    if (end == patients)
-                        await bulk.Connection.ExecuteAsync(CompleteCohort, new { Id = cohortId, At = clock.GetUtcNow(), Rows = written + count }, tx);
                     await tx.CommitAsync(ct);
                 }
                 first = false;
@@ -180,6 +178,13 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
         }
         // The published studies of DOMAIN.md 5 go in beside the synthetic cohort, each labelled with its source (idempotent).
         var studies = await literature.LoadAsync(actor, ct);
+        // Complete only now: a run killed during the literature load is still unfinished, and running it again ends it.
+        await database.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(CompleteCohort, new { Id = cohortId, At = clock.GetUtcNow(), Rows = written }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, Kind, cohortId, null, ["completed_at", "rows_written"]));
+            return 0;
+        }, ct);
         return new DemoResult(cohortId, patients, siteCount, seed, asOf, written, watch.Elapsed, studies);
     }
 
