@@ -51,7 +51,7 @@ public static class CsvImportCommand
             }
             Console.WriteLine(dry
                 ? $"dry run: {report.Accepted} of {report.Rows.Count} rows would be imported, {report.Refused} refused; nothing written"
-                : $"{report.Accepted} of {report.Rows.Count} rows imported, {report.Refused} refused");
+                : $"{report.Accepted} of {report.Rows.Count} rows imported, {report.Refused} refused" + (report.AlreadyImported > 0 ? $" ({report.AlreadyImported} already imported before, not written again)" : ""));
             return report.Refused == 0 ? CliIo.Ok : CliIo.Failure;
         });
         return cmd;

@@ -535,6 +535,9 @@ public sealed partial class LotStore(
             if (analysts.Any(a => string.Equals(a, actor.Username, StringComparison.OrdinalIgnoreCase))) e.Add("authorisedBy", CellLabMessages.QaIsAnalyst);
         }
         if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
+        // The same decision sent again (a client retrying after a lost answer) is answered with the recorded one: a
+        // second identical version would say QA decided twice.
+        if (current is not null && current.Status == status && reason is null && current.RuleResult == rule) return lot;
         var now = clock.GetUtcNow();
         var stale = await database.InTransactionAsync(async (c, tx) =>
         {

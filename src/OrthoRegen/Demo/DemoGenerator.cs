@@ -107,41 +107,67 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
         var (patients, seed, siteCount, asOf, batchSize, errors) = Validate(request);
         if (!errors.IsEmpty) return Outcome.Invalid<DemoResult>(errors.ToDictionary());
         if (onlyIfEmpty && !await IsEmptyAsync(ct)) return Outcome.Invalid<DemoResult>(new FieldErrors().Add("patients", DemoMessages.NotEmpty).ToDictionary());
-        if ((await CohortsAsync(ct)).Any(c => c.Seed == seed)) return Outcome.Invalid<DemoResult>(new FieldErrors().Add("seed", DemoMessages.SeedUsed).ToDictionary());
+        var seedUsed = Outcome.Invalid<DemoResult>(new FieldErrors().Add("seed", DemoMessages.SeedUsed).ToDictionary());
+        // An unfinished cohort with the same request (a generation that was killed or failed) is resumed, not refused:
+        // the committed batches stay, and the rest is generated exactly as the uninterrupted run would have.
+        var unfinished = (await CohortsAsync(ct)).FirstOrDefault(c => c.Seed == seed);
+        if (unfinished is not null && (unfinished.CompletedAt is not null || unfinished.Patients != patients || unfinished.Sites != siteCount || unfinished.AsOf != asOf))
+            return seedUsed;
 
         var watch = Stopwatch.StartNew();
-        var ids = new DemoIdentity(seed, await DinSequencesAsync(ct));
-        var sites = await EnsureSitesAsync(siteCount, ids, ct);
+        var ids = new DemoIdentity(seed, unfinished is null ? await DinSequencesAsync(ct) : new Dictionary<int, int>());
+        var sites = await PlanSitesAsync(siteCount, ids, ct);
         var cohortId = ids.NextId();
+        if (unfinished is not null && unfinished.Id != cohortId) return seedUsed;
         var rows = DemoTables.Declare();
         var writer = new DemoPatient(rules, rows, ids, actor.Username, asOf);
         long written = 0;
+        var resumeAt = unfinished is null ? 0 : await CommittedPatientsAsync(cohortId, ct);
+        if (unfinished is not null)
+        {
+            // Replaying the committed patients without writing them brings the id counter to where the killed run
+            // stopped; the DIN counters are then the database's own, which the committed batches left there.
+            for (var i = 0; i < resumeAt; i++)
+            {
+                writer.Write(i, sites[i % sites.Count].Site.Id, DemoRandom.ForPatient(seed, i));
+                written += rows.Count;
+                rows.Clear();
+            }
+            ids.ContinueDinSequences(await DinSequencesAsync(ct));
+        }
 
         await using (var bulk = await BulkWriter.OpenAsync(database, ct))
         {
-            var done = 0;
-            var first = true;
+            var done = resumeAt;
+            var first = unfinished is null;
             while (done < patients)
             {
                 ct.ThrowIfCancellationRequested();
                 var end = Math.Min(patients, done + batchSize);
                 for (var i = done; i < end; i++)
-                    writer.Write(i, sites[i % sites.Count].Id, DemoRandom.ForPatient(seed, i));
+                    writer.Write(i, sites[i % sites.Count].Site.Id, DemoRandom.ForPatient(seed, i));
                 var count = rows.Count;
                 await using (var tx = await bulk.BeginAsync(ct))
                 {
                     if (first)
+                    {
+                        // New demo sites commit with the first batch, audited, so a kill before it leaves no trace.
+                        foreach (var (site, _) in sites.Where(x => x.IsNew))
+                        {
+                            await bulk.Connection.ExecuteAsync("INSERT INTO sites (id, code, name, created_at) VALUES (@id, @code, @name, @at)",
+                                new { id = site.Id, code = site.Code, name = site.Name, at = clock.GetUtcNow() }, tx);
+                            await audit.AppendAsync(bulk.Connection, tx, actor, new AuditEvent(AuditAction.Create, "site", site.Id, null, ["code", "name"]));
+                        }
                         await bulk.Connection.ExecuteAsync(InsertCohort, new
                         {
                             Id = cohortId, Seed = seed, Patients = patients, Sites = siteCount, AsOf = asOf, By = actor.Username, At = clock.GetUtcNow(),
                         }, tx);
+                    }
                     await bulk.WriteAsync(rows, tx, ct);
                     foreach (var (year, last) in ids.DinSequences)
                         await bulk.Connection.ExecuteAsync(UpsertDinSequence, new { fin = CellLabOptions.FictitiousFin, year, last }, tx);
                     await audit.AppendAsync(bulk.Connection, tx, actor, new AuditEvent(AuditAction.Create, Kind, cohortId, null,
                         [$"seed={seed}", $"patients={done + 1}-{end}", $"rows={count}"]));
-                    if (end == patients)
-                        await bulk.Connection.ExecuteAsync(CompleteCohort, new { Id = cohortId, At = clock.GetUtcNow(), Rows = written + count }, tx);
                     await tx.CommitAsync(ct);
                 }
                 first = false;
@@ -152,6 +178,13 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
         }
         // The published studies of DOMAIN.md 5 go in beside the synthetic cohort, each labelled with its source (idempotent).
         var studies = await literature.LoadAsync(actor, ct);
+        // Complete only now: a run killed during the literature load is still unfinished, and running it again ends it.
+        await database.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(CompleteCohort, new { Id = cohortId, At = clock.GetUtcNow(), Rows = written }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, Kind, cohortId, null, ["completed_at", "rows_written"]));
+            return 0;
+        }, ct);
         return new DemoResult(cohortId, patients, siteCount, seed, asOf, written, watch.Elapsed, studies);
     }
 
@@ -168,21 +201,38 @@ public sealed class DemoGenerator(Database database, AuditTrail audit, DemoRules
         public long? RowsWritten { get; init; }
     }
 
-    /// <summary>Sites DEMO1..DEMOk (ids from the cohort's sequence, so they are deterministic too); existing ones are reused.</summary>
-    async Task<IReadOnlyList<Site>> EnsureSitesAsync(int count, DemoIdentity ids, CancellationToken ct)
+    /// <summary>
+    /// Sites DEMO1..DEMOk (ids from the cohort's sequence, so they are deterministic too); existing ones are reused, new
+    /// ones are inserted by the first batch's transaction.
+    /// </summary>
+    async Task<IReadOnlyList<(Site Site, bool IsNew)>> PlanSitesAsync(int count, DemoIdentity ids, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        var list = new List<Site>();
+        var list = new List<(Site, bool)>();
         for (var i = 1; i <= count; i++)
         {
             var code = string.Create(CultureInfo.InvariantCulture, $"DEMO{i}");
             var name = string.Create(CultureInfo.InvariantCulture, $"Demo clinic {i} (synthetic)");
-            await c.ExecuteAsync(new CommandDefinition("INSERT INTO sites (id, code, name, created_at) VALUES (@id, @code, @name, @at) ON CONFLICT (code) DO NOTHING",
-                new { id = ids.NextId(), code, name, at = clock.GetUtcNow() }, cancellationToken: ct));
-            var id = await c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT id FROM sites WHERE code = @code", new { code }, cancellationToken: ct));
-            list.Add(new Site(id!, code, name));
+            var newId = ids.NextId();
+            var id = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT id FROM sites WHERE code = @code", new { code }, cancellationToken: ct));
+            list.Add((new Site(id ?? newId, code, name), id is null));
         }
         return list;
+    }
+
+    /// <summary>Patients of the cohort whose batch committed (each batch's audit entry names its range "patients=a-b").</summary>
+    async Task<int> CommittedPatientsAsync(string cohortId, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var fields = await c.QueryAsync<string?>(new CommandDefinition(
+            "SELECT fields FROM audit_log WHERE entity = @kind AND entity_id = @cohortId", new { kind = Kind, cohortId }, cancellationToken: ct));
+        var done = 0;
+        foreach (var f in fields)
+            foreach (var part in (f ?? "").Split(','))
+                if (part.StartsWith("patients=", StringComparison.Ordinal) && part.Split('-') is [_, var end]
+                    && int.TryParse(end, NumberStyles.Integer, CultureInfo.InvariantCulture, out var e))
+                    done = Math.Max(done, e);
+        return done;
     }
 
     async Task<IReadOnlyDictionary<int, int>> DinSequencesAsync(CancellationToken ct)

@@ -46,6 +46,12 @@ public sealed class DemoIdentity
 
     public IReadOnlyDictionary<int, int> DinSequences => _dinSequence;
 
+    /// <summary>Continues from the database's DIN counters (when resuming a cohort whose first batches committed).</summary>
+    public void ContinueDinSequences(IReadOnlyDictionary<int, int> stored)
+    {
+        foreach (var (year, last) in stored) _dinSequence[year] = Math.Max(_dinSequence.GetValueOrDefault(year), last);
+    }
+
     /// <summary>
     /// A well-formed pseudonym code for patient <paramref name="index"/>: the index mapped through a bijection of the
     /// 30^8 code space (multiply by a unit, add the seed's offset), so codes never repeat inside a cohort.

@@ -16,12 +16,14 @@ public enum CsvImportKind { Patients, Responses }
 public sealed record CsvRowProblem(int Line, string Column, string Message);
 
 /// <summary>One row's fate: accepted (and, unless a dry run, stored as <see cref="RecordId"/>) or refused with its problems.</summary>
-public sealed record CsvRowOutcome(int Line, bool Accepted, string? RecordId, IReadOnlyList<CsvRowProblem> Problems);
+/// <param name="AlreadyImported">The same row (same layout, same cells) was imported before: nothing was written again.</param>
+public sealed record CsvRowOutcome(int Line, bool Accepted, string? RecordId, IReadOnlyList<CsvRowProblem> Problems, bool AlreadyImported = false);
 
 public sealed record CsvImportReport(bool DryRun, IReadOnlyList<CsvRowOutcome> Rows)
 {
     public int Accepted => Rows.Count(r => r.Accepted);
     public int Refused => Rows.Count(r => !r.Accepted);
+    public int AlreadyImported => Rows.Count(r => r.AlreadyImported);
 }
 
 /// <summary>
@@ -29,8 +31,10 @@ public sealed record CsvImportReport(bool DryRun, IReadOnlyList<CsvRowOutcome> R
 /// (<see cref="PatientStore.RegisterAsync"/>, <see cref="ResponseStore.SubmitAsync"/>): the same validation, versioning and
 /// audit as the forms. Each row is one unit of work, all or nothing; a dry run does the same work and rolls every row
 /// back, so it reports exactly what the real run would do. Store problems (camelCase fields) are reported by column.
+/// Each imported row leaves an idempotency key (SHA-256 of the layout and its cells by column) in the same transaction,
+/// so importing the same file again (after a crash, or by mistake) adds only the rows that are not there yet.
 /// </summary>
-public sealed class CsvImport(Database database, PatientStore patients, ResponseStore responses)
+public sealed class CsvImport(Database database, PatientStore patients, ResponseStore responses, TimeProvider clock)
 {
     public const string ItemPrefix = "item:";
 
@@ -63,6 +67,27 @@ public sealed class CsvImport(Database database, PatientStore patients, Response
         return problems;
     }
 
+    const string FindKeySql = "SELECT record_id FROM import_row_keys WHERE key = @key";
+    const string InsertKeySql = "INSERT INTO import_row_keys (key, kind, record_id, imported_at) VALUES (@key, @kind, @recordId, @at)";
+
+    static string KindName(CsvImportKind kind) => kind == CsvImportKind.Patients ? "csv_patients" : "csv_responses";
+
+    /// <summary>
+    /// The row's idempotency key: SHA-256 over the layout and each non-empty cell with its column name, in column-name
+    /// order, so reordered columns or surrounding spaces do not make a row new.
+    /// </summary>
+    public static string RowKey(CsvImportKind kind, IReadOnlyList<string> header, IReadOnlyList<string> fields)
+    {
+        var b = new StringBuilder(KindName(kind));
+        foreach (var (column, i) in header.Select((h, i) => (h, i)).OrderBy(x => x.h, StringComparer.Ordinal))
+        {
+            var cell = i < fields.Count ? fields[i].Trim() : "";
+            if (cell.Length == 0) continue;
+            b.Append('\u001e').Append(column).Append('\u001f').Append(cell);
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(b.ToString())));
+    }
+
     public async Task<CsvImportReport> RunAsync(Actor actor, CsvImportKind kind, CsvRecords csv, bool dryRun, IProgress<int>? progress, CancellationToken ct)
     {
         var outcomes = new List<CsvRowOutcome>(csv.Rows.Count);
@@ -74,14 +99,24 @@ public sealed class CsvImport(Database database, PatientStore patients, Response
                 return i < 0 || i >= fields.Count ? "" : fields[i].Trim();
             }
             var problems = new List<CsvRowProblem>();
+            var key = RowKey(kind, csv.Header, fields);
+            var already = false;
             var id = await database.InUnitOfWorkAsync(async () =>
             {
+                await using var c = await database.OpenAsync(ct);
+                if (await c.ExecuteScalarAsync<string?>(new CommandDefinition(FindKeySql, new { key }, cancellationToken: ct)) is { } existing)
+                {
+                    already = true;
+                    return (false, existing);
+                }
                 var stored = kind == CsvImportKind.Patients
                     ? await PatientAsync(actor, line, Cell, problems, ct)
                     : await ResponseAsync(actor, line, csv.Header, Cell, problems, ct);
+                if (!dryRun && problems.Count == 0 && stored is not null)
+                    await c.ExecuteAsync(new CommandDefinition(InsertKeySql, new { key, kind = KindName(kind), recordId = stored, at = clock.GetUtcNow() }, cancellationToken: ct));
                 return (!dryRun && problems.Count == 0, stored);
             }, ct);
-            outcomes.Add(new CsvRowOutcome(line, problems.Count == 0, dryRun ? null : id, problems));
+            outcomes.Add(new CsvRowOutcome(line, problems.Count == 0, dryRun && !already ? null : id, problems, already));
             progress?.Report(outcomes.Count);
         }
         return new CsvImportReport(dryRun, outcomes);

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using OrthoRegen.Accounts;
+using OrthoRegen.CellLab;
+using OrthoRegen.Data;
+using OrthoRegen.Testing;
+using Xunit.Abstractions;
+
+namespace OrthoRegen.IntegrationTests.Durability;
+
+/// <summary>
+/// A web host process (<c>orthoregen serve</c>) receives QA release decisions for a series of lots over HTTP and is
+/// killed with SIGKILL mid-stream. Afterwards every decision the client saw confirmed is there, every decision version
+/// has its audit entry, no lot has two decision records, and sending the whole series again (what a client does when it
+/// does not know which requests went through) leaves exactly one decision per lot.
+/// </summary>
+public class LotReleaseCrashTests(ITestOutputHelper output)
+{
+    static int Lots => 6 * CrashTrials.Scale;
+    const string QaUser = "qa.crash";
+    const string QaPassword = "Crash-Trial-Pass-77";
+
+    sealed record Template(TrialDatabase Db, string Token, IReadOnlyList<string> LotIds, Actor Qa);
+
+    static T Done<T>(Outcome<T> o) => o switch
+    {
+        Outcome<T>.Done d => d.Value,
+        Outcome<T>.Invalid i => throw new InvalidOperationException("Set-up step refused: " + string.Join("; ", i.Errors.Select(kv => kv.Key + ": " + string.Join(" ", kv.Value)))),
+        _ => throw new InvalidOperationException($"Set-up step failed: {o}"),
+    };
+
+    /// <summary>A QA user with an API token, and lots whose every QC test passed, none decided yet.</summary>
+    static async Task<Template> TemplateAsync(DatabaseProvider engine)
+    {
+        var db = await TrialDatabase.MigratedAsync(engine);
+        var users = db.Get<UserStore>();
+        var qaUser = Done(await users.CreateAsync(Actor.System("set-up"), new CreateUser
+        {
+            Username = QaUser, DisplayName = "QA crash", Password = "One-Time-Pass-4455", Roles = [Roles.QA], AllSites = true,
+        }, default));
+        var qa = new Actor(qaUser.Id, QaUser, [Roles.QA], true, [], "test");
+        Done(await users.ChangePasswordAsync(qa, "One-Time-Pass-4455", QaPassword, default));
+        var token = Done(await users.CreateTokenAsync(qa, qaUser.Id, "crash trials", default)).Secret;
+
+        var site = (await db.Get<SiteStore>().ListAsync(default)).Single(s => s.Code == "MAIN");
+        var dr = new Actor("u-dr", "dr.lee", [Roles.Physician], false, [site.Id], "set-up");
+        var tech = new Actor("u-tech", "lab.tech", [Roles.CellLab], true, [], "set-up");
+        var analyst = new Actor("u-analyst", "qc.analyst", [Roles.CellLab], true, [], "set-up");
+        var lots = db.Get<LotStore>();
+        var now = DateTimeOffset.UtcNow;
+        string At(TimeSpan ago) => (now - ago).ToString("O", CultureInfo.InvariantCulture);
+        var ids = new List<string>();
+        for (var i = 0; i < Lots; i++)
+        {
+            var patient = Done(await db.Get<OrthoRegen.Patients.PatientStore>().RegisterAsync(dr, new OrthoRegen.Patients.RegisterPatient
+            {
+                FamilyName = "Lot" + i, GivenName = "Crash", BirthDate = "1962-02-02", Sex = "F", Language = "ko", RecordNumber = $"MRN-LOT-{i}", HeightCm = 160, WeightKg = 61,
+            }, default));
+            Done(await db.Get<OrthoRegen.Patients.ConsentStore>().RecordAsync(dr, patient.Id, new OrthoRegen.Patients.RecordConsent
+            {
+                FormCode = "TREATMENT", FormVersion = "1.0", Language = "ko", SignedAt = "2026-05-01", Signer = "PATIENT", Pathway = "KR_ARM_TREATMENT",
+                RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
+                LongTermFollowUpAck = true,
+            }, default));
+            var collection = Done(await db.Get<CollectionStore>().RecordAsync(tech, new RecordCollection
+            {
+                Origin = "AUTOLOGOUS", PatientId = patient.Id, Tissue = "BONE_MARROW_ASPIRATE", CollectedAt = At(TimeSpan.FromHours(30)), VolumeMl = 60, Collector = "Dr Lee",
+            }, default));
+            var lot = Done(await lots.CreateAsync(tech, new CreateLot
+            {
+                LotNumber = $"CRASH-{i:000}", ProductType = "EXPANDED_MSC", CellSource = "BM_MSC", Manipulation = "MORE_THAN_MINIMAL", CollectionIds = [collection.Id],
+                IntendedRoute = "INTRA_ARTICULAR", DoseVolumeMl = 2, TreatingPhysician = "dr.lee", ExpiresAt = (now + TimeSpan.FromDays(10)).ToString("O", CultureInfo.InvariantCulture),
+            }, default));
+            Done(await lots.AddDivisionAsync(tech, lot.Id, new AddDivision { DivisionCode = "A0", VolumeMl = 2, ViableCellsE6 = 100 }, default));
+            (string Test, double? Value)[] tests =
+            [
+                ("CD73", 98), ("CD90", 97), ("CD105", 96), ("CD45", 1), ("CD34", 0.5), ("CD14_OR_CD11B", 1), ("CD79A_OR_CD19", 0.2), ("HLA_DR", 1),
+                ("VIABILITY", 92), ("VIABLE_COUNT", 100), ("GRAM_STAIN", null), ("ENDOTOXIN", 0.5), ("MYCOPLASMA", null), ("STERILITY_USP71", null),
+            ];
+            foreach (var (test, value) in tests)
+                Done(await lots.RecordQcAsync(analyst, lot.Id, new RecordQcResult
+                {
+                    Test = test, Method = "validated method", Value = value, Result = "PASS",
+                    SampledAt = At(test == "STERILITY_USP71" ? TimeSpan.FromDays(15) : TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
+                }, default));
+            ids.Add(lot.Id);
+        }
+        return new Template(db, token, ids, qa);
+    }
+
+    static async Task<ChildProcess> ServeAsync(TrialDatabase db, Uri url, string name)
+    {
+        var child = ChildProcess.StartCli(db.Provider, db.ConnectionString, new Dictionary<string, string> { ["Database__ApplyMigrationsAtStartup"] = "false" },
+            "serve", "--urls", url.ToString().TrimEnd('/'));
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (child.HasExited) throw new InvalidOperationException($"{name}: serve exited: {child.Output}");
+            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return child; }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(50);
+        }
+        await child.DisposeAsync();
+        throw new TimeoutException($"{name}: serve did not answer /healthz");
+    }
+
+    /// <summary>Per lot: decision records, decision versions, and audit entries about those records.</summary>
+    static async Task<(long Records, long Versions, long Audits, string? Status)> DecisionsAsync(TrialDatabase db, string lotId)
+    {
+        var records = await db.CountAsync("SELECT count(DISTINCT id) FROM release_decision_versions WHERE lot_id = @lotId", new { lotId });
+        var versions = await db.CountAsync("SELECT count(*) FROM release_decision_versions WHERE lot_id = @lotId", new { lotId });
+        var audits = await db.CountAsync("""
+            SELECT count(*) FROM audit_log WHERE entity = @kind AND entity_id IN (SELECT id FROM release_decision_versions WHERE lot_id = @lotId)
+            """, new { kind = LotStore.DecisionKind, lotId });
+        await using var c = await db.Database.OpenAsync(default);
+        var status = await Dapper.SqlMapper.ExecuteScalarAsync<string?>(c,
+            "SELECT status FROM release_decision_versions WHERE lot_id = @lotId ORDER BY version DESC LIMIT 1", new { lotId });
+        return (records, versions, audits, status);
+    }
+
+    [Theory, BothEngines]
+    public async Task WebHostKilledDuringReleases_ConfirmedDecisionsKept_AndSendingAgainDecidesEachLotOnce(DatabaseProvider engine)
+    {
+        var watch = Stopwatch.StartNew();
+        var template = await TemplateAsync(engine);
+        await using var _ = template.Db;
+        var random = CrashTrials.For("release", engine);
+        var killed = 0;
+        for (var trial = 0; trial < CrashTrials.Count; trial++)
+        {
+            var name = $"release trial {trial} (seed {CrashTrials.Seed}, {engine})";
+            await using var db = await TrialDatabase.CopyOfAsync(template.Db);
+            var url = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}/");
+            var confirmed = new List<string>();
+            var killAfter = random.Next(0, Lots);
+            var extra = random.Next(0, 20);
+            await using (var server = await ServeAsync(db, url, name))
+            {
+                using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", template.Token);
+                for (var i = 0; i < Lots; i++)
+                {
+                    var send = http.PostAsJsonAsync($"/api/lab/lots/{template.LotIds[i]}/decisions", new { status = "RELEASED" });
+                    if (i == killAfter)
+                    {
+                        await Task.Delay(extra);
+                        server.Kill();
+                        await server.WaitAsync(TimeSpan.FromSeconds(30));
+                        killed++;
+                    }
+                    HttpResponseMessage response;
+                    try { response = await send; }
+                    catch (HttpRequestException) { break; } // the connection died with the process: the client does not know
+                    catch (TaskCanceledException) { break; }
+                    if (response.StatusCode == HttpStatusCode.Created) confirmed.Add(template.LotIds[i]);
+                    else Assert.Fail($"{name}: lot {i}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    if (server.HasExited) break;
+                }
+            }
+            await db.CloseAsync();
+            await db.AssertIntactAsync(name);
+            foreach (var lot in template.LotIds)
+            {
+                var (records, versions, audits, status) = await DecisionsAsync(db, lot);
+                Assert.True(records <= 1, $"{name}: lot {lot} has {records} decision records");
+                Assert.True(versions == audits, $"{name}: lot {lot} has {versions} decision versions but {audits} audit entries");
+                if (confirmed.Contains(lot)) Assert.True(status == CellLabCodes.Released, $"{name}: lot {lot} was confirmed RELEASED but holds {status ?? "no decision"}");
+            }
+
+            // The restart: the client sends the whole series again, not knowing which requests went through.
+            foreach (var lot in template.LotIds)
+            {
+                var again = await db.Get<LotStore>().DecideAsync(template.Qa, lot, new DecideRelease { Status = CellLabCodes.Released }, default);
+                Assert.True(again is Outcome<LotView>.Done, $"{name}: deciding lot {lot} again: {again}");
+            }
+            foreach (var lot in template.LotIds)
+                Assert.Equal((1L, 1L, 1L, CellLabCodes.Released), await DecisionsAsync(db, lot));
+            await db.AssertIntactAsync(name);
+        }
+        CrashTrials.Report(output, "lot release", engine, CrashTrials.Count, killed, watch.Elapsed);
+    }
+}
