@@ -187,9 +187,10 @@ public static class ConcurrencyScenarios
     /// <summary>QA's release of one lot from many clients at once: one decision record at version 1.</summary>
     public static async Task LotReleaseDecidedOnceAsync(ScaleOutCluster cluster, int clients)
     {
-        var coordinator = await cluster.StaffAsync(Roles.Coordinator);
+        var coordinator = await cluster.StaffAsync(Roles.Physician);
         var qa = await cluster.StaffAsync(Roles.QA);
         var patientId = await RegisterPatientAsync(coordinator, $"MRN-LR-{Guid.NewGuid():N}"[..16]);
+        await ConsentAsync(coordinator, patientId);
         var lotId = await QcPassedLotAsync(cluster, patientId, $"LOT-{Guid.NewGuid():N}"[..14]);
         var replies = await AllAtOnceAsync(clients, async i => await ReplyAsync(i, await qa.Via(i).PostAsJsonAsync(
             $"/api/lab/lots/{lotId}/decisions", new { status = "RELEASED" })));
@@ -210,7 +211,7 @@ public static class ConcurrencyScenarios
         await JsonAsync(await staff.Via(0).PostAsJsonAsync($"/api/patients/{id}/follow-up",
             new { target = "KNEE_R", day0 = DaysAgo(30), treatingPhysician = "dr.lee" })); // M1's window (day 23-37) is open
         var store = cluster.Db.Get<PortalStore>();
-        var now = DateTimeOffset.UtcNow;
+        var now = cluster.SyncClock();
         var issued = await AllAtOnceAsync(runs, async _ => await store.IssueForOpenWindowsAsync(now, default));
         var links = await cluster.CountAsync("SELECT count(*) FROM portal_links WHERE patient_id = @id AND auto_visit_id IS NOT NULL", new { id });
         Assert.True(links >= 1, "no automatic link was issued for the open M1 window");
@@ -224,16 +225,10 @@ public static class ConcurrencyScenarios
     {
         var staff = await cluster.StaffAsync(Roles.Physician);
         var id = await RegisterPatientAsync(staff, $"MRN-ES-{Guid.NewGuid():N}"[..16]);
-        var consent = await JsonAsync(await staff.Via(0).PostAsJsonAsync($"/api/patients/{id}/consents", new
-        {
-            formCode = "TREATMENT", formVersion = "1.0", language = "en", signedAt = Today, signer = "PATIENT", pathway = "KR_ARM_TREATMENT",
-            risksExplained = true, evidenceLevelExplained = true, alternativesExplained = true, personalDataProcessing = true, rightToWithdraw = true,
-            longTermFollowUpAck = true,
-        }));
-        var consentId = consent.GetProperty("id").GetString();
+        var consentId = await ConsentAsync(staff, id);
         var session = await JsonAsync(await staff.Via(1).PostAsJsonAsync($"/api/patients/{id}/econsent/withdrawals",
             new { consentId, language = "en", signer = "PATIENT" }));
-        var sessionId = session.GetProperty("id").GetString();
+        var sessionId = session.GetProperty("session").GetProperty("id").GetString();
         var replies = await AllAtOnceAsync(clients, async i => await ReplyAsync(i, await staff.Via(i).PostAsJsonAsync(
             $"/api/econsent/sessions/{sessionId}/signature",
             new { language = "en", typedName = "Kim Minji", signature = "M40 120 L80 60 L120 140 L160 70 L200 130 M260 100 L300 90" })));
@@ -243,13 +238,22 @@ public static class ConcurrencyScenarios
         Assert.Equal(2, await cluster.CountAsync("SELECT count(*) FROM consent_versions WHERE id = @consentId", new { consentId }));
     }
 
+    /// <summary>A signed paper treatment consent (KR_ARM_TREATMENT) recorded through node A; returns its id.</summary>
+    static async Task<string> ConsentAsync(StaffSession staff, string patientId) =>
+        (await JsonAsync(await staff.Via(0).PostAsJsonAsync($"/api/patients/{patientId}/consents", new
+        {
+            formCode = "TREATMENT", formVersion = "1.0", language = "en", signedAt = Today, signer = "PATIENT", pathway = "KR_ARM_TREATMENT",
+            risksExplained = true, evidenceLevelExplained = true, alternativesExplained = true, personalDataProcessing = true, rightToWithdraw = true,
+            longTermFollowUpAck = true,
+        }))).GetProperty("id").GetString()!;
+
     /// <summary>A lot for <paramref name="patientId"/> with every QC test passed (rule result RELEASED) and no decision yet.</summary>
     static async Task<string> QcPassedLotAsync(ScaleOutCluster cluster, string patientId, string lotNumber)
     {
         var tech = new Actor("t-" + lotNumber, "lab.tech", [Roles.CellLab], true, [], "test set-up");
         var analyst = new Actor("a-" + lotNumber, "qc.analyst", [Roles.CellLab], true, [], "test set-up");
         var lots = cluster.Db.Get<LotStore>();
-        var now = DateTimeOffset.UtcNow;
+        var now = cluster.SyncClock();
         string At(TimeSpan ago) => (now - ago).ToString("O");
         var collection = Done(await cluster.Db.Get<CollectionStore>().RecordAsync(tech, new RecordCollection
         {
@@ -275,5 +279,10 @@ public static class ConcurrencyScenarios
         return lot.Id;
     }
 
-    static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new InvalidOperationException($"Set-up step failed: {o}");
+    static T Done<T>(Outcome<T> o) => o switch
+    {
+        Outcome<T>.Done d => d.Value,
+        Outcome<T>.Invalid i => throw new InvalidOperationException("Set-up step refused: " + string.Join("; ", i.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
+        _ => throw new InvalidOperationException($"Set-up step failed: {o}"),
+    };
 }

@@ -89,6 +89,14 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         return new StaffSession(username, jar, [.. _nodes.Select(n => n.Client(jar))]);
     }
 
+    /// <summary>Moves the Core services' clock to real time (the nodes' clock) and returns it.</summary>
+    public DateTimeOffset SyncClock()
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (Db.Clock) if (now > Db.Clock.GetUtcNow()) Db.Clock.Advance(now - Db.Clock.GetUtcNow());
+        return Db.Clock.GetUtcNow();
+    }
+
     /// <summary>One scalar from the shared database.</summary>
     public async Task<long> CountAsync(string sql, object? args = null)
     {
