@@ -53,6 +53,14 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>SIGKILLs <paramref name="node"/> and takes it out of the cluster (sessions made later have no client for it).</summary>
+    public async Task KillAsync(WebNodeProcess node)
+    {
+        await node.KillAsync();
+        lock (_nodes) _nodes.Remove(node);
+        await node.DisposeAsync();
+    }
+
     /// <summary>The admin, signed in on node A with the one-time password replaced.</summary>
     public async Task<StaffSession> AdminAsync()
     {
