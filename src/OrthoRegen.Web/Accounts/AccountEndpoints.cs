@@ -51,10 +51,18 @@ public static class AccountEndpoints
         }
     }
 
-    static async Task<IResult> SignOut(HttpContext http, CancellationToken ct)
+    static async Task<IResult> SignOut(UserStore users, HttpContext http, CancellationToken ct)
     {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await EndSessionAsync(users, http, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Ends the caller's cookie session on every node (new security stamp), then drops the cookie.</summary>
+    internal static async Task EndSessionAsync(UserStore users, HttpContext http, CancellationToken ct)
+    {
+        if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme })
+            await users.EndSessionsAsync(http.Actor(), ct);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     static async Task<IResult> GetMe(UserStore users, HttpContext http, CancellationToken ct) =>

@@ -35,9 +35,9 @@ public static class AccountPagesEndpoints
         return Results.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(LocalOr(returnUrl, "/patients"))}");
     }
 
-    static async Task<IResult> Logout([FromForm] string? unused, HttpContext http)
+    static async Task<IResult> Logout([FromForm] string? unused, UserStore users, HttpContext http, CancellationToken ct)
     {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await AccountEndpoints.EndSessionAsync(users, http, ct);
         return Results.LocalRedirect("/login");
     }
 

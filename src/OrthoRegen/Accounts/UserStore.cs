@@ -193,6 +193,20 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
     }
 
     /// <summary>
+    /// Sign-out: a new security stamp, so every node refuses every session cookie issued to the user so far (a copy in
+    /// another tab or a stolen one included), not only the cookie of the browser that signed out. Personal API tokens
+    /// are not sessions and stay valid. Audited; does nothing for an unknown user.
+    /// </summary>
+    public Task EndSessionsAsync(Actor actor, CancellationToken ct) =>
+        database.InTransactionAsync(async (c, tx) =>
+        {
+            var changed = await c.ExecuteAsync("UPDATE users SET security_stamp = @stamp, row_version = row_version + 1 WHERE id = @id",
+                new { stamp = NewStamp(), id = actor.UserId }, tx);
+            if (changed == 1) await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", actor.UserId, null, ["security_stamp", "sign_out"]));
+            return changed;
+        }, ct);
+
+    /// <summary>
     /// An administrator's reset: <paramref name="newPassword"/> becomes a one-time password (it must be changed at the next
     /// sign-in), the lockout is lifted and every session ends (new security stamp). Not found for an unknown username.
     /// </summary>

@@ -52,6 +52,16 @@ public sealed class CandidacyStore(
         ORDER BY d.recorded_at DESC
         """;
 
+    // A no-op update that takes the assessment's head row lock on PostgreSQL (SQLite's IMMEDIATE transaction already
+    // holds the write lock), so decisions on one assessment are made one after the other, on every node.
+    const string LockAssessmentSql = "UPDATE record_heads SET current_version = current_version WHERE id = @id";
+    const string LatestOnAssessmentSql = """
+        SELECT d.id AS Id, d.physician_decision AS Decision, d.override_reason AS OverrideReason, d.recorded_by AS RecordedBy
+        FROM candidacy_decision_versions d JOIN record_heads h ON h.id = d.id AND h.current_version = d.version
+        WHERE d.assessment_id = @assessmentId AND NOT d.entered_in_error
+        ORDER BY d.recorded_at DESC, d.id DESC LIMIT 1
+        """;
+
     DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
@@ -93,20 +103,26 @@ public sealed class CandidacyStore(
             e.Add("overrideReason", $"Required: the decision {decision} contradicts the rule result {evaluation.RuleResult}.");
         if (!e.IsEmpty) return Outcome.Invalid<CandidacyDecision>(e.ToDictionary());
 
-        var id = Ids.New(clock);
         var now = clock.GetUtcNow();
-        await database.InTransactionAsync(async (c, tx) =>
+        var id = await database.InTransactionAsync(async (c, tx) =>
         {
-            await VersionedRecords.CreateAsync(c, tx, id, Kind, patientId, now, actor.Username);
+            // The same physician's same decision on the same assessment, already in force, is this decision sent twice
+            // (a double-submitted form, a retry through another node): the first one is returned, nothing is recorded.
+            await c.ExecuteAsync(LockAssessmentSql, new { id = assessment.Id }, tx);
+            var latest = await c.QueryFirstOrDefaultAsync<LatestDecision>(LatestOnAssessmentSql, new { assessmentId = assessment.Id }, tx);
+            if (latest is not null && latest.Decision == decision && latest.OverrideReason == reason && latest.RecordedBy == actor.Username)
+                return latest.Id;
+            var newId = Ids.New(clock);
+            await VersionedRecords.CreateAsync(c, tx, newId, Kind, patientId, now, actor.Username);
             await c.ExecuteAsync(InsertSql, new
             {
-                Id = id, PatientId = patientId, AssessmentId = assessment.Id, evaluation.Indication, evaluation.RuleResult,
+                Id = newId, PatientId = patientId, AssessmentId = assessment.Id, evaluation.Indication, evaluation.RuleResult,
                 FiredRules = JsonSerializer.Serialize(evaluation.Findings, Json), evaluation.ResearchOnly, Decision = decision,
                 OverrideReason = reason, DecidedOn = Today, RecordedBy = actor.Username, RecordedAt = now,
             }, tx);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, id, patientId,
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, newId, patientId,
                 reason is null ? ["physician_decision", "rule_result"] : ["physician_decision", "rule_result", "override_reason"]));
-            return 0;
+            return newId;
         }, ct);
         return (await DecisionsAsync(patientId, ct)).First(d => d.Id == id);
     }
@@ -162,6 +178,14 @@ public sealed class CandidacyStore(
             DonorEligibility = a.DonorEligibility,
             ConsentAllogeneicAck = consentAck,
         };
+    }
+
+    sealed record LatestDecision
+    {
+        public string Id { get; init; } = "";
+        public string Decision { get; init; } = "";
+        public string? OverrideReason { get; init; }
+        public string RecordedBy { get; init; } = "";
     }
 
     sealed record DecisionRow

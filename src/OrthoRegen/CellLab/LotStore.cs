@@ -535,11 +535,23 @@ public sealed partial class LotStore(
             if (analysts.Any(a => string.Equals(a, actor.Username, StringComparison.OrdinalIgnoreCase))) e.Add("authorisedBy", CellLabMessages.QaIsAnalyst);
         }
         if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
-        // The same decision sent again (a client retrying after a lost answer) is answered with the recorded one: a
-        // second identical version would say QA decided twice.
-        if (current is not null && current.Status == status && reason is null && current.RuleResult == rule) return lot;
+        // The decision in force already says this (a double-submitted form, two QA people at once): it is the same
+        // decision, returned as it stands; recording it again would add a version and drop a physician's acknowledgement.
+        if (current is not null && current.Status == status && current.Reason == reason && current.RuleResult == rule) return lot;
         var now = clock.GetUtcNow();
-        var stale = await database.InTransactionAsync(async (c, tx) =>
+        bool stale;
+        try
+        {
+            stale = await DecideInAsync();
+        }
+        catch (Exception ex) when (UniqueViolation.Is(ex))
+        {
+            stale = true; // a concurrent first decision took version 1 of this lot's decision (ux_release_decision_lot)
+        }
+        if (stale) return Outcome.Conflict<LotView>("Another release decision was recorded meanwhile. Reload the lot and decide again.");
+        return (await LoadAsync(actor, lot.Id, ct))!;
+
+        Task<bool> DecideInAsync() => database.InTransactionAsync(async (c, tx) =>
         {
             int version;
             var id = current?.Id ?? Ids.New(clock);
@@ -564,8 +576,6 @@ public sealed partial class LotStore(
                 reason is null ? ["status", "rule_result"] : ["status", "rule_result", "reason"]));
             return false;
         }, ct);
-        if (stale) return Outcome.Conflict<LotView>("Another release decision was recorded meanwhile. Reload the lot and decide again.");
-        return (await LoadAsync(actor, lot.Id, ct))!;
     }
 
     /// <summary>

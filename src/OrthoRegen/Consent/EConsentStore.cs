@@ -346,7 +346,10 @@ public sealed class EConsentStore(Database database, AuditTrail audit, PatientSt
                 Version = current.Version, WithdrawnAt = null,
                 Reason = $"Withdrawn by the signed statement of e-consent record {recordId}.",
             }, ct);
-            if (prepared is Outcome<PreparedWithdrawal>.Invalid inv) return Outcome.Invalid<EConsentRecord>(inv.Errors);
+            if (prepared is Outcome<PreparedWithdrawal>.Invalid inv)
+                return await SignedMeanwhileAsync(s.Id, ct)
+                    ? Outcome.Conflict<EConsentRecord>("This session is already signed or has expired.")
+                    : Outcome.Invalid<EConsentRecord>(inv.Errors);
             if (prepared is not Outcome<PreparedWithdrawal>.Done { Value: var p }) return Outcome.NotFound<EConsentRecord>();
             consentId = current.Id;
             writeConsent = (c, tx) => consents.InsertWithdrawalAsync(c, tx, actor, p);
@@ -380,6 +383,13 @@ public sealed class EConsentStore(Database database, AuditTrail audit, PatientSt
         }
         return record;
     }
+
+    /// <summary>
+    /// True when the session was closed after the caller loaded it: the same signature sent twice (a double tap, a retry
+    /// through another node) finds the consent already withdrawn by the first one, which is a conflict, not bad input.
+    /// </summary>
+    async Task<bool> SignedMeanwhileAsync(string sessionId, CancellationToken ct) =>
+        await SessionAsync(sessionId, ct) is { State: not "OPEN" };
 
     /// <summary>Researchers never receive direct identifiers: the typed name and the drawn signature are withheld.</summary>
     static EConsentRecord ForActor(Actor actor, EConsentRecord r) =>

@@ -28,6 +28,7 @@ public sealed partial class PortalStore(
     const string InsertLinkSql = """
         INSERT INTO portal_links (id, patient_id, token_hash, issued_at, issued_by, expires_at, auto_visit_id, revoked_at, revoked_by)
         VALUES (@Id, @PatientId, @TokenHash, @IssuedAt, @IssuedBy, @ExpiresAt, @AutoVisitId, NULL, NULL)
+        ON CONFLICT (auto_visit_id) DO NOTHING
         """;
     const string InsertLinkVisitSql = "INSERT INTO portal_link_visits (link_id, visit_id) VALUES (@LinkId, @VisitId)";
     const string LinkColumns = """
@@ -140,16 +141,19 @@ public sealed partial class PortalStore(
         {
             if (autoVisitId is not null)
             {
-                // Once per visit: the unique auto_visit_id makes a second node's or a second run's insert a no-op.
+                // Once per visit: a visit that already has its automatic link gets none (a second run, or a slower node).
                 var taken = await c.ExecuteScalarAsync<long>(new CommandDefinition(
                     "SELECT COUNT(*) FROM portal_links WHERE auto_visit_id = @autoVisitId", new { autoVisitId }, tx, cancellationToken: ct));
                 if (taken > 0) return false;
             }
-            await c.ExecuteAsync(new CommandDefinition(InsertLinkSql, new
+            // The count above is only a shortcut: two nodes' timers can both read 0. The unique auto_visit_id decides, and
+            // ON CONFLICT makes the loser's insert a no-op (PostgreSQL waits for the winner to commit) instead of an error.
+            var inserted = await c.ExecuteAsync(new CommandDefinition(InsertLinkSql, new
             {
                 Id = id, PatientId = patient.Id, TokenHash = PortalToken.Hash(token), IssuedAt = now, IssuedBy = actor.Username, ExpiresAt = expires,
                 AutoVisitId = autoVisitId,
             }, tx, cancellationToken: ct));
+            if (inserted == 0) return false;
             foreach (var v in visits)
                 await c.ExecuteAsync(new CommandDefinition(InsertLinkVisitSql, new { LinkId = id, v.VisitId }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(InsertOutboxSql, new
