@@ -60,8 +60,13 @@ public sealed class LotOutcomeRuns(Database database, CohortSelector selector, A
 
     public InstrumentCatalog Catalog => catalog;
 
-    public async Task<LotOutcomeResult> RunAsync(Actor actor, CohortDefinition definition, LotOutcomeOptions options, CancellationToken ct)
+    public Task<LotOutcomeResult> RunAsync(Actor actor, CohortDefinition definition, LotOutcomeOptions options, CancellationToken ct) =>
+        RunAsync(actor, CohortSource.Of(definition), options, ct);
+
+    /// <summary>The run on a saved or inline cohort; a saved one is named (id and version) in the log's parameters.</summary>
+    public async Task<LotOutcomeResult> RunAsync(Actor actor, CohortSource cohort, LotOutcomeOptions options, CancellationToken ct)
     {
+        var definition = cohort.Definition;
         var members = await selector.SelectAsync(actor, definition, ct);
         var def = catalog.Find(options.Instrument)!.Definition;
         var scoreDef = def.Score(options.Score);
@@ -70,7 +75,7 @@ public sealed class LotOutcomeRuns(Database database, CohortSelector selector, A
         var subjects = await SubjectsAsync(members, options, higherIsBetter, mic, ct);
         var result = LotOutcomeAnalysis.Analyse(options.Instrument, options.Score, higherIsBetter, (double?)mic?.Absolute, options.Attribute, subjects);
         await log.RecordAsync(actor, Analysis, definition,
-            $"instrument={options.Instrument};score={options.Score};attribute={options.Attribute};members={members.Count}", ct);
+            $"{cohort.LogPrefix}instrument={options.Instrument};score={options.Score};attribute={options.Attribute};members={members.Count}", ct);
         return result;
     }
 
