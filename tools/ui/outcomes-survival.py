@@ -104,9 +104,9 @@ S["SigHistory"] = ("History", "이력", "历史")
 S["SigRecorded"] = ("Recorded", "기록", "记录")
 S["SigLotNotFound"] = ("Lot or review not found.", "로트 또는 검토를 찾을 수 없습니다.", "未找到批次或审查。")
 S["LotTitle"] = ("Lot to outcome", "로트와 결과", "批次与结局")
-S["LotIntro"] = ("The product's attributes against the 12-month change of an instrument score (baseline up to 90 days before Day 0; 12 months = the score nearest to day 365 within ±45 days). Registry data: an association, not proof that the attribute causes the change.",
-                 "제품 특성과 도구 점수의 12개월 변화의 관계입니다(기준값은 0일 전 90일 이내, 12개월은 365일에 가장 가까운 ±45일 이내 점수). 레지스트리 자료이므로 연관성이며 인과의 증거가 아닙니다.",
-                 "产品属性与量表评分12个月变化的关系（基线为第0天前90天内；12个月为最接近第365天、±45天内的评分）。登记数据：仅为关联，不证明因果。")
+S["LotIntro"] = ("The product's attributes against the 12-month change of an instrument score. Scores are assigned to the baseline and 12-month visits by their windows, as in the trajectories (a score outside a window counts for the nearest visit only within 1.5 × its window). Registry data: an association, not proof that the attribute causes the change.",
+                 "제품 특성과 도구 점수의 12개월 변화의 관계입니다. 점수는 궤적과 같이 방문 창에 따라 기준 방문과 12개월 방문에 배정됩니다(창 밖의 점수는 창의 1.5배 이내일 때만 가장 가까운 방문에 배정). 레지스트리 자료이므로 연관성이며 인과의 증거가 아닙니다.",
+                 "产品属性与量表评分12个月变化的关系。评分按访视窗口分配到基线和12个月访视，与轨迹相同（窗口外的评分仅在窗口1.5倍以内时计入最近的访视）。登记数据：仅为关联，不证明因果。")
 S["LotInstrument"] = ("Instrument", "평가 도구", "量表")
 S["LotAttribute"] = ("Product attribute", "제품 특성", "产品属性")
 S["LotAttr_VIABLE_DOSE"] = ("Viable cells given (×10⁶)", "투여된 생존 세포 (×10⁶)", "给予的活细胞（×10⁶）")

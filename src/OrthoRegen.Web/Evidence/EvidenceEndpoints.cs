@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using OrthoRegen.Evidence;
 using OrthoRegen.Web.Hosting;
 
@@ -69,14 +70,14 @@ public static class EvidenceEndpoints
     static async Task<IResult> Meta([AsParameters] MetaQueryString q, MetaWorkspace workspace, HttpContext http, CancellationToken ct) =>
         (await workspace.RunAsync(http.Actor(), q.ToRequest(), ct)).ToHttp(w => TypedResults.Ok(MetaWorkspaceView.From(w)));
 
-    static Task<IResult> ForestSvg([AsParameters] MetaQueryString q, MetaWorkspace w, HttpContext http, CancellationToken ct) =>
-        Chart(q, w, http, r => Download(EvidenceCharts.Forest(r), "image/svg+xml", "forest.svg"), ct);
+    static Task<IResult> ForestSvg([AsParameters] MetaQueryString q, MetaWorkspace w, HttpContext http, IStringLocalizer<Ui> l, CancellationToken ct) =>
+        Chart(q, w, http, r => Download(EvidenceCharts.Forest(r, EvidenceChartText.Forest(l), EvidenceChartText.Clinic(l)), "image/svg+xml", "forest.svg"), ct);
 
     static Task<IResult> ForestCsv([AsParameters] MetaQueryString q, MetaWorkspace w, HttpContext http, CancellationToken ct) =>
         Chart(q, w, http, r => Download(EvidenceCharts.ForestCsv(r), "text/csv", "forest.csv"), ct);
 
-    static Task<IResult> FunnelSvg([AsParameters] MetaQueryString q, MetaWorkspace w, HttpContext http, CancellationToken ct) =>
-        Chart(q, w, http, r => Download(EvidenceCharts.Funnel(r), "image/svg+xml", "funnel.svg"), ct);
+    static Task<IResult> FunnelSvg([AsParameters] MetaQueryString q, MetaWorkspace w, HttpContext http, IStringLocalizer<Ui> l, CancellationToken ct) =>
+        Chart(q, w, http, r => Download(EvidenceCharts.Funnel(r, EvidenceChartText.Funnel(l)), "image/svg+xml", "funnel.svg"), ct);
 
     static Task<IResult> FunnelCsv([AsParameters] MetaQueryString q, MetaWorkspace w, HttpContext http, CancellationToken ct) =>
         Chart(q, w, http, r => Download(EvidenceCharts.FunnelCsv(r), "text/csv", "funnel.csv"), ct);
@@ -94,9 +95,9 @@ public static class EvidenceEndpoints
     static async Task<IResult> CorrectPrisma(string id, PrismaInput body, ReviewStore store, HttpContext http, CancellationToken ct) =>
         (await store.SavePrismaAsync(http.Actor(), id, body, ct)).ToHttp(TypedResults.Ok);
 
-    static async Task<IResult> PrismaSvg(string id, ReviewStore store, CancellationToken ct) =>
+    static async Task<IResult> PrismaSvg(string id, ReviewStore store, IStringLocalizer<Ui> l, CancellationToken ct) =>
         (await store.PrismasAsync(ct)).FirstOrDefault(p => p.Id == id) is { } p
-            ? Download(Prisma.Diagram(p.Body), "image/svg+xml", "prisma.svg")
+            ? Download(Prisma.Diagram(p.Body, EvidenceChartText.Prisma(l)), "image/svg+xml", "prisma.svg")
             : HttpOutcomes.NotFound();
 
     static async Task<IResult> Grades(ReviewStore store, CancellationToken ct) => TypedResults.Ok(await store.GradesAsync(ct));
@@ -128,12 +129,12 @@ public static class EvidenceEndpoints
 
 /// <summary>The workspace's query string.</summary>
 public sealed record MetaQueryString(string? Instrument, string? Subscale, double? Month, string? Measure, string? Method, string? Test,
-    string? SubgroupBy, string? Indication, bool? Clinic)
+    string? SubgroupBy, string? Indication, bool? Clinic, string? Comparison)
 {
     public MetaRequest ToRequest() => new()
     {
         Instrument = Instrument, Subscale = Subscale, Month = Month, Measure = Measure ?? "MD", Method = Method ?? "REML", Test = Test ?? "z",
         SubgroupBy = string.IsNullOrEmpty(SubgroupBy) ? null : SubgroupBy, Indication = string.IsNullOrEmpty(Indication) ? null : Indication,
-        Clinic = Clinic ?? true,
+        Clinic = Clinic ?? true, Comparison = string.IsNullOrEmpty(Comparison) ? null : Comparison,
     };
 }

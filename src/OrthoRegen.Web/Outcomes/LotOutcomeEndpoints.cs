@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using OrthoRegen.Outcomes;
 using OrthoRegen.Statistics;
 using OrthoRegen.Web.Hosting;
@@ -23,27 +24,26 @@ public static class LotOutcomeEndpoints
         IReadOnlyList<LinePoint> Band, string? LineNotEstimable, IReadOnlyList<LogisticTerm> LogisticTerms, string? LogisticNotEstimable,
         IReadOnlyList<LotOutcomeGroup> Groups, IReadOnlyList<LotOutcomeSubject> Subjects);
 
-    public static LotOutcomeJson ToJson(CohortDefinition d, LotOutcomeResult r) => new(d.ToCanonicalJson(), d.ToQueryString(), r.Instrument, r.Score,
+    public static LotOutcomeJson ToJson(CohortSource c, LotOutcomeResult r) => new(c.Definition.ToCanonicalJson(), c.Query, r.Instrument, r.Score,
         r.Direction, r.Attribute, r.MinimalImportantChange, r.Subjects.Count, r.WithChange, r.MissingChange, r.MissingAttribute, r.Line, r.Band,
         r.LineNotEstimable, r.Logistic?.Terms ?? [], r.LogisticNotEstimable, r.Groups, r.Subjects);
 
-    static async Task<IResult> Run(HttpContext http, LotOutcomeRuns runs, Func<CohortDefinition, LotOutcomeResult, IResult> done, CancellationToken ct)
+    static async Task<IResult> Run(HttpContext http, LotOutcomeRuns runs, Func<CohortSource, LotOutcomeResult, IResult> done, CancellationToken ct)
     {
-        var parsed = CohortDefinition.FromQueryString(http.Request.QueryString.Value);
+        var parsed = await CohortSource.FromQueryStringAsync(http.RequestServices.GetRequiredService<SavedCohortStore>(), http.Request.QueryString.Value, ct);
         var q = http.Request.Query;
         var options = LotOutcomeOptions.From(runs.Catalog, q["instrument"], q["score"], q["attribute"]);
-        if (parsed is Outcome<CohortDefinition>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
+        if (parsed is Outcome<CohortSource>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
         if (options is Outcome<LotOutcomeOptions>.Invalid badOptions) return badOptions.ToHttp(_ => TypedResults.Ok());
-        var definition = ((Outcome<CohortDefinition>.Done)parsed).Value;
-        return done(definition, await runs.RunAsync(http.Actor(), definition, ((Outcome<LotOutcomeOptions>.Done)options).Value, ct));
+        var cohort = ((Outcome<CohortSource>.Done)parsed).Value;
+        return done(cohort, await runs.RunAsync(http.Actor(), cohort, ((Outcome<LotOutcomeOptions>.Done)options).Value, ct));
     }
 
     static Task<IResult> Analyse(HttpContext http, LotOutcomeRuns runs, CancellationToken ct) =>
         Run(http, runs, (d, r) => TypedResults.Ok(ToJson(d, r)), ct);
 
-    static Task<IResult> Scatter(HttpContext http, LotOutcomeRuns runs, CancellationToken ct) =>
-        Run(http, runs, (_, r) => SurvivalEndpoints.Svg(LotOutcomeFigure.Scatter(r, $"{r.Instrument} {r.Score}: 12-month change by {r.Attribute.ToLowerInvariant().Replace('_', ' ')}",
-            r.Attribute, $"Change in {r.Score} (follow-up − baseline)"), "lot-outcome.svg"), ct);
+    static Task<IResult> Scatter(HttpContext http, LotOutcomeRuns runs, IStringLocalizer<Ui> l, CancellationToken ct) =>
+        Run(http, runs, (_, r) => SurvivalEndpoints.Svg(OutcomeChartText.LotScatter(l, r), "lot-outcome.svg"), ct);
 
     static Task<IResult> Csv(HttpContext http, LotOutcomeRuns runs, string? part, CancellationToken ct)
     {

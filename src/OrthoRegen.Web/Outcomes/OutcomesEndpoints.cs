@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Text;
 using System.Text.Json;
 using OrthoRegen.Outcomes;
@@ -79,9 +80,9 @@ public static class OutcomesEndpoints
                 ? Csv(OutcomeCsv.Series(r.Result), "trajectory-members.csv")
                 : Csv(OutcomeCsv.Trajectory(r.Result), "trajectory.csv"));
 
-    static Task<IResult> TrajectorySvg(HttpContext http, CohortAnalytics analytics, CancellationToken ct) =>
+    static Task<IResult> TrajectorySvg(HttpContext http, CohortAnalytics analytics, IStringLocalizer<Ui> l, CancellationToken ct) =>
         With(Query(http), d => analytics.TrajectoryAsync(http.Actor(), d, TrajectoryQuery(http), ct),
-            r => TypedResults.Text(TrajectoryChart.Render(r.Result, r.Result.Label, http.Request.Query["spaghetti"] == "true"), "image/svg+xml; charset=utf-8"));
+            r => TypedResults.Text(OutcomeChartText.Trajectory(l, r.Result, http.Request.Query["spaghetti"] == "true"), "image/svg+xml; charset=utf-8"));
 
     static Task<IResult> RespondersJson(HttpContext http, CohortAnalytics analytics, CancellationToken ct) =>
         With(Query(http), d => analytics.RespondersAsync(http.Actor(), d, ct), r => TypedResults.Ok(r));

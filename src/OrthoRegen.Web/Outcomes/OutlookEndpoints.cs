@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using OrthoRegen.Outcomes;
 using OrthoRegen.Statistics;
 using OrthoRegen.Web.Hosting;
@@ -26,8 +27,8 @@ public static class OutlookEndpoints
     static async Task<IResult> Outlook(HttpContext http, OutlookRuns runs, string patientId, string? instrument, string? score, CancellationToken ct) =>
         (await runs.RunAsync(http.Actor(), patientId, instrument, score, ct)).ToHttp(r => TypedResults.Ok(ToJson(r)));
 
-    static async Task<IResult> Calibration(HttpContext http, OutlookRuns runs, string patientId, string? instrument, string? score, CancellationToken ct) =>
+    static async Task<IResult> Calibration(HttpContext http, OutlookRuns runs, string patientId, string? instrument, string? score, IStringLocalizer<Ui> l, CancellationToken ct) =>
         (await runs.RunAsync(http.Actor(), patientId, instrument, score, ct)).ToHttp(r => r.ModelShown
-            ? SurvivalEndpoints.Svg(OutlookFigure.Calibration(r, $"Calibration: {r.Instrument} {r.Score} responders", "Mean predicted probability", "Observed share"), "calibration.svg")
+            ? SurvivalEndpoints.Svg(OutcomeChartText.Calibration(l, r), "calibration.svg")
             : TypedResults.Problem(title: "No model", detail: r.NotShownReason, statusCode: StatusCodes.Status404NotFound));
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using OrthoRegen.Outcomes;
 using OrthoRegen.Web.Hosting;
 
@@ -27,27 +28,26 @@ public static class SafetySignalEndpoints
 
     public sealed record SafetyJson(string Definition, string Query, SafetySignalResult Result, IReadOnlyList<SignalUnit> Flagged);
 
-    static async Task<IResult> Run(HttpContext http, SafetySignalRuns runs, Func<CohortDefinition, SafetySignalResult, IResult> done, CancellationToken ct)
+    static async Task<IResult> Run(HttpContext http, SafetySignalRuns runs, Func<CohortSource, SafetySignalResult, IResult> done, CancellationToken ct)
     {
-        var parsed = CohortDefinition.FromQueryString(http.Request.QueryString.Value);
+        var parsed = await CohortSource.FromQueryStringAsync(http.RequestServices.GetRequiredService<SavedCohortStore>(), http.Request.QueryString.Value, ct);
         var options = SafetySignalOptions.From(http.Request.Query["events"]);
-        if (parsed is Outcome<CohortDefinition>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
+        if (parsed is Outcome<CohortSource>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
         if (options is Outcome<SafetySignalOptions>.Invalid badOptions) return badOptions.ToHttp(_ => TypedResults.Ok());
-        var definition = ((Outcome<CohortDefinition>.Done)parsed).Value;
-        var result = await runs.RunAsync(http.Actor(), definition, ((Outcome<SafetySignalOptions>.Done)options).Value, ct);
-        return done(definition, result);
+        var cohort = ((Outcome<CohortSource>.Done)parsed).Value;
+        var result = await runs.RunAsync(http.Actor(), cohort, ((Outcome<SafetySignalOptions>.Done)options).Value, ct);
+        return done(cohort, result);
     }
 
     static Task<IResult> Signals(HttpContext http, SafetySignalRuns runs, CancellationToken ct) =>
-        Run(http, runs, (d, r) => TypedResults.Ok(new SafetyJson(d.ToCanonicalJson(), d.ToQueryString(), r, r.Flagged.ToList())), ct);
+        Run(http, runs, (d, r) => TypedResults.Ok(new SafetyJson(d.Definition.ToCanonicalJson(), d.Query, r, r.Flagged.ToList())), ct);
 
-    static Task<IResult> Funnel(HttpContext http, SafetySignalRuns runs, string? dimension, CancellationToken ct)
+    static Task<IResult> Funnel(HttpContext http, SafetySignalRuns runs, string? dimension, IStringLocalizer<Ui> l, CancellationToken ct)
     {
         var dim = string.IsNullOrWhiteSpace(dimension) ? SafetySignalAnalysis.Lot : dimension.Trim().ToUpperInvariant();
         if (!Dimensions.Contains(dim, StringComparer.Ordinal))
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dimension"] = [$"Must be one of {string.Join(", ", Dimensions)}."] }, title: "The request is not valid"));
-        return Run(http, runs, (_, r) => SurvivalEndpoints.Svg(SafetySignalFigure.Funnel(r, dim, $"Adverse events per 100 injections by {dim.ToLowerInvariant().Replace('_', ' ')}",
-            "Injections", "Events per 100 injections"), $"funnel-{dim.ToLowerInvariant()}.svg"), ct);
+        return Run(http, runs, (_, r) => SurvivalEndpoints.Svg(OutcomeChartText.SafetyFunnel(l, r, dim), $"funnel-{dim.ToLowerInvariant()}.svg"), ct);
     }
 
     static Task<IResult> Csv(HttpContext http, SafetySignalRuns runs, string? part, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using OrthoRegen.Outcomes;
 using OrthoRegen.Statistics;
 using OrthoRegen.Web.Hosting;
@@ -33,25 +34,25 @@ public static class SurvivalEndpoints
     public sealed record CoxJson(IReadOnlyList<string> Covariates, int Used, int Excluded, IReadOnlyList<CoxTerm> Terms, int? Events,
         ChiSquareTest? LikelihoodRatio, double? Concordance, string? NotEstimable);
 
-    static async Task<IResult> Run(HttpContext http, SurvivalRuns runs, Func<CohortDefinition, SurvivalResult, IResult> done, CancellationToken ct)
+    static async Task<IResult> Run(HttpContext http, SurvivalRuns runs, Func<CohortSource, SurvivalResult, IResult> done, CancellationToken ct)
     {
-        var parsed = CohortDefinition.FromQueryString(http.Request.QueryString.Value);
+        var parsed = await CohortSource.FromQueryStringAsync(http.RequestServices.GetRequiredService<SavedCohortStore>(), http.Request.QueryString.Value, ct);
         var options = SurvivalOptions.From(http.Request.Query["groupBy"]);
-        if (parsed is Outcome<CohortDefinition>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
+        if (parsed is Outcome<CohortSource>.Invalid bad) return bad.ToHttp(_ => TypedResults.Ok());
         if (options is Outcome<SurvivalOptions>.Invalid badOptions) return badOptions.ToHttp(_ => TypedResults.Ok());
-        var definition = ((Outcome<CohortDefinition>.Done)parsed).Value;
-        var result = await runs.RunAsync(http.Actor(), definition, ((Outcome<SurvivalOptions>.Done)options).Value, ct);
-        return done(definition, result);
+        var cohort = ((Outcome<CohortSource>.Done)parsed).Value;
+        var result = await runs.RunAsync(http.Actor(), cohort, ((Outcome<SurvivalOptions>.Done)options).Value, ct);
+        return done(cohort, result);
     }
 
     static Task<IResult> Survival(HttpContext http, SurvivalRuns runs, CancellationToken ct) =>
         Run(http, runs, (d, r) => TypedResults.Ok(ToJson(d, r)), ct);
 
-    static Task<IResult> SurvivalSvg(HttpContext http, SurvivalRuns runs, CancellationToken ct) =>
-        Run(http, runs, (_, r) => Svg(SurvivalFigure.KaplanMeier(r, SurvivalFigureLabels.English), "survival.svg"), ct);
+    static Task<IResult> SurvivalSvg(HttpContext http, SurvivalRuns runs, IStringLocalizer<Ui> l, CancellationToken ct) =>
+        Run(http, runs, (_, r) => Svg(SurvivalFigure.KaplanMeier(r, OutcomeChartText.Survival(l, r.Grouping)), "survival.svg"), ct);
 
-    static Task<IResult> CompetingSvg(HttpContext http, SurvivalRuns runs, CancellationToken ct) =>
-        Run(http, runs, (_, r) => SurvivalFigure.CompetingRisks(r, SurvivalFigureLabels.English) is { } svg
+    static Task<IResult> CompetingSvg(HttpContext http, SurvivalRuns runs, IStringLocalizer<Ui> l, CancellationToken ct) =>
+        Run(http, runs, (_, r) => SurvivalFigure.CompetingRisks(r, OutcomeChartText.Survival(l, r.Grouping)) is { } svg
             ? Svg(svg, "competing-risks.svg")
             : TypedResults.Problem(title: "No competing risk", detail: "No death is recorded in this cohort, so cumulative incidence equals 1 − Kaplan-Meier.", statusCode: StatusCodes.Status404NotFound), ct);
 
@@ -63,8 +64,8 @@ public static class SurvivalEndpoints
         return Run(http, runs, (_, r) => Csv(SurvivalCsv.Write(r, p), $"survival-{p}.csv"), ct);
     }
 
-    public static SurvivalJson ToJson(CohortDefinition d, SurvivalResult r) => new(
-        d.ToCanonicalJson(), d.ToQueryString(), r.Grouping, r.N, r.Events, r.Deaths, r.Curves, r.AtRisk,
+    public static SurvivalJson ToJson(CohortSource c, SurvivalResult r) => new(
+        c.Definition.ToCanonicalJson(), c.Query, r.Grouping, r.N, r.Events, r.Deaths, r.Curves, r.AtRisk,
         r.LogRank is { } lr ? new LogRankJson(lr.ChiSquare, lr.Df, lr.P, lr.Groups, lr.Message) : null,
         new CoxJson(r.Cox.Covariates, r.Cox.Used, r.Cox.Excluded, r.Cox.Fit?.Terms ?? [], r.Cox.Fit?.Events, r.Cox.Fit?.LikelihoodRatio,
             r.Cox.Fit?.Concordance, r.Cox.NotEstimable),

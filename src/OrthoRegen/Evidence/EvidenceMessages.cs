@@ -34,8 +34,13 @@ public static class EvidenceMessages
     public const string NoDoseVariation = "Fewer than 3 studies report a dose, or all report the same dose.";
     public const string OneSubgroupLevel = "All studies fall in one subgroup: there is nothing to compare.";
     public const string ClinicNeedsMonth = "Pick a time point in months to compare the clinic's registry.";
-    public const string ClinicNotOnScale =
-        "The clinic's pre-post change is in the instrument's units, so it is drawn only beside a mean difference (MD).";
+    public const string ClinicNeedsComparison =
+        "A risk or odds ratio compares two groups: pick a saved comparison cohort to draw the clinic's responders against it.";
+    public const string ClinicTooFew = "Too few patients with a baseline and a follow-up score for this effect (SMD needs 3; a comparison needs 2 per side).";
+    public const string ClinicNoSpread = "The changes do not vary, so a standardised difference cannot be computed.";
+    public const string ClinicNoThreshold = "This score has no minimal important change, so responders (and RR or OR) are not defined.";
+    public const string ClinicNoContrast = "Every patient on both sides responded, or none did: the ratio is not estimable.";
+    public const string UnknownComparison = "No saved cohort with this id.";
     public const string ClinicLabel = "Clinic registry (non-randomised, pre-post)";
     public static string NoVisitForMonth(double month) =>
         string.Create(CultureInfo.InvariantCulture, $"The follow-up schedule has no visit at {month} months.");

@@ -19,10 +19,13 @@ public sealed record MetaRequest
     /// <summary>Only studies of this indication; null = all.</summary>
     public string? Indication { get; init; }
     public bool Clinic { get; init; } = true;
+    /// <summary>A saved cohort to compare the clinic with (the clinic row becomes the between-cohort difference); null = pre-post.</summary>
+    public string? Comparison { get; init; }
 }
 
 /// <summary>The validated request.</summary>
-public sealed record MetaQuery(OutcomeKey Outcome, string Measure, Tau2 Method, MetaTest Test, string? SubgroupBy, string? Indication, bool Clinic)
+public sealed record MetaQuery(OutcomeKey Outcome, string Measure, Tau2 Method, MetaTest Test, string? SubgroupBy, string? Indication, bool Clinic,
+    string? Comparison = null)
 {
     public bool ExplicitMonth => Outcome.Month is not null;
 
@@ -69,7 +72,8 @@ public sealed class MetaWorkspace(EvidenceStore store, ClinicComparison clinic)
         var by = e.OneOf("subgroupBy", r.SubgroupBy, EvidenceCodes.SubgroupBy, required: false);
         var indication = e.OneOf("indication", r.Indication, EvidenceCodes.Indications, required: false);
         if (!e.IsEmpty) return Outcome.Invalid<MetaQuery>(e.ToDictionary());
-        return new MetaQuery(new OutcomeKey(instrument!, subscale!, month), measure!, method!.Value, test!.Value, by, indication, r.Clinic);
+        var comparison = string.IsNullOrWhiteSpace(r.Comparison) ? null : r.Comparison.Trim();
+        return new MetaQuery(new OutcomeKey(instrument!, subscale!, month), measure!, method!.Value, test!.Value, by, indication, r.Clinic, comparison);
     }
 
     public async Task<Outcome<MetaWorkspaceResult>> RunAsync(Actor actor, MetaRequest request, CancellationToken ct)
@@ -86,12 +90,13 @@ public sealed class MetaWorkspace(EvidenceStore store, ClinicComparison clinic)
             if (query.Outcome.Month is not { } month) clinicNote = EvidenceMessages.ClinicNeedsMonth;
             else
             {
-                switch (await clinic.ComputeAsync(actor, query.Outcome.Instrument, query.Outcome.Subscale, month, ct))
+                switch (await clinic.ComputeAsync(actor, query.Outcome.Instrument, query.Outcome.Subscale, month, ct, query.Measure, query.Comparison))
                 {
                     case Outcome<ClinicRow>.Done d: clinicRow = d.Value; break;
+                    case Outcome<ClinicRow>.Invalid i when i.Errors.ContainsKey("comparison"): return Outcome.Invalid<MetaWorkspaceResult>(i.Errors);
                     case Outcome<ClinicRow>.Invalid i: clinicNote = i.Errors.Values.First()[0]; break;
                 }
-                if (clinicRow is not null && query.Measure != "MD") clinicNote = EvidenceMessages.ClinicNotOnScale;
+                clinicNote ??= clinicRow?.EffectNote;
             }
         }
         return Analyse(query, studies, clinicRow, clinicNote);

@@ -106,16 +106,18 @@ public static class Prisma
     }
 
     /// <summary>The flow diagram as SVG: identification, screening and included boxes with the exclusions to the right.</summary>
-    public static string Diagram(PrismaCounts c)
+    public static string Diagram(PrismaCounts c, PrismaLabels? labels = null)
     {
+        var l = labels ?? PrismaLabels.English;
+        string T(string format, params object[] args) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
         const double left = 150, boxW = 300, sideX = 500, sideW = 300, gap = 30;
         static double Height(int lines) => 16 * lines + 14;
-        var identLines = new List<string> { $"Records identified (n = {c.Identified}):" };
+        var identLines = new List<string> { T(l.RecordsIdentified, c.Identified) };
         identLines.AddRange(c.IdentifiedSources.Select(s => $"  {s.Source} (n = {s.Count})"));
-        var removedLines = new List<string> { "Records removed before screening:", $"  Duplicates (n = {c.DuplicatesRemoved})",
-            $"  Marked ineligible by automation (n = {c.AutomationRemoved})", $"  Removed for other reasons (n = {c.OtherRemoved})" };
-        var exclusionLines = new List<string> { "Reports excluded:" };
-        exclusionLines.AddRange(c.ReportsExcluded.Count == 0 ? ["  none"] : c.ReportsExcluded.Select(r => $"  {r.Reason} (n = {r.Count})"));
+        var removedLines = new List<string> { l.RemovedBeforeScreening, "  " + T(l.Duplicates, c.DuplicatesRemoved),
+            "  " + T(l.Automation, c.AutomationRemoved), "  " + T(l.OtherReasons, c.OtherRemoved) };
+        var exclusionLines = new List<string> { l.ReportsExcluded };
+        exclusionLines.AddRange(c.ReportsExcluded.Count == 0 ? ["  " + l.None] : c.ReportsExcluded.Select(r => $"  {r.Reason} (n = {r.Count})"));
         var total = 20 + Math.Max(Height(identLines.Count), Height(removedLines.Count)) + gap + 2 * (Height(1) + gap)
             + Math.Max(Height(1), Height(exclusionLines.Count)) + gap + Height(2) + 20;
         var svg = new Svg(830, total);
@@ -128,7 +130,7 @@ public static class Prisma
         }
 
         var h1 = Math.Max(Height(identLines.Count), Height(removedLines.Count));
-        Stage("Identification", y, h1);
+        Stage(l.Identification, y, h1);
         Box(left, y, boxW, identLines);
         Box(sideX, y, sideW, removedLines);
         svg.Line(left + boxW, y + h1 / 2, sideX, y + h1 / 2, "#1f4e79");
@@ -143,18 +145,33 @@ public static class Prisma
             svg.Line(left + boxW, y + 15, sideX, y + 15, "#1f4e79");
             y += Height(1) + gap;
         }
-        Step($"Records screened (n = {c.Screened})", $"Records excluded (n = {c.ExcludedScreening})");
-        Step($"Reports sought for retrieval (n = {c.ReportsSought})", $"Reports not retrieved (n = {c.ReportsNotRetrieved})");
-        Box(left, y, boxW, [$"Reports assessed for eligibility (n = {c.ReportsAssessed})"]);
+        Step(T(l.RecordsScreened, c.Screened), T(l.RecordsExcluded, c.ExcludedScreening));
+        Step(T(l.ReportsSought, c.ReportsSought), T(l.ReportsNotRetrieved, c.ReportsNotRetrieved));
+        Box(left, y, boxW, [T(l.ReportsAssessed, c.ReportsAssessed)]);
         Box(sideX, y, sideW, exclusionLines);
         svg.Line(left + boxW / 2, y - gap, left + boxW / 2, y, "#1f4e79");
         svg.Line(left + boxW, y + 15, sideX, y + 15, "#1f4e79");
-        Stage("Screening", screeningTop, y + Height(1) - screeningTop);
+        Stage(l.Screening, screeningTop, y + Height(1) - screeningTop);
         y += Math.Max(Height(1), Height(exclusionLines.Count)) + gap;
 
-        Stage("Included", y, Height(2));
+        Stage(l.Included, y, Height(2));
         svg.Line(left + boxW / 2, y - gap, left + boxW / 2, y, "#1f4e79");
-        Box(left, y, boxW, [$"Studies included in review (n = {c.StudiesIncluded})", $"Reports of included studies (n = {c.ReportsIncluded})"]);
-        return svg.ToString($"PRISMA 2020 flow diagram: {c.Title}");
+        Box(left, y, boxW, [T(l.StudiesIncluded, c.StudiesIncluded), T(l.ReportsOfIncluded, c.ReportsIncluded)]);
+        return svg.ToString(T(l.Title, c.Title));
     }
+}
+
+/// <summary>
+/// The texts of the PRISMA 2020 flow diagram in the reader's language (the CLI and the API default use <see cref="English"/>,
+/// the wording of the PRISMA 2020 template). Formats take {0} = the count (or the review title for <see cref="Title"/>).
+/// </summary>
+public sealed record PrismaLabels(string Identification, string Screening, string Included, string RecordsIdentified, string RemovedBeforeScreening,
+    string Duplicates, string Automation, string OtherReasons, string RecordsScreened, string RecordsExcluded, string ReportsSought,
+    string ReportsNotRetrieved, string ReportsAssessed, string ReportsExcluded, string None, string StudiesIncluded, string ReportsOfIncluded, string Title)
+{
+    public static PrismaLabels English { get; } = new("Identification", "Screening", "Included", "Records identified (n = {0}):",
+        "Records removed before screening:", "Duplicates (n = {0})", "Marked ineligible by automation (n = {0})", "Removed for other reasons (n = {0})",
+        "Records screened (n = {0})", "Records excluded (n = {0})", "Reports sought for retrieval (n = {0})", "Reports not retrieved (n = {0})",
+        "Reports assessed for eligibility (n = {0})", "Reports excluded:", "none", "Studies included in review (n = {0})",
+        "Reports of included studies (n = {0})", "PRISMA 2020 flow diagram: {0}");
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using OrthoRegen.Accounts;
 using OrthoRegen.Data;
+using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
 
 namespace OrthoRegen.Outcomes;
@@ -25,17 +26,18 @@ public sealed record LotOutcomeOptions(string Instrument, string Score, string A
 }
 
 /// <summary>
-/// Lot-to-outcome on a cohort the caller may see. Baseline = the latest response of the instrument for the treated
-/// target on or before Day 0 (at most 90 days before [DESIGN]); 12 months = the response nearest to Day 0 + 365 within
-/// ±45 days (1.5 × the M12 window of ±30, rule V1). Lot attributes come from the first lot given: its VIABILITY QC
-/// result (latest resulted) and the highest passage in its processing records. Each run is recorded in the analysis log.
+/// Lot-to-outcome on a cohort the caller may see. The responses of the instrument for the treated target are assigned
+/// to the scheduled visits exactly as the trajectories assign them (<see cref="Trajectories.Assign"/>, DOMAIN.md 4.2
+/// V1: in window, else the nearest target within the schedule's analysis factor × its window; two on one visit: the
+/// nearest its target). Baseline = the value assigned to BASE, 12 months = the value assigned to M12. Lot attributes
+/// come from the first lot given: its VIABILITY QC result (latest resulted) and the highest passage in its processing
+/// records. Each run is recorded in the analysis log.
 /// </summary>
-public sealed class LotOutcomeRuns(Database database, CohortSelector selector, AnalysisLog log, InstrumentCatalog catalog)
+public sealed class LotOutcomeRuns(Database database, CohortSelector selector, AnalysisLog log, InstrumentCatalog catalog, ScheduleDefinition schedule)
 {
     public const string Analysis = "lot-outcome";
-    public const int BaselineDaysBefore = 90;
-    public const int TwelveMonths = 365;
-    public const int TwelveMonthTolerance = 45;
+    /// <summary>The visit whose change from baseline is analysed.</summary>
+    public const string TwelveMonthVisit = "M12";
 
     const string ResponsesSql = """
         SELECT r.patient_id AS PatientId, r.target AS Target, r.completed_on AS CompletedOn, r.scores AS Scores
@@ -58,8 +60,13 @@ public sealed class LotOutcomeRuns(Database database, CohortSelector selector, A
 
     public InstrumentCatalog Catalog => catalog;
 
-    public async Task<LotOutcomeResult> RunAsync(Actor actor, CohortDefinition definition, LotOutcomeOptions options, CancellationToken ct)
+    public Task<LotOutcomeResult> RunAsync(Actor actor, CohortDefinition definition, LotOutcomeOptions options, CancellationToken ct) =>
+        RunAsync(actor, CohortSource.Of(definition), options, ct);
+
+    /// <summary>The run on a saved or inline cohort; a saved one is named (id and version) in the log's parameters.</summary>
+    public async Task<LotOutcomeResult> RunAsync(Actor actor, CohortSource cohort, LotOutcomeOptions options, CancellationToken ct)
     {
+        var definition = cohort.Definition;
         var members = await selector.SelectAsync(actor, definition, ct);
         var def = catalog.Find(options.Instrument)!.Definition;
         var scoreDef = def.Score(options.Score);
@@ -68,7 +75,7 @@ public sealed class LotOutcomeRuns(Database database, CohortSelector selector, A
         var subjects = await SubjectsAsync(members, options, higherIsBetter, mic, ct);
         var result = LotOutcomeAnalysis.Analyse(options.Instrument, options.Score, higherIsBetter, (double?)mic?.Absolute, options.Attribute, subjects);
         await log.RecordAsync(actor, Analysis, definition,
-            $"instrument={options.Instrument};score={options.Score};attribute={options.Attribute};members={members.Count}", ct);
+            $"{cohort.LogPrefix}instrument={options.Instrument};score={options.Score};attribute={options.Attribute};members={members.Count}", ct);
         return result;
     }
 
@@ -97,12 +104,11 @@ public sealed class LotOutcomeRuns(Database database, CohortSelector selector, A
         }
         return members.Select(m =>
         {
-            var mine = responses[(m.PatientId, m.Target)].Select(r => (r.CompletedOn, Value: ScoreOf(r.Scores, o.Score))).Where(r => r.Value is not null).ToList();
-            var baseline = mine.Where(r => r.CompletedOn <= m.DayZero && r.CompletedOn >= m.DayZero.AddDays(-BaselineDaysBefore)).OrderByDescending(r => r.CompletedOn).FirstOrDefault();
-            var target = m.DayZero.AddDays(TwelveMonths);
-            var month12 = mine.Where(r => Math.Abs(r.CompletedOn.DayNumber - target.DayNumber) <= TwelveMonthTolerance)
-                .OrderBy(r => Math.Abs(r.CompletedOn.DayNumber - target.DayNumber)).ThenBy(r => r.CompletedOn).FirstOrDefault();
-            double? b = baseline.Value, f = month12.Value;
+            var mine = responses[(m.PatientId, m.Target)].Select(r => (r.CompletedOn, Value: ScoreOf(r.Scores, o.Score))).Where(r => r.Value is not null)
+                .Select(r => new Observation(m.PlanId, r.CompletedOn, r.Value!.Value)).ToList();
+            var assigned = Trajectories.Assign(Trajectories.AnalysisVisits(schedule, m.DayZero), mine, schedule.AnalysisWindowFactor.Value);
+            double? b = assigned.TryGetValue(Trajectories.Baseline, out var bo) ? bo.Value : null;
+            double? f = assigned.TryGetValue(TwelveMonthVisit, out var fo) ? fo.Value : null;
             double? change = b is not null && f is not null ? f - b : null;
             double? improvement = change is { } ch ? (higherIsBetter ? ch : -ch) : null;
             bool? responder = improvement is { } imp && mic is not null

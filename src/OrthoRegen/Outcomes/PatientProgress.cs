@@ -7,8 +7,11 @@ namespace OrthoRegen.Outcomes;
 
 /// <summary>One instrument score of one treated target over the scheduled visits, with change and MCID per visit.</summary>
 /// <param name="Points">Per assigned visit: the value, the change from baseline and whether the MCID was reached (null = no baseline or no threshold).</param>
+/// <param name="MinimalImportantChange">The population's minimal important change in score units (a relative threshold times the
+/// baseline); null without a threshold or, for a relative one, without a baseline.</param>
 public sealed record ProgressSeries(string Instrument, string Score, string Label, string Unit, bool HigherIsBetter, string? Population,
-    IReadOnlyList<(string Visit, DateOnly On, double Value, double? Change, bool? McidMet)> Points, Trajectory Trajectory);
+    IReadOnlyList<(string Visit, DateOnly On, double Value, double? Change, bool? McidMet)> Points, Trajectory Trajectory,
+    double? MinimalImportantChange = null);
 
 /// <summary>One treated target of the patient and its outcomes.</summary>
 public sealed record ProgressTarget(CohortMember Member, IReadOnlyList<ProgressSeries> Series);
@@ -52,8 +55,12 @@ public sealed class PatientProgress(Database database, CohortSelector selector, 
                     }).ToList();
                     var t = Trajectories.Compute($"{code}.{score.Name}", $"{definition.Title.En}: {score.Label.En}", score.Unit,
                         score.Direction == Direction.HigherIsBetter, [m], byPlan, schedule, today);
+                    var threshold = population is null ? null : definition.ChangeThresholds.FirstOrDefault(x =>
+                        x.Score == score.Name && x.Population == population && x.Kind == ChangeThresholdKind.MinimalImportantChange);
+                    double? mic = threshold?.Absolute is { } abs ? (double)abs
+                        : threshold?.RelativePercent is { } rel && baseline is { } bl ? (double)rel * Math.Abs(bl) / 100 : null;
                     series.Add(new ProgressSeries(code, score.Name, $"{definition.Title.En}: {score.Label.En}", score.Unit,
-                        score.Direction == Direction.HigherIsBetter, population, points, t));
+                        score.Direction == Direction.HigherIsBetter, population, points, t, mic));
                 }
             }
             targets.Add(new ProgressTarget(m, series));

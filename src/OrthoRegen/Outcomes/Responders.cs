@@ -126,6 +126,16 @@ public static class Responders
         return shares;
     }
 
+    /// <summary>
+    /// Whether the change from <paramref name="baseline"/> to <paramref name="followUp"/> reaches the minimal important
+    /// change of the score for <paramref name="population"/> (direction-aware, as <see cref="Mcid"/> counts a responder);
+    /// null when the population has no threshold for the score.
+    /// </summary>
+    public static bool? Reached(InstrumentDefinition definition, string score, string population, double baseline, double followUp) =>
+        definition.ChangeThresholds.Any(t => t.Score == score && t.Population == population && t.Kind == ChangeThresholdKind.MinimalImportantChange)
+            ? Interpretation.Compare(definition, Values(definition, score, baseline), Values(definition, score, followUp), population).First(c => c.Score == score).ThresholdMet
+            : null;
+
     static List<ScoreValue> Values(InstrumentDefinition definition, string score, double value) =>
         definition.Scores.Select(d => new ScoreValue(d.Name, d.Name == score ? (decimal)value : null, d.Direction, null, 0, 0, null)).ToList();
 

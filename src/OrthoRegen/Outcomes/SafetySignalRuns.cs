@@ -49,12 +49,17 @@ public sealed class SafetySignalRuns(Database database, CohortSelector selector,
         WHERE NOT e.entered_in_error AND
         """;
 
-    public async Task<SafetySignalResult> RunAsync(Actor actor, CohortDefinition definition, SafetySignalOptions options, CancellationToken ct)
+    public Task<SafetySignalResult> RunAsync(Actor actor, CohortDefinition definition, SafetySignalOptions options, CancellationToken ct) =>
+        RunAsync(actor, CohortSource.Of(definition), options, ct);
+
+    /// <summary>The run on a saved or inline cohort; a saved one is named (id and version) in the log's parameters.</summary>
+    public async Task<SafetySignalResult> RunAsync(Actor actor, CohortSource cohort, SafetySignalOptions options, CancellationToken ct)
     {
+        var definition = cohort.Definition;
         var members = await selector.SelectAsync(actor, definition, ct);
         var (injections, events) = await LoadAsync(members, ct);
         var result = SafetySignalAnalysis.Analyse(injections, events, options.EventFilter);
-        await log.RecordAsync(actor, Analysis, definition, $"events={options.EventFilter};members={members.Count}", ct);
+        await log.RecordAsync(actor, Analysis, definition, $"{cohort.LogPrefix}events={options.EventFilter};members={members.Count}", ct);
         return result;
     }
 

@@ -5,10 +5,14 @@ using OrthoRegen.Statistics;
 
 namespace OrthoRegen.Outcomes;
 
-/// <summary>Texts of the survival figures, supplied by the host in the reader's language.</summary>
+/// <summary>Texts of the survival figures, supplied by the host in the reader's language (the CLI and API default: <see cref="English"/>).</summary>
+/// <param name="GroupLegend">Legend entry of a curve: {0} = group, {1} = n, {2} = events.</param>
+/// <param name="GroupName">The shown name of a group key (route, cell source …); null = the key itself.</param>
 public sealed record SurvivalFigureLabels(string Title, string TimeAxis, string SurvivalAxis, string AtRisk, string IncidenceAxis,
-    string CumulativeIncidence, string OneMinusKm)
+    string CumulativeIncidence, string OneMinusKm, string GroupLegend = "{0} (n={1}, events={2})", Func<string, string>? GroupName = null)
 {
+    public string Group(string key) => GroupName?.Invoke(key) ?? key;
+
     public static SurvivalFigureLabels English { get; } = new("Survival free of joint replacement", "Years since Day 0",
         "Free of replacement", "Number at risk", "Cumulative incidence of replacement", "Cumulative incidence (Aalen-Johansen)", "1 − Kaplan-Meier");
 }
@@ -58,11 +62,11 @@ public static class SurvivalFigure
         {
             var row = r.AtRisk.Rows[i];
             var ty = tableTop + 20 + 18 * i;
-            svg.Text(8, ty, Short(row.Group), 11, fill: Colour(i));
+            svg.Text(8, ty, Short(labels.Group(row.Group)), 11, fill: Colour(i));
             for (var j = 0; j < r.AtRisk.Times.Count; j++)
                 svg.Text(x.Map(r.AtRisk.Times[j]), ty, row.Counts[j].ToString(CultureInfo.InvariantCulture), 11, "middle");
         }
-        Legend(svg, r.Curves.Select((c, i) => ($"{c.Group} (n={c.N}, events={c.Events})", Colour(i))).ToList());
+        Legend(svg, r.Curves.Select((c, i) => (string.Format(CultureInfo.InvariantCulture, labels.GroupLegend, labels.Group(c.Group), c.N, c.Events), Colour(i))).ToList());
         return Compose(svg, body.ToString(), labels.Title);
     }
 
@@ -90,8 +94,8 @@ public static class SurvivalFigure
             var k = new Svg(Width, height);
             k.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4");
             body.Append(Group($"one-minus-km:{grp.Group}", k));
-            legend.Add(($"{grp.Group}: {labels.CumulativeIncidence}", colour));
-            legend.Add(($"{grp.Group}: {labels.OneMinusKm} (- -)", colour));
+            legend.Add(($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", colour));
+            legend.Add(($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", colour));
         }
         Legend(svg, legend);
         return Compose(svg, body.ToString(), labels.IncidenceAxis);

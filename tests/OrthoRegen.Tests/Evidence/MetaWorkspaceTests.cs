@@ -81,34 +81,43 @@ public class MetaWorkspaceTests
         Assert.Equal(EvidenceMessages.NeedThreeStudies, w.PublicationBiasNote);
     }
 
+    static ClinicRow Clinic(string measure)
+    {
+        double[] before = [60, 55, 70, 64, 58], after = [30, 41, 35, 40, 22];
+        var (effect, note) = ClinicEffects.Estimate(measure, before, after, null, (null, null));
+        return new ClinicRow(EvidenceMessages.ClinicLabel, "PAIN_VAS", "vas_mm", 12, "M12", 30, 2, 3, Descriptive.PairedChange(before, after),
+            null, null, null, effect, note);
+    }
+
     [Fact]
     public void Forest_IsXmlWithStudySquaresDiamondPredictionAndClinicRow()
     {
-        var clinic = new ClinicRow(EvidenceMessages.ClinicLabel, "PAIN_VAS", "vas_mm", 12, "M12", 30, 2, 3,
-            Descriptive.PairedChange([60, 55, 70, 64, 58], [30, 41, 35, 40, 22]));
-        var w = MetaWorkspace.Analyse(Query(by: null), FiveStudies(), clinic);
+        var w = MetaWorkspace.Analyse(Query(by: null), FiveStudies(), Clinic("MD"));
         var svg = XDocument.Parse(EvidenceCharts.Forest(w));
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal(4, svg.Descendants(ns + "rect").Count(r => (string?)r.Attribute("fill") == "#1f4e79"));
         Assert.Single(svg.Descendants(ns + "polygon"));
         Assert.Single(svg.Descendants(ns + "line"), l => (string?)l.Attribute("stroke-dasharray") == "4 3");
         Assert.Single(svg.Descendants(ns + "circle"));
-        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == $"{EvidenceMessages.ClinicLabel}, n = 5");
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "Clinic registry, n = 5");
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "non-randomised registry data");
 
         var csv = EvidenceCharts.ForestCsv(w).TrimEnd('\n').Split('\n');
         Assert.Equal(1 + 4 + 1 + 1 + 1, csv.Length);
         Assert.StartsWith("clinic,", csv[^1]);
-        Assert.Contains(",registry pre-post,", csv[^1]);
+        Assert.Contains($",{ClinicEffects.PrePostMd},", csv[^1]);
     }
 
     [Fact]
-    public void Forest_ClinicRowOnlyBesideMeanDifference()
+    public void Forest_ClinicRowBesideSmdIsTheStandardisedMeanChange_RatiosNeedAComparison()
     {
-        var clinic = new ClinicRow(EvidenceMessages.ClinicLabel, "PAIN_VAS", "vas_mm", 12, "M12", 5, 0, 0,
-            Descriptive.PairedChange([60, 55, 70, 64, 58], [30, 41, 35, 40, 22]));
-        var w = MetaWorkspace.Analyse(Query("SMD", by: null), FiveStudies(), clinic);
-        Assert.False(EvidenceCharts.ClinicDrawn(w));
-        Assert.Empty(XDocument.Parse(EvidenceCharts.Forest(w)).Descendants(XName.Get("circle", "http://www.w3.org/2000/svg")));
-        XDocument.Parse(EvidenceCharts.Funnel(w));
+        var smd = MetaWorkspace.Analyse(Query("SMD", by: null), FiveStudies(), Clinic("SMD"));
+        Assert.True(EvidenceCharts.ClinicDrawn(smd));
+        Assert.Equal(ClinicEffects.PrePostSmcc, smd.Clinic!.Effect!.Definition);
+        Assert.Single(XDocument.Parse(EvidenceCharts.Forest(smd)).Descendants(XName.Get("circle", "http://www.w3.org/2000/svg")));
+
+        var rr = MetaWorkspace.Analyse(Query("RR", by: null), FiveStudies(), Clinic("RR"));
+        Assert.False(EvidenceCharts.ClinicDrawn(rr));
+        Assert.Equal(EvidenceMessages.ClinicNeedsComparison, rr.Clinic!.EffectNote);
     }
 }

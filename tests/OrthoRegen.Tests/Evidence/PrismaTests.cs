@@ -7,7 +7,7 @@ public class PrismaTests
 {
     // A consistent review: 420 + 80 identified; 100 duplicates, 20 by automation, 5 other → 375 screened; 300 excluded →
     // 75 sought; 5 not retrieved → 70 assessed; 40 + 20 excluded with reasons → 10 reports of 8 studies.
-    static PrismaInput Consistent() => new()
+    internal static PrismaInput Consistent() => new()
     {
         Title = "MSC for knee OA",
         IdentifiedSources = [new() { Source = "PubMed", Count = 420 }, new() { Source = "ClinicalTrials.gov", Count = 80 }],

@@ -2,6 +2,14 @@ using OrthoRegen.Charts;
 
 namespace OrthoRegen.Statistics.Meta;
 
+/// <summary>The texts of a funnel plot in the reader's language (the CLI uses <see cref="English"/>).</summary>
+/// <param name="Title">Format with {0} = number of studies.</param>
+/// <param name="TitleFilled">Format with {0} = number of studies, {1} = number filled by trim-and-fill.</param>
+public sealed record FunnelLabels(string StandardError, string Title, string TitleFilled)
+{
+    public static FunnelLabels English { get; } = new("Standard error", "Funnel plot of {0} studies", "Funnel plot of {0} studies with {1} filled");
+}
+
 /// <summary>
 /// A funnel plot like <c>metafor::funnel(fit)</c>: effect against standard error (0 at the top), the pooled estimate as
 /// a vertical line and the pseudo 95% region estimate ± 1.96·SE. Studies imputed by trim-and-fill, when given, are
@@ -11,8 +19,9 @@ public static class FunnelPlot
 {
     const double Left = 70, Top = 30, PlotWidth = 460, PlotHeight = 340;
 
-    public static string Render(MetaFit fit, string effectLabel, TrimAndFill? filled = null)
+    public static string Render(MetaFit fit, string effectLabel, TrimAndFill? filled = null, FunnelLabels? labels = null)
     {
+        var l = labels ?? FunnelLabels.English;
         var svg = new Svg(Left + PlotWidth + 30, Top + PlotHeight + 60);
         var points = fit.Studies.Select(s => (s.Yi, Se: Math.Sqrt(s.Vi))).ToList();
         var extra = filled?.Filled.Select(f => (f.Yi, Se: Math.Sqrt(f.Vi))).ToList() ?? [];
@@ -42,7 +51,9 @@ public static class FunnelPlot
             svg.Text(Left - 6, y.Map(t) + 3, ForestPlot.F(t), 10, "end");
         }
         svg.Text(Left + PlotWidth / 2, Top + PlotHeight + 36, effectLabel, 11, "middle");
-        svg.Text(18, Top + PlotHeight / 2, "Standard error", 11, "middle", rotate: -90);
-        return svg.ToString($"Funnel plot of {points.Count} studies{(extra.Count > 0 ? $" with {extra.Count} filled" : "")}");
+        svg.Text(18, Top + PlotHeight / 2, l.StandardError, 11, "middle", rotate: -90);
+        return svg.ToString(extra.Count > 0
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, l.TitleFilled, points.Count, extra.Count)
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, l.Title, points.Count));
     }
 }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Resources;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OrthoRegen.Accounts;
+using OrthoRegen.Data;
+using OrthoRegen.FollowUp;
+using OrthoRegen.Testing;
+
+namespace OrthoRegen.BrowserTests.Outcomes;
+
+/// <summary>
+/// A researcher reading in Korean opens the survival view: the chart's own texts (title, number-at-risk table, legend)
+/// are Korean, drawn with the CJK fonts; the figure is saved as a screenshot (ORTHOREGEN_SCREENSHOTS, if set) for review.
+/// </summary>
+public sealed class KoreanChartsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    static readonly ResourceManager Ui = new("OrthoRegen.Web.Resources.Ui", typeof(Program).Assembly);
+    static string L(string key, string culture = "en") => Ui.GetString(key, new CultureInfo(culture)) ?? throw new KeyNotFoundException(key);
+    OrthoRegenServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await OrthoRegenServer.StartAsync(DatabaseProvider.Sqlite);
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new InvalidOperationException($"Set-up step failed: {o}");
+
+    [Fact]
+    public async Task Researcher_ReadsSurvivalChartInKorean()
+    {
+        var physician = await _server.SignInAsAsync("dr.ko", [Roles.Physician]);
+        await _server.SignInAsAsync("re.ko", [Roles.Researcher]);
+        var followUp = _server.Services.GetRequiredService<FollowUpStore>();
+        var actor = new Actor("u-dr", "dr.ko", [Roles.Physician], true, [], "test set-up");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var day0s = new[] { 900, 700, 500 };
+        for (var i = 0; i < day0s.Length; i++)
+        {
+            var (patientId, consentId) = await PathwaySetUp.ReadyPatientAsync(physician, $"MRN-KO-{i}");
+            var planId = await PathwaySetUp.KneePlanAsync(physician, patientId, consentId);
+            var start = Done(await followUp.StartAsync(actor, patientId, new StartSchedule
+            {
+                Target = "KNEE_R", Day0 = today.AddDays(-day0s[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PlanId = planId, TreatingPhysician = "dr.ko",
+            }, default));
+            if (i == 0)
+                Done(await followUp.RecordEndpointAsync(actor, start.Schedule.Id, new RecordEndpoint
+                {
+                    Version = start.Schedule.Version, Type = "TOTAL_KNEE_ARTHROPLASTY", Date = today.AddDays(-200).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                }, default));
+        }
+
+        var options = new BrowserNewContextOptions { Locale = "ko-KR", ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, BaseURL = _server.BaseAddress.ToString() };
+        await using var context = await browser.Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/?culture=ko&ui-culture=ko");
+        await page.GetByLabel(L("Username", "ko"), new() { Exact = true }).FillAsync("re.ko");
+        await page.GetByLabel(L("Password", "ko"), new() { Exact = true }).FillAsync(OrthoRegenServer.UserPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = L("SignIn", "ko") }).ClickAsync();
+
+        await page.GotoAsync("/outcomes/survival?indications=KNEE_OA&culture=ko&ui-culture=ko");
+        var figure = page.Locator("#km-figure svg");
+        await Assertions.Expect(figure).ToBeVisibleAsync();
+        var texts = await figure.Locator("text").AllInnerTextsAsync();
+        Assert.Contains(L("SurvTitle", "ko"), texts);
+        Assert.Contains(L("SurvAtRisk", "ko"), texts);
+        Assert.Contains(texts, t => t.Contains(L("SurvAll", "ko"), StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("events", StringComparison.Ordinal));
+        // the Korean glyphs are drawn with a CJK font, not as empty boxes: the title's rendered width is that of 17 glyphs
+        var width = await page.EvaluateAsync<double>("() => document.querySelector('#km-figure svg text').getComputedTextLength()");
+        Assert.True(width > 150, $"title width {width}");
+        if (Environment.GetEnvironmentVariable("ORTHOREGEN_SCREENSHOTS") is { Length: > 0 } dir)
+            await page.Locator("#km-figure").ScreenshotAsync(new() { Path = Path.Combine(dir, "survival-ko.png") });
+    }
+}
