@@ -56,8 +56,9 @@ public sealed class AccessCallers
         return cookie[..cookie.IndexOf(';', StringComparison.Ordinal)];
     }
 
-    HttpClient Bare() => _server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
-        { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = _server.BaseAddress });
+    // A client of our own over sockets: the factory's client options (no redirects, no cookie jar) do not reach the
+    // Kestrel-bound client, and an access test must see the 302 to the sign-in page rather than the page it leads to.
+    HttpClient Bare() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _server.BaseAddress };
 
     HttpClient WithCookie(string cookie)
     {

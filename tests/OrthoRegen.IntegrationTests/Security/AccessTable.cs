@@ -26,6 +26,13 @@ public enum Caller
 /// </summary>
 public sealed record Access(string Method, string Pattern, Caller Allowed, bool Scoped = false)
 {
+    /// <summary>A query string the endpoint needs to get past its own validation (e.g. which instrument).</summary>
+    public string Query { get; init; } = "";
+    /// <summary>A sign-in endpoint: its own answer to wrong credentials is 401, which is not an authorization refusal.</summary>
+    public bool SignIn { get; init; }
+    /// <summary>A form post (pages and the account form endpoints) rather than JSON.</summary>
+    public bool IsForm => IsPage || Pattern.StartsWith("/account/", StringComparison.Ordinal);
+
     public override string ToString() => $"{Method} {Pattern}";
     public bool IsPage => !Pattern.StartsWith("/api/", StringComparison.Ordinal) && Pattern is not ("/healthz" or "/readyz" or "/openapi/{documentName}.json" or "/{**path:file}")
         && !Pattern.StartsWith("/account/log", StringComparison.Ordinal) && !Pattern.StartsWith("/culture/", StringComparison.Ordinal);
@@ -53,7 +60,8 @@ public static class AccessTable
     public const Caller Evidence = Admin | Physician | Researcher;
     public const Caller SignalReview = Caller.Safety | QA;
 
-    static IEnumerable<Access> Api(string method, string pattern, Caller allowed, bool scoped = false) => [new(method, pattern, allowed, scoped)];
+    static IEnumerable<Access> Api(string method, string pattern, Caller allowed, bool scoped = false, string query = "") => [new(method, pattern, allowed, scoped) { Query = query }];
+    static IEnumerable<Access> SignInApi(string method, string pattern) => [new(method, pattern, Everyone) { SignIn = true }];
     static IEnumerable<Access> Page(string pattern, Caller allowed, bool scoped = false) => [new("GET", pattern, allowed, scoped), new("POST", pattern, allowed, scoped)];
 
     public static readonly IReadOnlyList<Access> Rows = new IEnumerable<Access>[]
@@ -61,15 +69,15 @@ public static class AccessTable
         // Process and API description: public.
         Api("GET", "/healthz", Everyone), Api("GET", "/readyz", Everyone), Api("GET", "/openapi/{documentName}.json", Everyone),
         // wwwroot files (stylesheets, the two small scripts) and Blazor's redirect helper: public, no data.
-        Api("GET", "/{**path:file}", Everyone), Api("HEAD", "/{**path:file}", Everyone), Api("GET", "/_framework/opaque-redirect", Everyone),
+        Api("GET", "/{**path:file}", Everyone), Api("HEAD", "/{**path:file}", Everyone), Api("GET", "/_framework/opaque-redirect", Staff),
 
         // Session and own account.
-        Api("POST", "/api/session", Everyone), Api("DELETE", "/api/session", Everyone),
+        SignInApi("POST", "/api/session"), Api("DELETE", "/api/session", Everyone),
         Api("GET", "/api/me", Staff), Api("POST", "/api/me/password", Staff), Api("GET", "/api/me/tokens", Staff),
         Api("POST", "/api/me/tokens", Staff), Api("DELETE", "/api/me/tokens/{tokenId}", Staff),
         Api("GET", "/api/users", Admin), Api("POST", "/api/users", Admin),
         Api("POST", "/api/users/{userId}/tokens", Admin), Api("DELETE", "/api/users/{userId}/tokens/{tokenId}", Admin),
-        Api("POST", "/account/login", Everyone), Api("POST", "/account/logout", Everyone), Api("GET", "/culture/{culture}", Everyone),
+        SignInApi("POST", "/account/login"), Api("POST", "/account/logout", Everyone), Api("GET", "/culture/{culture}", Everyone),
         Page("/login", Everyone), Page("/account/password", Staff), Page("/", Staff), Page("/denied", Staff),
 
         // Patients: identity, measurements, consents, comorbidities.
@@ -94,7 +102,7 @@ public static class AccessTable
 
         // Outcome instruments and questionnaire responses.
         Api("GET", "/api/instruments", ClinicalRead), Api("GET", "/api/instruments/{code}", ClinicalRead),
-        Api("GET", "/api/patients/{id}/responses", ClinicalRead, true), Api("GET", "/api/patients/{id}/responses/history", ClinicalRead, true),
+        Api("GET", "/api/patients/{id}/responses", ClinicalRead, true), Api("GET", "/api/patients/{id}/responses/history", ClinicalRead, true, "?instrument=KOOS"),
         Api("GET", "/api/patients/{id}/responses/{responseId}", ClinicalRead, true),
         Api("POST", "/api/patients/{id}/responses", ClinicalWrite, true), Api("POST", "/api/patients/{id}/responses/{responseId}/rescore", ClinicalWrite, true),
         Page("/patients/{Id}/responses/new", ClinicalWrite, true),
@@ -138,7 +146,7 @@ public static class AccessTable
         Api("GET", "/api/patients/{id}/follow-up", ClinicalRead, true), Api("GET", "/api/follow-up/worklist", ClinicalRead),
         Api("GET", "/api/follow-up/visits/{visitId}", ClinicalRead, true), Api("GET", "/api/follow-up/visits/{visitId}/history", ClinicalRead, true),
         Api("GET", "/api/follow-up/schedule-definition", ClinicalRead),
-        Api("POST", "/api/patients/{id}/follow-up", FollowUpWork, true), // narrowed further by FollowUpRoles.StartByHand
+        Api("POST", "/api/patients/{id}/follow-up", Physician | Coordinator, true), // by hand: physician or coordinator (administration starts it otherwise)
         Api("POST", "/api/follow-up/visits/{visitId}/record", FollowUpWork, true), Api("POST", "/api/follow-up/visits/{visitId}/reschedule", FollowUpWork, true),
         Api("POST", "/api/follow-up/schedules/{scheduleId}/endpoint", FollowUpWork, true),
         Api("POST", "/api/follow-up/schedules/{scheduleId}/withdrawal", FollowUpWork, true),
@@ -171,7 +179,8 @@ public static class AccessTable
         Api("GET", "/api/outcomes/cohorts", Outcomes), Api("POST", "/api/outcomes/cohorts", Outcomes),
         Api("GET", "/api/outcomes/cohorts/{id}", Outcomes), Api("PUT", "/api/outcomes/cohorts/{id}", Outcomes),
         Api("GET", "/api/outcomes/runs", Admin),
-        Api("GET", "/api/outcomes/outlook/{patientId}", Outcomes, true), Api("GET", "/api/outcomes/outlook/{patientId}/calibration/svg", Outcomes, true),
+        Api("GET", "/api/outcomes/outlook/{patientId}", Outcomes, true, "?instrument=KOOS"),
+        Api("GET", "/api/outcomes/outlook/{patientId}/calibration/svg", Outcomes, true, "?instrument=KOOS"),
         Api("GET", "/api/outcomes/lot-outcome", Outcomes), Api("GET", "/api/outcomes/lot-outcome/svg", Outcomes), Api("GET", "/api/outcomes/lot-outcome/csv", Outcomes),
         Api("GET", "/api/outcomes/survival", Outcomes), Api("GET", "/api/outcomes/survival/svg", Outcomes),
         Api("GET", "/api/outcomes/survival/competing-risks/svg", Outcomes), Api("GET", "/api/outcomes/survival/csv", Outcomes),
