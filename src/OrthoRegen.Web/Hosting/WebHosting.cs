@@ -37,7 +37,7 @@ public static class WebHosting
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
-                o.Cookie.Name = "orthoregen.session";
+                o.Cookie.Name = DeniedAccessAudit.SessionCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -49,7 +49,7 @@ public static class WebHosting
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, () => ctx.Response.Redirect(ctx.RedirectUri));
                 o.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
-        services.AddOrthoRegenAuthorization();
+        services.AddOrthoRegenAuthorization().AddDeniedAccessAudit();
         services.AddCascadingAuthenticationState();
 
         // Stateless nodes: the key ring lives in the database.
@@ -140,6 +140,7 @@ public static class WebHosting
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<DeniedAccessAudit>();
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthentication();

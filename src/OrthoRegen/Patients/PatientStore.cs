@@ -95,7 +95,8 @@ public sealed class PatientStore(Database database, AuditTrail audit, SiteStore 
         var view = await LoadAsync(actor, id, ct);
         if (view is null)
         {
-            if (Ids.LooksValid(id) && await ExistsAsync(id, ct))
+            // In a web request LoadAsync noted the refusal and the host audits it with the route and status it sent.
+            if (AccessDenials.Current is null && Ids.LooksValid(id) && await ExistsAsync(id, ct))
                 await audit.AppendAsync(actor, new AuditEvent(AuditAction.Denied, Kind, id, id), ct);
             return null;
         }
@@ -103,14 +104,22 @@ public sealed class PatientStore(Database database, AuditTrail audit, SiteStore 
         return view;
     }
 
-    /// <summary>Loads without auditing; for callers that audit their own read (candidacy, timeline) or just wrote.</summary>
+    /// <summary>
+    /// Loads without auditing; for callers that audit their own read (candidacy, timeline) or just wrote. A patient of
+    /// another site is null like a missing one, and noted in the request's <see cref="AccessDenials"/> for the host to audit.
+    /// </summary>
     public async Task<PatientView?> LoadAsync(Actor actor, string id, CancellationToken ct)
     {
         if (!Ids.LooksValid(id)) return null;
         await using var c = await database.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<PatientRow>(new CommandDefinition(
             CurrentSelect + " WHERE p.id = @id AND NOT v.entered_in_error", new { id }, cancellationToken: ct));
-        if (row is null || !actor.CanAccessSite(row.SiteId)) return null;
+        if (row is null) return null;
+        if (!actor.CanAccessSite(row.SiteId))
+        {
+            AccessDenials.Current?.HidPatient(id);
+            return null;
+        }
         var m = await c.QuerySingleAsync<MeasurementPair>(new CommandDefinition(LatestMeasurements, new { id }, cancellationToken: ct));
         return row.ToView(actor, Today, m.HeightCm, m.WeightKg);
     }
