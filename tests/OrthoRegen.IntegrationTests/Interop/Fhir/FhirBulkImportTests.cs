@@ -89,11 +89,11 @@ public class FhirBulkImportTests
         var r = new StringBuilder();
         for (var i = 0; i < patients; i++)
         {
-            p.Append($$"""{"resourceType":"Patient","id":"p{{i}}","identifier":[{"system":"https://hospital.example/mrn","value":"M{{i}}"}],"name":[{"family":"Park","given":["G{{i}}"]}],"gender":"female","birthDate":"1961-02-03","communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]}}]}""").Append('\n');
+            p.Append($$$"""{"resourceType":"Patient","id":"p{{{i}}}","identifier":[{"system":"https://hospital.example/mrn","value":"M{{{i}}}"}],"name":[{"family":"Park","given":["G{{{i}}}"]}],"gender":"female","birthDate":"1961-02-03","communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]}}]}""").Append('\n');
             for (var k = 0; k < perPatient; k++)
             {
                 var nrs = i == badPatient && k == perPatient - 1 ? 11 : (i + k) % 11;
-                r.Append($$"""{"resourceType":"QuestionnaireResponse","id":"q{{i}}-{{k}}","identifier":{"system":"https://hospital.example/qr","value":"Q{{i}}-{{k}}"},"extension":[{"url":"{{FhirCodes.ResponseModeExtension}}","valueCoding":{"system":"{{FhirCodes.ResponseMode}}","code":"PAPER_TRANSCRIPTION"}},{"url":"{{FhirCodes.ResponseTargetExtension}}","valueCoding":{"system":"{{FhirCodes.Target}}","code":"KNEE_L"}},{"url":"{{FhirCodes.ResponseVisitExtension}}","valueCoding":{"system":"{{FhirCodes.VisitCode}}","code":"BASE"}}],"language":"en","questionnaire":"urn:orthoregen:questionnaire:PAIN_NRS","status":"completed","subject":{"reference":"Patient/p{{i}}"},"authored":"2026-01-{{k + 1:00}}","item":[{"linkId":"nrs","answer":[{"valueInteger":{{nrs}}}]}]}""").Append('\n');
+                r.Append($$$"""{"resourceType":"QuestionnaireResponse","id":"q{{{i}}}-{{{k}}}","identifier":{"system":"https://hospital.example/qr","value":"Q{{{i}}}-{{{k}}}"},"extension":[{"url":"{{{FhirCodes.ResponseModeExtension}}}","valueCoding":{"system":"{{{FhirCodes.ResponseMode}}}","code":"PAPER_TRANSCRIPTION"}},{"url":"{{{FhirCodes.ResponseTargetExtension}}}","valueCoding":{"system":"{{{FhirCodes.Target}}}","code":"KNEE_L"}},{"url":"{{{FhirCodes.ResponseVisitExtension}}}","valueCoding":{"system":"{{{FhirCodes.VisitCode}}}","code":"BASE"}}],"language":"en","questionnaire":"urn:orthoregen:questionnaire:PAIN_NRS","status":"completed","subject":{"reference":"Patient/p{{{i}}}"},"authored":"2026-01-{{{k + 1:00}}}","item":[{"linkId":"nrs","answer":[{"valueInteger":{{{nrs}}}}]}]}""").Append('\n');
             }
         }
         return (p.ToString(), r.ToString());
