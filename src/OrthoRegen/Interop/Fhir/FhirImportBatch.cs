@@ -85,7 +85,7 @@ sealed class FhirImportBatch : IAsyncDisposable
             {
                 var args = new DynamicParameters(new { type = group.Key.Type, system = group.Key.System });
                 var rows = await _c.QueryAsync<(string Value, string LocalId, string Hash)>(new CommandDefinition(
-                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + SqlList.In("value", chunk, args, "v"),
+                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + SqlList.In("value", Padded(chunk), args, "v"),
                     args, _tx, cancellationToken: _ct));
                 foreach (var v in chunk) _keysChecked.Add((group.Key.Type, group.Key.System, v));
                 foreach (var r in rows) _mapped[(group.Key.Type, group.Key.System, r.Value)] = (r.LocalId, r.Hash);
@@ -100,7 +100,7 @@ sealed class FhirImportBatch : IAsyncDisposable
         {
             var args = new DynamicParameters();
             var rows = await _c.QueryAsync<(string SourceId, string LocalId)>(new CommandDefinition(
-                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = 'Patient' AND " + SqlList.In("source_id", chunk, args, "s") + " ORDER BY source_id, value",
+                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = 'Patient' AND " + SqlList.In("source_id", Padded(chunk), args, "s") + " ORDER BY source_id, value",
                 args, _tx, cancellationToken: _ct));
             foreach (var s in chunk) _bySource[("Patient", s)] = null;
             foreach (var r in rows) _bySource[("Patient", r.SourceId)] ??= r.LocalId;
@@ -108,12 +108,26 @@ sealed class FhirImportBatch : IAsyncDisposable
         await SitesAsync(_bySource.Values.OfType<string>().Where(id => !_siteOf.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>
+    /// The chunk padded (by repeating its last value) to one of a few fixed lengths, so every look-up has one of a few
+    /// SQL texts: the statement cache and Dapper's per-text reader are reused instead of built again for each batch.
+    /// </summary>
+    static string[] Padded(string[] chunk)
+    {
+        var size = chunk.Length <= 8 ? 8 : chunk.Length <= 64 ? 64 : Chunk;
+        if (chunk.Length == size) return chunk;
+        var padded = new string[size];
+        chunk.CopyTo(padded, 0);
+        Array.Fill(padded, chunk[^1], chunk.Length, size - chunk.Length);
+        return padded;
+    }
+
     async Task IdsAsync(IEnumerable<string> recordIds)
     {
         foreach (var chunk in recordIds.Where(Ids.LooksValid).Distinct(StringComparer.Ordinal).Where(id => !_idsChecked.Contains(id)).Chunk(Chunk))
         {
             var args = new DynamicParameters();
-            var found = await _c.QueryAsync<string>(new CommandDefinition("SELECT id FROM record_heads WHERE " + SqlList.In("id", chunk, args, "i"), args, _tx, cancellationToken: _ct));
+            var found = await _c.QueryAsync<string>(new CommandDefinition("SELECT id FROM record_heads WHERE " + SqlList.In("id", Padded(chunk), args, "i"), args, _tx, cancellationToken: _ct));
             _idsChecked.UnionWith(chunk);
             _ids.UnionWith(found);
         }
@@ -125,7 +139,7 @@ sealed class FhirImportBatch : IAsyncDisposable
         {
             var args = new DynamicParameters();
             var rows = await _c.QueryAsync<(string Id, string SiteId)>(new CommandDefinition(
-                string.Format(System.Globalization.CultureInfo.InvariantCulture, PatientSites, SqlList.In("p.id", chunk, args, "p")), args, _tx, cancellationToken: _ct));
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, PatientSites, SqlList.In("p.id", Padded(chunk), args, "p")), args, _tx, cancellationToken: _ct));
             foreach (var id in chunk) _siteOf[id] = null;
             foreach (var r in rows) _siteOf[r.Id] = r.SiteId;
         }
