@@ -34,9 +34,15 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     {
         if (database.IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@k)", new { k = ChainLockKey }, tx);
         var prev = await connection.ExecuteScalarAsync<string?>(LastHashSql, transaction: tx) ?? Genesis;
+        await connection.ExecuteAsync(InsertSql, Chain(actor, e, clock.GetUtcNow(), prev), tx);
+    }
+
+    /// <summary>The row that follows <paramref name="prev"/>: the one shape both this trail and <see cref="AuditBatch"/> write.</summary>
+    internal static AuditRow Chain(Actor actor, AuditEvent e, DateTimeOffset at, string prev)
+    {
         var row = new AuditRow
         {
-            At = TypeHandlers.ToSqliteText(clock.GetUtcNow()),
+            At = TypeHandlers.ToSqliteText(at),
             Actor = actor.Username,
             Action = e.Action,
             Entity = e.Entity,
@@ -46,8 +52,19 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
             Origin = Truncate(actor.Origin, 100),
             PrevHash = prev,
         };
-        row = row with { Hash = HashOf(row) };
-        await connection.ExecuteAsync(InsertSql, row, tx);
+        return row with { Hash = HashOf(row) };
+    }
+
+    /// <summary>
+    /// Starts a bulk appender inside the caller's transaction: it takes the chain's writer lock and reads the last hash
+    /// once, then keeps the chain's end in memory (see <see cref="AuditBatch"/>). Nothing else may append to the trail in
+    /// this transaction while the batch is in use.
+    /// </summary>
+    public async Task<AuditBatch> BeginBatchAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        if (database.IsPostgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = ChainLockKey }, tx, cancellationToken: ct));
+        var prev = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastHashSql, transaction: tx, cancellationToken: ct)) ?? Genesis;
+        return new AuditBatch(connection, tx, clock, prev);
     }
 
     /// <summary>Appends in a transaction of its own (reads, logins, denials).</summary>

@@ -42,7 +42,7 @@ public sealed record FhirImportReport(int Patients, int RejectedPatients, int Cr
 /// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
 /// OrthoRegen, where the bedside, release and candidacy checks run.
 /// </summary>
-public sealed class FhirImport(Database database, AuditTrail audit, PatientStore patients, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
+public sealed class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
 {
     public const string Entity = "fhir_import";
 
@@ -51,7 +51,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
 
     enum Fate { Create, Match, Derived }
 
-    sealed record Planned(Entry Entry, IFhirRecord Record, Fate Fate, string LocalId, string? System, string? Value, string Hash);
+    sealed record Planned(Entry Entry, IFhirRecord Record, Fate Fate, string LocalId, string? System, string? Value, string Hash, InstrumentResult? Scored = null);
 
     /// <summary>Imports a transaction (or collection) Bundle. Problems with the bundle itself are rejects at its path.</summary>
     public async Task<FhirImportReport> ImportBundleAsync(Actor actor, JsonElement bundle, CancellationToken ct)
@@ -88,6 +88,15 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
         var report = FhirImportReport.Empty;
         var ordered = files.OrderBy(f => Order(f.Name)).ToList();
         var batch = new List<Entry>();
+        // The parsed lines of the current batch; returned to the pool once the batch is imported.
+        var documents = new List<JsonDocument>();
+        async Task FlushAsync()
+        {
+            report = report.Plus(await ImportAsync(actor, batch, ct));
+            batch = [];
+            foreach (var d in documents) d.Dispose();
+            documents.Clear();
+        }
         string? currentPatient = null;
         var lines = 0;
         foreach (var (name, stream) in ordered)
@@ -99,22 +108,19 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
             {
                 n++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
-                JsonElement resource;
-                try { resource = JsonDocument.Parse(line).RootElement; }
+                JsonDocument document;
+                try { document = JsonDocument.Parse(line); }
                 catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
-                var entry = new Entry(resource, $"{name}:{n}", null);
+                var entry = new Entry(document.RootElement, $"{name}:{n}", null);
                 var patient = PatientKey(entry, null);
-                if (batch.Count >= 2000 && patient != currentPatient)
-                {
-                    report = report.Plus(await ImportAsync(actor, batch, ct));
-                    batch = [];
-                }
+                if (batch.Count >= 2000 && patient != currentPatient) await FlushAsync();
+                documents.Add(document);
                 currentPatient = patient;
                 batch.Add(entry);
                 progress?.Report(++lines);
             }
         }
-        if (batch.Count > 0) report = report.Plus(await ImportAsync(actor, batch, ct));
+        if (batch.Count > 0) await FlushAsync();
         return report;
     }
 
@@ -147,26 +153,34 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
         await using var c = await database.OpenAsync(ct);
         await using var tx = c is SqliteConnection s ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false) : await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var sites = await SiteForAsync(actor, ct);
+        await using var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct);
+        // One round of look-ups for the whole batch instead of two queries per line.
+        await batch.PrefetchAsync(entries.Select(en => OwnId(en.Resource)).OfType<string>(),
+            entries.Select(en => (Type: FhirRead.TryGet(en.Resource, "resourceType", out var t) ? t.GetString() : null, Id: FirstIdentifier(en.Resource)))
+                .Where(x => x.Type is not null && x.Id.System is not null && x.Id.Value is not null).Select(x => (x.Type!, x.Id.System!, x.Id.Value!)), units.Select(u => u.Key).Where(k => k.Length > 0));
         foreach (var unit in units)
         {
             var isPatient = unit.Key.Length > 0;
-            var (plan, rejects) = await PlanAsync(c, tx, actor, [.. unit], Resolve, local, ct);
+            var (plan, rejects) = await PlanAsync(batch, actor, [.. unit], Resolve, local, ct);
             if (rejects.Count > 0)
             {
                 report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, isPatient ? 1 : 0, 0, 0, rejects));
                 continue;
             }
-            await c.ExecuteAsync("SAVEPOINT fhir_unit", transaction: tx);
+            var chainEnd = batch.Audit.LastHash;
+            await batch.Savepoint.ExecuteAsync(ct);
             try
             {
-                var created = await WriteAsync(c, tx, actor, plan, sites, local);
-                await c.ExecuteAsync("RELEASE SAVEPOINT fhir_unit", transaction: tx);
+                var created = await WriteAsync(c, tx, batch, actor, plan, sites, local, ct);
+                await batch.Release.ExecuteAsync(ct);
+                foreach (var p in plan.Where(p => p.Fate == Fate.Create)) batch.Remember(p.Record.ResourceType, p.System, p.Value, p.Record.Id, p.LocalId, p.Hash);
                 report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, created, plan.Count - created, []));
             }
             catch (DbException ex)
             {
-                await c.ExecuteAsync("ROLLBACK TO SAVEPOINT fhir_unit", transaction: tx);
-                await c.ExecuteAsync("RELEASE SAVEPOINT fhir_unit", transaction: tx);
+                await batch.Rollback.ExecuteAsync(ct);
+                await batch.Release.ExecuteAsync(ct);
+                batch.Audit.RewindTo(chainEnd);
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) local.Remove((p.Record.ResourceType, p.Record.Id));
                 report = report.Plus(new FhirImportReport(1, 1, 0, 0, [new FhirReject(plan[0].Entry.Path, "The database refused the patient's records: " + ex.Message, plan[0].Record.ResourceType, plan[0].Record.Id)]));
             }
@@ -189,7 +203,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
         return slash > 0 ? text[(slash + 1)..] : text;
     }
 
-    async Task<(List<Planned> Plan, List<FhirReject> Rejects)> PlanAsync(DbConnection c, DbTransaction tx, Actor actor, List<Entry> unit,
+    async Task<(List<Planned> Plan, List<FhirReject> Rejects)> PlanAsync(FhirImportBatch batch, Actor actor, List<Entry> unit,
         ReferenceResolver resolve, Dictionary<(string, string), string> local, CancellationToken ct)
     {
         var plan = new List<Planned>();
@@ -216,7 +230,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
             }
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.ToString() ?? "")));
             var own = OwnId(en.Resource);
-            if (own is not null && await ExistsAsync(c, tx, own, ct))
+            if (own is not null && await batch.ExistsAsync(own))
             {
                 plan.Add(new Planned(en, record, Fate.Match, own, null, null, hash));
                 pending[(record.ResourceType, record.Id)] = own;
@@ -224,9 +238,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
             }
             var (system, value) = FirstIdentifier(en.Resource);
             if (system is null || value is null) { Reject(en, en.Path + ".identifier", FhirMessages.NoIdentifier); continue; }
-            var mapped = await c.QuerySingleOrDefaultAsync<(string LocalId, string Hash)?>(new CommandDefinition(
-                "SELECT local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND value = @value",
-                new { type = record.ResourceType, system, value }, tx, cancellationToken: ct));
+            var mapped = await batch.MappedAsync(record.ResourceType, system, value);
             if (mapped is { } m)
             {
                 if (m.Hash != hash) { Reject(en, en.Path + ".identifier", FhirMessages.Changed(system, value)); continue; }
@@ -245,45 +257,43 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
                 continue;
             }
             var checks = new FieldErrors();
-            Check(record, en.Path, checks);
+            var scored = Check(record, en.Path, checks);
             foreach (var (path, messages) in checks.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
             if (!checks.IsEmpty) continue;
             var id = Ids.New(clock);
             pending[(record.ResourceType, record.Id)] = id;
-            plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash));
+            plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash, scored));
         }
         // Every patient reference must land on a patient in this import or one the actor may see.
         foreach (var p in plan.Where(p => p.Fate != Fate.Match && p.Record.PatientId is not null && p.Record is not FhirPatient))
         {
-            var patient = await LocalIdAsync(c, tx, actor, "Patient", p.Record.PatientId!, pending, local, ct);
+            var patient = await LocalIdAsync(batch, actor, "Patient", p.Record.PatientId!, pending, local, ct);
             if (patient is null) Reject(p.Entry, p.Entry.Path + (p.Record is FhirConsent ? ".patient" : ".subject"), FhirMessages.NoPatient);
         }
         foreach (var p in plan.Where(p => p.Record is FhirObservation { DerivedFrom: not null } && p.Fate != Fate.Match))
         {
             var o = (FhirObservation)p.Record;
-            if (await LocalIdAsync(c, tx, actor, "QuestionnaireResponse", o.DerivedFrom!, pending, local, ct) is null)
+            if (await LocalIdAsync(batch, actor, "QuestionnaireResponse", o.DerivedFrom!, pending, local, ct) is null)
                 Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
         }
         if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
         return (plan, rejects);
     }
 
-    async Task<string?> LocalIdAsync(DbConnection c, DbTransaction tx, Actor actor, string type, string sourceId,
+    static async Task<string?> LocalIdAsync(FhirImportBatch batch, Actor actor, string type, string sourceId,
         Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
     {
         if (pending.TryGetValue((type, sourceId), out var id) || local.TryGetValue((type, sourceId), out id)) return id;
-        string? found = null;
-        if (Ids.LooksValid(sourceId) && await ExistsAsync(c, tx, sourceId, ct)) found = sourceId;
-        else found = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT local_id FROM fhir_identifiers WHERE resource_type = @type AND source_id = @sourceId LIMIT 1", new { type, sourceId }, tx, cancellationToken: ct));
+        var found = await batch.BySourceAsync(type, sourceId);
         if (found is null) return null;
-        if (type == "Patient" && await patients.LoadAsync(actor, found, ct) is null) return null;
+        if (type == "Patient" && !await batch.VisibleAsync(actor, found)) return null;
         // Remembered for the write: a resource whose patient came in an earlier batch (or import) refers to it by source id.
         pending[(type, sourceId)] = found;
         return found;
     }
 
-    void Check(IFhirRecord record, string at, FieldErrors e)
+    /// <summary>The stores' rules for a record to create; a questionnaire response comes back scored.</summary>
+    InstrumentResult? Check(IFhirRecord record, string at, FieldErrors e)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         switch (record)
@@ -325,17 +335,14 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
                         var path = index.x is null ? at + ".item" : $"{at}.item[{index.i}].answer[0]";
                         foreach (var m in messages) e.Add(path, m);
                     }
-                break;
+                return result;
         }
+        return null;
     }
 
     InstrumentResult? Score(FhirQuestionnaireResponse q) => catalog.Find(q.Instrument) is null ? null
         : catalog.Score(new InstrumentRequest(q.Instrument, q.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)));
 
-    const string InsertMapping = """
-        INSERT INTO fhir_identifiers (resource_type, system, value, source_id, local_id, patient_id, content_hash, imported_at, imported_by)
-        VALUES (@Type, @System, @Value, @SourceId, @LocalId, @PatientId, @Hash, @At, @By)
-        """;
     const string InsertPatient = "INSERT INTO patients (id, site_id, pseudonym_code, created_at) VALUES (@Id, @SiteId, @Code, @At)";
     const string InsertPatientVersion = """
         INSERT INTO patient_versions (id, version, family_name, given_name, birth_date, sex, language, record_number, recorded_by, recorded_at, source)
@@ -356,17 +363,12 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
         INSERT INTO biomarker_versions (id, version, patient_id, analyte, specimen, value, unit, sampled_on, recorded_by, recorded_at, source)
         VALUES (@Id, 1, @PatientId, @Analyte, @Specimen, @Value, @Unit, @SampledOn, @By, @At, 'import')
         """;
-    const string InsertResponse = """
-        INSERT INTO instrument_response_versions (id, version, patient_id, instrument, definition_version, language, mode, visit_code, target,
-            completed_on, items, options, scores, entered_by, recorded_by, recorded_at, source, reason)
-        VALUES (@Id, 1, @PatientId, @Instrument, @DefinitionVersion, @Language, @Mode, @VisitCode, @Target, @CompletedOn, @Items, NULL,
-            @Scores, @By, @By, @At, 'import', NULL)
-        """;
 
     async Task<Site?> SiteForAsync(Actor actor, CancellationToken ct) => (await sites.ListAsync(ct)).FirstOrDefault(s => actor.CanAccessSite(s.Id));
 
     /// <summary>Writes the unit's new records with their audit rows; returns how many were created.</summary>
-    async Task<int> WriteAsync(DbConnection c, DbTransaction tx, Actor actor, List<Planned> plan, Site? site, Dictionary<(string, string), string> local)
+    async Task<int> WriteAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, List<Planned> plan, Site? site,
+        Dictionary<(string, string), string> local, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var by = actor.Username;
@@ -383,14 +385,14 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
                     if (site is null) throw new InvalidOperationException("The importing user belongs to no site.");
                     patientId = id;
                     kind = PatientStore.Kind;
-                    await VersionedRecords.CreateAsync(c, tx, id, kind, id, now, by);
+                    await batch.Head.ExecuteAsync(ct, id, kind, id, now, by);
                     await c.ExecuteAsync(InsertPatient, new { Id = id, SiteId = site.Id, Code = await FreshCodeAsync(c, tx), At = now }, tx);
                     await c.ExecuteAsync(InsertPatientVersion, new { Id = id, x.FamilyName, x.GivenName, x.BirthDate, x.Sex, x.Language, x.RecordNumber, By = by, At = now }, tx);
                     break;
                 case FhirConsent x:
                     patientId = Patient(x);
                     kind = ConsentStore.Kind;
-                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
                     await c.ExecuteAsync(InsertConsent, new
                     {
                         Id = id, PatientId = patientId, x.FormCode, x.FormVersion, x.Language, x.SignedAt, x.Signer, x.Pathway,
@@ -403,7 +405,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
                 case FhirObservation { Kind: ObservationKind.Imaging } x:
                     patientId = Patient(x);
                     kind = Assessment.AssessmentStore.ReadKind;
-                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
                     await c.ExecuteAsync(InsertImaging, new
                     {
                         Id = id, PatientId = patientId, x.Target, Modality = x.Code == "KL_GRADE" ? "XRAY" : "MRI", ReadOn = x.Effective,
@@ -413,29 +415,22 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
                 case FhirObservation x:
                     patientId = Patient(x);
                     kind = Assessment.AssessmentStore.BiomarkerKind;
-                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
+                    await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
                     await c.ExecuteAsync(InsertBiomarker, new { Id = id, PatientId = patientId, Analyte = x.Code, x.Specimen, Value = (double)x.Value!.Value, x.Unit, SampledOn = x.Effective, By = by, At = now }, tx);
                     break;
                 case FhirQuestionnaireResponse x:
                     patientId = Patient(x);
                     kind = ResponseStore.Kind;
-                    var result = Score(x)!;
-                    await VersionedRecords.CreateAsync(c, tx, id, kind, patientId, now, by);
-                    await c.ExecuteAsync(InsertResponse, new
-                    {
-                        Id = id, PatientId = patientId, x.Instrument, DefinitionVersion = result.Version, x.Language, x.Mode, x.VisitCode, x.Target,
-                        x.CompletedOn, Items = InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)),
-                        Scores = InstrumentJson.ToJson(result), By = by, At = now,
-                    }, tx);
+                    var result = p.Scored!;
+                    await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
+                    await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
+                        InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)), InstrumentJson.ToJson(result), by, now);
                     break;
                 default:
                     throw new InvalidOperationException($"{p.Record.ResourceType} is not created by import.");
             }
-            await c.ExecuteAsync(InsertMapping, new
-            {
-                Type = p.Record.ResourceType, p.System, p.Value, SourceId = p.Record.Id, LocalId = id, PatientId = patientId, p.Hash, At = now, By = by,
-            }, tx);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, kind, id, patientId, [Entity, p.System + "|" + p.Value]));
+            await batch.Mapping.ExecuteAsync(ct, p.Record.ResourceType, p.System, p.Value, p.Record.Id, id, patientId, p.Hash, now, by);
+            await batch.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Create, kind, id, patientId, [Entity, p.System + "|" + p.Value]), ct);
             created++;
         }
         return created;
@@ -449,10 +444,6 @@ public sealed class FhirImport(Database database, AuditTrail audit, PatientStore
             if (attempt >= 10 || await c.ExecuteScalarAsync<long>("SELECT count(*) FROM patients WHERE pseudonym_code = @code", new { code }, tx) == 0) return code;
         }
     }
-
-    static Task<bool> ExistsAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
-        c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM record_heads WHERE id = @id", new { id }, tx, cancellationToken: ct))
-            .ContinueWith(t => t.Result > 0, ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The record id behind an OrthoRegen identifier (the 32-hex record id at the start of its value), or null.</summary>
     static string? OwnId(JsonElement resource)

@@ -1,0 +1,200 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using OrthoRegen.Accounts;
+using OrthoRegen.Audit;
+using OrthoRegen.Data;
+
+namespace OrthoRegen.Interop.Fhir;
+
+/// <summary>
+/// What one import transaction knows and holds open: the look-ups for a whole batch of lines done up front with
+/// <c>IN</c> lists (record ids, identifier mappings, patients and their sites), the prepared inserts every unit reuses,
+/// and the audit chain's end kept in memory (<see cref="AuditBatch"/>).
+/// </summary>
+/// <remarks>
+/// Every cache answers for the keys it was filled with and falls back to one query for any other key, so a resource
+/// outside the prefetch (a derived-from reference, a patient of an earlier import) is still looked up correctly.
+/// A unit's own writes enter the caches only after its savepoint is released (<see cref="Remember"/>), so a later unit
+/// of the same batch matches them exactly as it would match committed rows.
+/// </remarks>
+sealed class FhirImportBatch : IAsyncDisposable
+{
+    const int Chunk = 500;
+
+    const string InsertHead = """
+        INSERT INTO record_heads (id, kind, patient_id, current_version, created_at, created_by)
+        VALUES (@Id, @Kind, @PatientId, 1, @At, @By)
+        """;
+    const string InsertMapping = """
+        INSERT INTO fhir_identifiers (resource_type, system, value, source_id, local_id, patient_id, content_hash, imported_at, imported_by)
+        VALUES (@Type, @System, @Value, @SourceId, @LocalId, @PatientId, @Hash, @At, @By)
+        """;
+    const string InsertResponse = """
+        INSERT INTO instrument_response_versions (id, version, patient_id, instrument, definition_version, language, mode, visit_code, target,
+            completed_on, items, options, scores, entered_by, recorded_by, recorded_at, source, reason)
+        VALUES (@Id, 1, @PatientId, @Instrument, @DefinitionVersion, @Language, @Mode, @VisitCode, @Target, @CompletedOn, @Items, NULL,
+            @Scores, @By, @By, @At, 'import', NULL)
+        """;
+    const string PatientSites = """
+        SELECT p.id AS Id, p.site_id AS SiteId FROM patients p JOIN record_heads h ON h.id = p.id
+        JOIN patient_versions v ON v.id = h.id AND v.version = h.current_version
+        WHERE NOT v.entered_in_error AND {0}
+        """;
+
+    readonly DbConnection _c;
+    readonly DbTransaction _tx;
+    readonly CancellationToken _ct;
+    readonly HashSet<string> _idsChecked = new(StringComparer.Ordinal), _ids = new(StringComparer.Ordinal);
+    readonly HashSet<(string Type, string System, string Value)> _keysChecked = [];
+    readonly Dictionary<(string Type, string System, string Value), (string LocalId, string Hash)> _mapped = [];
+    readonly Dictionary<(string Type, string SourceId), string?> _bySource = [];
+    readonly Dictionary<string, string?> _siteOf = new(StringComparer.Ordinal);
+
+    FhirImportBatch(DbConnection c, DbTransaction tx, AuditBatch audit, CancellationToken ct)
+    {
+        (_c, _tx, _ct, Audit) = (c, tx, ct, audit);
+        var (s, d, t) = (DbType.String, DbType.Date, DbType.DateTimeOffset);
+        Head = new(c, tx, InsertHead, ("Id", s), ("Kind", s), ("PatientId", s), ("At", t), ("By", s));
+        Mapping = new(c, tx, InsertMapping, ("Type", s), ("System", s), ("Value", s), ("SourceId", s), ("LocalId", s), ("PatientId", s), ("Hash", s), ("At", t), ("By", s));
+        Response = new(c, tx, InsertResponse, ("Id", s), ("PatientId", s), ("Instrument", s), ("DefinitionVersion", s), ("Language", s), ("Mode", s),
+            ("VisitCode", s), ("Target", s), ("CompletedOn", d), ("Items", s), ("Scores", s), ("By", s), ("At", t));
+        Savepoint = new(c, tx, "SAVEPOINT fhir_unit");
+        Release = new(c, tx, "RELEASE SAVEPOINT fhir_unit");
+        Rollback = new(c, tx, "ROLLBACK TO SAVEPOINT fhir_unit");
+    }
+
+    public AuditBatch Audit { get; }
+    public PreparedStatement Head { get; }
+    public PreparedStatement Mapping { get; }
+    public PreparedStatement Response { get; }
+    public PreparedStatement Savepoint { get; }
+    public PreparedStatement Release { get; }
+    public PreparedStatement Rollback { get; }
+
+    public static async Task<FhirImportBatch> StartAsync(DbConnection c, DbTransaction tx, AuditTrail audit, CancellationToken ct) =>
+        new(c, tx, await audit.BeginBatchAsync(c, tx, ct), ct);
+
+    /// <summary>Fills the caches for a batch: record ids, first identifiers, and patients referred to by source id.</summary>
+    public async Task PrefetchAsync(IEnumerable<string> recordIds, IEnumerable<(string Type, string System, string Value)> identifiers, IEnumerable<string> patientSourceIds)
+    {
+        await IdsAsync(recordIds);
+        // Grouped by type and system so the look-up walks the primary key (resource_type, system, value).
+        foreach (var group in identifiers.Distinct().Where(k => !_keysChecked.Contains(k)).GroupBy(k => (k.Type, k.System)))
+            foreach (var chunk in group.Select(k => k.Value).Chunk(Chunk))
+            {
+                var args = new DynamicParameters(new { type = group.Key.Type, system = group.Key.System });
+                var rows = await _c.QueryAsync<(string Value, string LocalId, string Hash)>(new CommandDefinition(
+                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + SqlList.In("value", Padded(chunk), args, "v"),
+                    args, _tx, cancellationToken: _ct));
+                foreach (var v in chunk) _keysChecked.Add((group.Key.Type, group.Key.System, v));
+                foreach (var r in rows) _mapped[(group.Key.Type, group.Key.System, r.Value)] = (r.LocalId, r.Hash);
+            }
+        var sources = patientSourceIds.Distinct(StringComparer.Ordinal).Where(s => !_bySource.ContainsKey(("Patient", s))).ToList();
+        await IdsAsync(sources);
+        var unresolved = new List<string>();
+        foreach (var s in sources)
+            if (_ids.Contains(s)) _bySource[("Patient", s)] = s;
+            else unresolved.Add(s);
+        foreach (var chunk in unresolved.Chunk(Chunk))
+        {
+            var args = new DynamicParameters();
+            var rows = await _c.QueryAsync<(string SourceId, string LocalId)>(new CommandDefinition(
+                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = 'Patient' AND " + SqlList.In("source_id", Padded(chunk), args, "s") + " ORDER BY source_id, value",
+                args, _tx, cancellationToken: _ct));
+            foreach (var s in chunk) _bySource[("Patient", s)] = null;
+            foreach (var r in rows) _bySource[("Patient", r.SourceId)] ??= r.LocalId;
+        }
+        await SitesAsync(_bySource.Values.OfType<string>().Where(id => !_siteOf.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// The chunk padded (by repeating its last value) to one of a few fixed lengths, so every look-up has one of a few
+    /// SQL texts: the statement cache and Dapper's per-text reader are reused instead of built again for each batch.
+    /// </summary>
+    static string[] Padded(string[] chunk)
+    {
+        var size = chunk.Length <= 8 ? 8 : chunk.Length <= 64 ? 64 : Chunk;
+        if (chunk.Length == size) return chunk;
+        var padded = new string[size];
+        chunk.CopyTo(padded, 0);
+        Array.Fill(padded, chunk[^1], chunk.Length, size - chunk.Length);
+        return padded;
+    }
+
+    async Task IdsAsync(IEnumerable<string> recordIds)
+    {
+        foreach (var chunk in recordIds.Where(Ids.LooksValid).Distinct(StringComparer.Ordinal).Where(id => !_idsChecked.Contains(id)).Chunk(Chunk))
+        {
+            var args = new DynamicParameters();
+            var found = await _c.QueryAsync<string>(new CommandDefinition("SELECT id FROM record_heads WHERE " + SqlList.In("id", Padded(chunk), args, "i"), args, _tx, cancellationToken: _ct));
+            _idsChecked.UnionWith(chunk);
+            _ids.UnionWith(found);
+        }
+    }
+
+    async Task SitesAsync(IReadOnlyList<string> patientIds)
+    {
+        foreach (var chunk in patientIds.Chunk(Chunk))
+        {
+            var args = new DynamicParameters();
+            var rows = await _c.QueryAsync<(string Id, string SiteId)>(new CommandDefinition(
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, PatientSites, SqlList.In("p.id", Padded(chunk), args, "p")), args, _tx, cancellationToken: _ct));
+            foreach (var id in chunk) _siteOf[id] = null;
+            foreach (var r in rows) _siteOf[r.Id] = r.SiteId;
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string id)
+    {
+        if (_idsChecked.Contains(id)) return _ids.Contains(id);
+        var found = await _c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM record_heads WHERE id = @id", new { id }, _tx, cancellationToken: _ct)) > 0;
+        _idsChecked.Add(id);
+        if (found) _ids.Add(id);
+        return found;
+    }
+
+    public async Task<(string LocalId, string Hash)?> MappedAsync(string type, string system, string value)
+    {
+        if (_mapped.TryGetValue((type, system, value), out var hit)) return hit;
+        if (_keysChecked.Contains((type, system, value))) return null;
+        return await _c.QuerySingleOrDefaultAsync<(string LocalId, string Hash)?>(new CommandDefinition(
+            "SELECT local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND value = @value",
+            new { type, system, value }, _tx, cancellationToken: _ct));
+    }
+
+    /// <summary>The local id of a resource known by its source id (a record id of this registry, or a mapped source id).</summary>
+    public async Task<string?> BySourceAsync(string type, string sourceId)
+    {
+        if (_bySource.TryGetValue((type, sourceId), out var hit)) return hit;
+        string? found;
+        if (Ids.LooksValid(sourceId) && await ExistsAsync(sourceId)) found = sourceId;
+        else found = await _c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT local_id FROM fhir_identifiers WHERE resource_type = @type AND source_id = @sourceId ORDER BY value LIMIT 1", new { type, sourceId }, _tx, cancellationToken: _ct));
+        _bySource[(type, sourceId)] = found;
+        return found;
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may see the patient (current version not entered in error, at one of the actor's sites).</summary>
+    public async Task<bool> VisibleAsync(Actor actor, string patientId)
+    {
+        if (!Ids.LooksValid(patientId)) return false;
+        if (!_siteOf.ContainsKey(patientId)) await SitesAsync([patientId]);
+        return _siteOf[patientId] is { } site && actor.CanAccessSite(site);
+    }
+
+    /// <summary>After a unit's savepoint is released: its new records and identifier mappings are known to later units.</summary>
+    public void Remember(string type, string? system, string? value, string sourceId, string localId, string hash)
+    {
+        _idsChecked.Add(localId);
+        _ids.Add(localId);
+        if (system is not null && value is not null) _mapped[(type, system, value)] = (localId, hash);
+        if (_bySource.TryGetValue((type, sourceId), out var known) && known is null) _bySource[(type, sourceId)] = localId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var s in new[] { Head, Mapping, Response, Savepoint, Release, Rollback }) await s.DisposeAsync();
+        await Audit.DisposeAsync();
+    }
+}
