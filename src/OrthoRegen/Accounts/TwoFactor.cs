@@ -73,10 +73,13 @@ public sealed class TwoFactorStore(Database database, AuditTrail audit, ISecretP
         if (row.TotpPendingSecret is not null && protection.Unprotect(row.TotpPendingSecret) is { } existing && Base32.Decode(existing) is { Length: Totp.SecretBytes } key)
             return Enrolment(row.Username, key);
         var secret = Totp.NewSecret();
+        // Encrypt before the transaction: the first use of the key ring writes a new key to the database, which on
+        // SQLite would wait for this very transaction's write lock.
+        var protectedSecret = protection.Protect(Base32.Encode(secret));
         await database.InTransactionAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("UPDATE users SET totp_pending_secret = @p WHERE id = @id AND totp_secret IS NULL",
-                new { p = protection.Protect(Base32.Encode(secret)), id = row.Id }, tx);
+                new { p = protectedSecret, id = row.Id }, tx);
             await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", row.Id, null, ["totp_pending_secret"]));
             return 0;
         }, ct);
