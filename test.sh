@@ -49,10 +49,17 @@ echo "test.sh: PostgreSQL $(basename "$(dirname "$pgbin")") on 127.0.0.1:$port"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build OrthoRegen.slnx -v quiet -nologo
 log=$(mktemp)
+# Every test server logs here and the patient-seeding helpers list what they seeded; the scan below fails the run when a
+# seeded identifier shows up in a log (no patient data in logs).
+export ORTHOREGEN_TEST_LOG_DIR=$(mktemp -d /tmp/orthoregen-test-logs.XXXXXX)
 set +e
 dotnet test OrthoRegen.slnx --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+python3 tools/scan-logs.py "$ORTHOREGEN_TEST_LOG_DIR"
+scan=$?
 set -e
+rm -rf "$ORTHOREGEN_TEST_LOG_DIR"
+if [ "$scan" -ne 0 ] && [ "$status" -eq 0 ]; then echo "test.sh: patient identifiers found in test logs (see above)"; status=1; fi
 passed=0; failed=0; skipped=0
 while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
   sed -n 's/.*Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\).*/\1 \2 \3/p' "$log")

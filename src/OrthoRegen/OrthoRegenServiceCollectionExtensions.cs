@@ -49,6 +49,7 @@ public static class OrthoRegenServiceCollectionExtensions
         services.AddEvidence();
         services.AddEConsent(configuration);
         services.AddOutcomesSurvival(configuration);
+        services.AddAccounts(configuration);
         return services;
     }
 

@@ -33,6 +33,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddOrthoRegen(config);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        services.AddOrthoRegenDataProtection();
         _services = services.BuildServiceProvider();
     }
 

@@ -15,9 +15,10 @@ public static class UserCommands
 {
     public static Command Create()
     {
-        var users = new Command("users", "Staff accounts: create, reset a password, manage API tokens.");
+        var users = new Command("users", "Staff accounts: create, reset a password or two-factor sign-in, manage API tokens.");
         users.Subcommands.Add(CreateUser());
         users.Subcommands.Add(ResetPassword());
+        users.Subcommands.Add(TotpReset());
         users.Subcommands.Add(Tokens());
         return users;
     }
@@ -73,6 +74,25 @@ public static class UserCommands
                 case Outcome<StaffUser>.Invalid invalid: return Fail(invalid.Errors);
             }
             Console.WriteLine($"password of {parse.GetValue(username)} reset; one-time password: {pw}");
+            return CliIo.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary><c>users totp-reset USERNAME</c>: an administrator's recovery when a user lost their authenticator.</summary>
+    static Command TotpReset()
+    {
+        var username = new Argument<string>("username") { Description = "The user whose two-factor sign-in is removed." };
+        var cmd = new Command("totp-reset", "Remove a user's two-factor secret and recovery codes and end their sessions; they set it up again at next sign-in.");
+        cmd.Arguments.Add(username);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliServices.TryBuild(parse);
+            if (services is null) return CliIo.BadInput;
+            var name = parse.GetValue(username)!;
+            var outcome = await services.GetRequiredService<TwoFactorStore>().ResetAsync(CliServices.Actor("users totp-reset"), name, ct);
+            if (outcome is not Outcome<string>.Done done) return CliIo.Fail($"username: no user '{name}'");
+            Console.WriteLine($"two-factor sign-in of {done.Value} reset; they set it up again at their next sign-in");
             return CliIo.Ok;
         });
         return cmd;

@@ -30,6 +30,7 @@ public static class CliServices
             var services = new ServiceCollection();
             services.AddOrthoRegen(Configuration(parse));
             services.AddSingleton<IPasswordHashing, CliPasswordHashing>();
+            OrthoRegen.Web.Accounts.DataProtectionSetUp.AddOrthoRegenDataProtection(services); // the web host's key ring, for two-factor secrets
             var provider = services.BuildServiceProvider();
             provider.GetRequiredService<Database>();
             return provider;

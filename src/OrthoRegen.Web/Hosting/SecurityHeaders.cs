@@ -31,28 +31,43 @@ public sealed class SecurityHeaders(RequestDelegate next)
 }
 
 /// <summary>
-/// Until a user with a one-time password has chosen their own, every API call but sign-in, sign-out and the password
-/// change answers 403, and every page redirects to the password form.
+/// Until a signed-in user has finished setting up their account, the session is good for that alone. A user with a
+/// one-time password must change it first; then a user whose role requires two-factor sign-in
+/// (<c>Accounts:RequireTwoFactorRoles</c>) must set it up. Meanwhile every other API call answers 403 and every page
+/// redirects to the form. API tokens are not subject to the two-factor set-up.
 /// </summary>
-public sealed class PasswordChangeGate(RequestDelegate next)
+public sealed class AccountGate(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true && context.User.MustChangePassword())
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true) return next(context);
+        var path = context.Request.Path;
+        var always = path.StartsWithSegments("/api/session") || path.StartsWithSegments("/account/logout") || path.StartsWithSegments("/logout")
+            || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.Value!.EndsWith(".css", StringComparison.Ordinal);
+        if (always) return next(context);
+        if (user.MustChangePassword())
         {
-            var path = context.Request.Path;
-            var allowed = path.StartsWithSegments("/api/session") || path.StartsWithSegments("/api/me")
-                || path.StartsWithSegments("/account/password") || path.StartsWithSegments("/logout")
-                || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.Value!.EndsWith(".css", StringComparison.Ordinal);
-            if (!allowed)
-            {
-                if (path.StartsWithSegments("/api"))
-                    return Results.Problem(statusCode: 403, title: "Password change required",
-                        detail: "Change the one-time password first (POST /api/me/password).").ExecuteAsync(context);
-                context.Response.Redirect("/account/password");
-                return Task.CompletedTask;
-            }
+            if (path.StartsWithSegments("/api/me") || path.StartsWithSegments("/account/password")) return next(context);
+            return Refuse(context, "Password change required", "Change the one-time password first (POST /api/me/password).", "/account/password");
+        }
+        if (user.MustEnrolTwoFactor())
+        {
+            // Not /api/me/tokens: an API token made now would sign in without the second factor.
+            var meOnly = path.Equals("/api/me", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/me/", StringComparison.OrdinalIgnoreCase);
+            if (meOnly || path.StartsWithSegments("/api/me/totp") || path.StartsWithSegments("/api/me/password") || path.StartsWithSegments("/account/totp"))
+                return next(context);
+            return Refuse(context, "Two-factor set-up required",
+                "Set up two-factor sign-in first (POST /api/me/totp, then POST /api/me/totp/confirm with a code).", "/account/totp");
         }
         return next(context);
+    }
+
+    static Task Refuse(HttpContext context, string title, string detail, string page)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            return Results.Problem(statusCode: 403, title: title, detail: detail).ExecuteAsync(context);
+        context.Response.Redirect(page);
+        return Task.CompletedTask;
     }
 }

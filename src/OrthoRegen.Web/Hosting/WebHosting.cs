@@ -5,8 +5,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +28,8 @@ public static class WebHosting
     {
         var services = builder.Services;
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        // Sessions end after Accounts:SessionIdleMinutes without a request and Accounts:SessionAbsoluteHours after sign-in.
+        var accounts = AccountOptions.FromConfiguration(builder.Configuration);
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o =>
@@ -41,20 +42,32 @@ public static class WebHosting
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.ExpireTimeSpan = accounts.SessionIdle;
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.AccessDeniedPath = "/denied";
                 o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized, () => ctx.Response.Redirect(ctx.RedirectUri));
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, () => ctx.Response.Redirect(ctx.RedirectUri));
                 o.Events.OnValidatePrincipal = ValidateSessionAsync;
+            })
+            .AddCookie(Sessions.SecondFactorScheme, o =>
+            {
+                // Half a sign-in: only the code step reads it. Never sliding, never an identity for anything else.
+                o.Cookie.Name = "orthoregen.2fa";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = Sessions.SecondFactorWindow;
+                o.SlidingExpiration = false;
             });
         services.AddOrthoRegenAuthorization().AddDeniedAccessAudit();
         services.AddCascadingAuthenticationState();
 
         // Stateless nodes: the key ring lives in the database.
-        services.AddDataProtection().SetApplicationName("OrthoRegen");
-        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyStore>((o, store) => o.XmlRepository = new DatabaseXmlRepository(store));
+        services.AddOrthoRegenDataProtection();
+        // Behind a TLS-terminating proxy on the same machine, X-Forwarded-Proto makes the request (and so the cookies) secure.
+        // Only loopback proxies are trusted (the default KnownProxies), so a client reaching Kestrel directly cannot claim it.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -62,7 +75,13 @@ public static class WebHosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddOpenApi();
-        services.AddAntiforgery(o => { o.Cookie.Name = "orthoregen.af"; o.Cookie.SameSite = SameSiteMode.Strict; });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "orthoregen.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         // Sign-in attempts per client address per minute (Security:LoginAttemptsPerMinute, default 20).
         var loginLimit = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 20);
@@ -137,6 +156,7 @@ public static class WebHosting
 
     public static WebApplication UseOrthoRegenPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();
@@ -145,7 +165,7 @@ public static class WebHosting
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<PasswordChangeGate>();
+        app.UseMiddleware<AccountGate>();
         app.UseAntiforgery();
         return app;
     }
@@ -165,19 +185,25 @@ public static class WebHosting
             .ExecuteAsync(ctx.HttpContext);
     }
 
-    /// <summary>Each request re-reads the user: a disabled account or a changed password (new stamp) ends the session.</summary>
+    /// <summary>
+    /// Each request re-reads the user: a disabled account or a changed password or second factor (new stamp) ends the
+    /// session, and so does reaching the absolute lifetime since sign-in (the idle limit is the cookie's sliding expiry).
+    /// </summary>
     static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
     {
+        var services = ctx.HttpContext.RequestServices;
         var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var users = ctx.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var user = id is null ? null : await users.FindAsync(id, ctx.HttpContext.RequestAborted);
+        var authTime = ctx.Principal?.AuthTime();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var expired = authTime is null || now - authTime.Value > services.GetRequiredService<AccountOptions>().SessionAbsolute;
+        var user = id is null || expired ? null : await services.GetRequiredService<UserStore>().FindAsync(id, ctx.HttpContext.RequestAborted);
         if (user is null || user.Disabled || user.SecurityStamp != ctx.Principal!.FindFirstValue(ActorClaims.StampClaim))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
-        ctx.ReplacePrincipal(ActorClaims.ToPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        ctx.ReplacePrincipal(ActorClaims.ToSessionPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme, authTime!.Value));
     }
 
     static ProviderCultureResult? UserLanguage(ClaimsPrincipal user) =>

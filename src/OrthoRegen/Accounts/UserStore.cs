@@ -19,7 +19,8 @@ public interface IPasswordHashing
 /// <summary>A staff account as the rest of the system sees it (no hash).</summary>
 public sealed record StaffUser(
     string Id, string Username, string DisplayName, IReadOnlyList<string> Roles, bool AllSites, IReadOnlyList<string> SiteIds,
-    string Language, bool MustChangePassword, bool Disabled, string SecurityStamp, DateTimeOffset? LockedUntil);
+    string Language, bool MustChangePassword, bool Disabled, string SecurityStamp, DateTimeOffset? LockedUntil,
+    bool TwoFactorEnabled, bool MustEnrolTwoFactor);
 
 /// <summary>Outcome of a sign-in attempt. Every failure looks the same to the caller except lockout.</summary>
 public abstract record SignInResult
@@ -27,6 +28,8 @@ public abstract record SignInResult
     public sealed record Success(StaffUser User) : SignInResult;
     public sealed record Failed : SignInResult;
     public sealed record LockedOut(DateTimeOffset Until) : SignInResult;
+    /// <summary>The password was right and the user has two-factor sign-in: a code must follow (<see cref="UserStore.CompleteSignInAsync"/>).</summary>
+    public sealed record CodeRequired(StaffUser User) : SignInResult;
 }
 
 /// <summary>Request to create a staff account (Admin only).</summary>
@@ -49,19 +52,21 @@ public sealed record NewApiToken(ApiToken Token, string Secret);
 /// Staff accounts, roles, site membership, sign-in with lockout, and API tokens: the only code touching <c>users</c>,
 /// <c>user_roles</c>, <c>user_sites</c> and <c>api_tokens</c>.
 /// </summary>
-public sealed class UserStore(Database database, AuditTrail audit, SiteStore sites, IPasswordHashing hashing, TimeProvider clock)
+public sealed class UserStore(
+    Database database, AuditTrail audit, SiteStore sites, IPasswordHashing hashing, TimeProvider clock, TwoFactorStore twoFactor, AccountOptions options)
 {
     /// <summary>Failed sign-ins in a row that lock the account.</summary>
     public const int LockoutThreshold = 5;
     /// <summary>How long a locked account stays locked.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = PasswordPolicy.MinLength;
     const string TokenPrefix = "orr_";
 
     const string UserColumns = """
         SELECT id AS Id, username AS Username, display_name AS DisplayName, password_hash AS PasswordHash,
                must_change_password AS MustChangePassword, failed_logins AS FailedLogins, locked_until AS LockedUntil,
-               language AS Language, all_sites AS AllSites, disabled AS Disabled, security_stamp AS SecurityStamp
+               language AS Language, all_sites AS AllSites, disabled AS Disabled, security_stamp AS SecurityStamp,
+               (totp_secret IS NOT NULL) AS TwoFactorEnabled
         FROM users
         """;
 
@@ -115,18 +120,12 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
             return new SignInResult.LockedOut(until);
         }
         if (!hashing.Verify(row.PasswordHash, password, out var rehash))
+            return await RecordFailureAsync(row, who, now, "password", ct);
+        if (row.TwoFactorEnabled)
         {
-            var failed = row.FailedLogins + 1;
-            DateTimeOffset? lockUntil = failed >= LockoutThreshold ? now + LockoutDuration : null;
-            await database.InTransactionAsync(async (c, tx) =>
-            {
-                await c.ExecuteAsync("UPDATE users SET failed_logins = @failed, locked_until = @lockUntil WHERE id = @id",
-                    new { failed = lockUntil is null ? failed : 0, lockUntil, id = row.Id }, tx);
-                await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null,
-                    lockUntil is null ? ["failed_logins"] : ["failed_logins", "locked_until"]));
-                return 0;
-            }, ct);
-            return lockUntil is { } l ? new SignInResult.LockedOut(l) : new SignInResult.Failed();
+            // The failure count is not reset by a right password alone: wrong codes keep counting towards the lockout.
+            if (rehash) await RehashAsync(row.Id, password, ct);
+            return new SignInResult.CodeRequired((await FindAsync(row.Id, ct))!);
         }
         await database.InTransactionAsync(async (c, tx) =>
         {
@@ -136,6 +135,63 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
             return 0;
         }, ct);
         return new SignInResult.Success((await FindAsync(row.Id, ct))!);
+    }
+
+    /// <summary>
+    /// The second step of a two-factor sign-in: <paramref name="code"/> is a current TOTP code (not used before) or an
+    /// unused recovery code of the user whose password was checked, identified by id and the security stamp it had then
+    /// (a reset in between voids the half-finished sign-in). A wrong code counts as a failed sign-in towards the lockout.
+    /// </summary>
+    public async Task<SignInResult> CompleteSignInAsync(string userId, string securityStamp, string? code, string? origin, CancellationToken ct)
+    {
+        var row = await FindRowAsync("id = @userId", new { userId }, ct);
+        var now = clock.GetUtcNow();
+        var who = new Actor(row?.Id ?? "unknown", row?.Username ?? "unknown", [], false, [], origin);
+        if (row is null || row.Disabled || row.SecurityStamp != securityStamp || !row.TwoFactorEnabled)
+        {
+            await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row?.Id, null, ["second_factor"]), ct);
+            return new SignInResult.Failed();
+        }
+        if (row.LockedUntil is { } until && until > now)
+        {
+            await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
+            return new SignInResult.LockedOut(until);
+        }
+        var check = await twoFactor.CheckAsync(row.Id, code, ct);
+        if (check is not (SecondFactorCheck.Accepted or SecondFactorCheck.AcceptedRecoveryCode))
+            return await RecordFailureAsync(row, who, now, "second_factor", ct);
+        await database.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id", new { id = row.Id }, tx);
+            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null,
+                check == SecondFactorCheck.Accepted ? ["totp"] : ["recovery_code"]));
+            return 0;
+        }, ct);
+        return new SignInResult.Success((await FindAsync(row.Id, ct))!);
+    }
+
+    /// <summary>One more failure in a row; the fifth locks the account for <see cref="LockoutDuration"/> (audited either way).</summary>
+    async Task<SignInResult> RecordFailureAsync(UserRow row, Actor who, DateTimeOffset now, string step, CancellationToken ct)
+    {
+        var lockUntil = await database.InTransactionAsync(async (c, tx) =>
+        {
+            // Counted in the database (not from the row read before) so failures on two nodes add up.
+            var failed = await c.ExecuteScalarAsync<long>("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = @id RETURNING failed_logins",
+                new { id = row.Id }, tx);
+            DateTimeOffset? until = failed >= LockoutThreshold ? now + LockoutDuration : null;
+            if (until is not null)
+                await c.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = @until WHERE id = @id", new { until, id = row.Id }, tx);
+            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null,
+                until is null ? [step, "failed_logins"] : [step, "failed_logins", "locked_until"]));
+            return until;
+        }, ct);
+        return lockUntil is { } l ? new SignInResult.LockedOut(l) : new SignInResult.Failed();
+    }
+
+    async Task RehashAsync(string id, string password, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE users SET password_hash = @h WHERE id = @id", new { h = hashing.Hash(password), id }, cancellationToken: ct));
     }
 
     public async Task<StaffUser?> FindAsync(string id, CancellationToken ct)
@@ -156,19 +212,8 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
     /// <summary>The actor a signed-in user acts as (roles and sites read fresh).</summary>
     public static Actor ToActor(StaffUser u, string? origin) => new(u.Id, u.Username, u.Roles, u.AllSites, u.SiteIds, origin);
 
-    /// <summary>Password rules: at least 12 characters, not containing the username, not one repeated character.</summary>
-    public static IReadOnlyList<string> PasswordProblems(string? password, string username)
-    {
-        var p = new List<string>();
-        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength) p.Add($"Must be at least {MinPasswordLength} characters.");
-        else
-        {
-            if (password.Length > 256) p.Add("Must be at most 256 characters.");
-            if (username.Length >= 3 && password.Contains(username, StringComparison.OrdinalIgnoreCase)) p.Add("Must not contain the username.");
-            if (password.Distinct().Count() < 5) p.Add("Must use at least 5 different characters.");
-        }
-        return p;
-    }
+    /// <summary>The <see cref="PasswordPolicy"/> rules <paramref name="password"/> breaks.</summary>
+    public static IReadOnlyList<string> PasswordProblems(string? password, string username) => PasswordPolicy.Problems(password, username);
 
     public async Task<Outcome<StaffUser>> ChangePasswordAsync(Actor actor, string? currentPassword, string? newPassword, CancellationToken ct)
     {
@@ -178,7 +223,7 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
         if (string.IsNullOrEmpty(currentPassword) || !hashing.Verify(row.PasswordHash, currentPassword, out _))
             e.Add("currentPassword", "The current password is not correct.");
         foreach (var problem in PasswordProblems(newPassword, row.Username)) e.Add("newPassword", problem);
-        if (e.IsEmpty && newPassword == currentPassword) e.Add("newPassword", "Must differ from the current password.");
+        if (e.IsEmpty && newPassword == currentPassword) e.Add("newPassword", PasswordPolicy.Messages.SameAsCurrent);
         if (!e.IsEmpty) return Outcome.Invalid<StaffUser>(e.ToDictionary());
         await database.InTransactionAsync(async (c, tx) =>
         {
@@ -355,7 +400,8 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
         await using var c = await database.OpenAsync(ct);
         var roles = (await c.QueryAsync<string>(new CommandDefinition("SELECT role FROM user_roles WHERE user_id = @id ORDER BY role", new { id = r.Id }, cancellationToken: ct))).ToList();
         var siteIds = (await c.QueryAsync<string>(new CommandDefinition("SELECT site_id FROM user_sites WHERE user_id = @id ORDER BY site_id", new { id = r.Id }, cancellationToken: ct))).ToList();
-        return new StaffUser(r.Id, r.Username, r.DisplayName, roles, r.AllSites, siteIds, r.Language, r.MustChangePassword, r.Disabled, r.SecurityStamp, r.LockedUntil);
+        return new StaffUser(r.Id, r.Username, r.DisplayName, roles, r.AllSites, siteIds, r.Language, r.MustChangePassword, r.Disabled, r.SecurityStamp,
+            r.LockedUntil, r.TwoFactorEnabled, !r.TwoFactorEnabled && options.RequiresTwoFactor(roles));
     }
 
     sealed record UserRow
@@ -371,6 +417,7 @@ public sealed class UserStore(Database database, AuditTrail audit, SiteStore sit
         public bool AllSites { get; init; }
         public bool Disabled { get; init; }
         public string SecurityStamp { get; init; } = "";
+        public bool TwoFactorEnabled { get; init; }
     }
 
     sealed record TokenUse
