@@ -10,7 +10,8 @@ DB="${1:-/work/data1m/orthoregen.db}"
 RUNS="${2:-2}"
 LIMIT="${LIMIT:-600}"
 HEAP_GB="${HEAP_GB:-8}"
-dotnet build bench/OrthoRegen.Bench -c Release -v quiet -nologo >/dev/null || exit 1
+# NO_BUILD=1 skips the build (e.g. when it was built under a shared build lock).
+[ -n "${NO_BUILD:-}" ] || dotnet build bench/OrthoRegen.Bench -c Release -v quiet -nologo >/dev/null || exit 1
 BENCH=bench/OrthoRegen.Bench/bin/Release/net10.0/OrthoRegen.Bench.dll
 printf 'analysis\trun\tseconds\tphases...\n'
 for a in survival trajectory responders; do
