@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Cohort analytics on a large demo database: time to first result of survival (KM by route + log-rank), KOOS pain
+# trajectory and KOOS pain MCID responders for the whole knee-OA cohort, through the Core code the outcomes pages use.
+# The database is opened read-only. Each analysis runs in a fresh process (first run = cold, then warm runs), with a
+# wall-clock limit per process (LIMIT seconds, default 600) and a managed-heap limit (HEAP_GB, default 8).
+# Usage: bench/analytics/run.sh [DB=/work/data1m/orthoregen.db] [RUNS=2]
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+DB="${1:-/work/data1m/orthoregen.db}"
+RUNS="${2:-2}"
+LIMIT="${LIMIT:-600}"
+HEAP_GB="${HEAP_GB:-8}"
+# NO_BUILD=1 skips the build (e.g. when it was built under a shared build lock).
+[ -n "${NO_BUILD:-}" ] || dotnet build bench/OrthoRegen.Bench -c Release -v quiet -nologo >/dev/null || exit 1
+BENCH=bench/OrthoRegen.Bench/bin/Release/net10.0/OrthoRegen.Bench.dll
+printf 'analysis\trun\tseconds\tphases...\n'
+for a in survival trajectory responders; do
+  DOTNET_GCHeapHardLimit=$(printf '0x%x' $((HEAP_GB * 1024 * 1024 * 1024))) \
+    timeout "$LIMIT" dotnet "$BENCH" cohort-analytics "$DB" "$a" "$RUNS"
+  rc=$?
+  if [ $rc -eq 124 ]; then printf '%s\tcold\t> %s (time limit)\n' "$a" "$LIMIT"
+  elif [ $rc -ne 0 ]; then printf '%s\tcold\tfailed (exit %s; heap limit %s GB)\n' "$a" "$rc" "$HEAP_GB"; fi
+done
