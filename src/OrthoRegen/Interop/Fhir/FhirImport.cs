@@ -81,7 +81,8 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
     /// <summary>
     /// Imports NDJSON streams (Bulk Data layout: one resource type per file) in <see cref="FhirCodes.ResourceTypes"/>
     /// order. Consecutive lines of one patient form one unit (the export writes a patient's lines together); units are
-    /// committed in batches, each unit in its own savepoint, so a bad resource rolls back its patient's unit only.
+    /// committed in batches; a unit refused by validation, or by the database (the batch is then written again with a
+    /// savepoint per unit), leaves out its patient only.
     /// </summary>
     public async Task<FhirImportReport> ImportNdjsonAsync(Actor actor, IEnumerable<(string Name, Stream Stream)> files, IProgress<int>? progress, CancellationToken ct)
     {
