@@ -81,7 +81,8 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
     /// <summary>
     /// Imports NDJSON streams (Bulk Data layout: one resource type per file) in <see cref="FhirCodes.ResourceTypes"/>
     /// order. Consecutive lines of one patient form one unit (the export writes a patient's lines together); units are
-    /// committed in batches, each unit in its own savepoint, so a bad resource rolls back its patient's unit only.
+    /// committed in batches; a unit refused by validation, or by the database (the batch is then written again with a
+    /// savepoint per unit), leaves out its patient only.
     /// </summary>
     public async Task<FhirImportReport> ImportNdjsonAsync(Actor actor, IEnumerable<(string Name, Stream Stream)> files, IProgress<int>? progress, CancellationToken ct)
     {
@@ -148,6 +149,22 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
             return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
         }
         var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? "").OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
+        // Fast path: every unit was validated before it is written, so the database refuses one only in rare cases (a
+        // constraint raced by another writer). Then the whole batch is rolled back and run again with a savepoint per
+        // unit, so only the refused patient is left out. Savepoints on every unit cost a statement journal per unit.
+        try
+        {
+            return await ImportUnitsAsync(actor, entries, units, Resolve, savepoints: false, ct);
+        }
+        catch (DbException)
+        {
+            return await ImportUnitsAsync(actor, entries, units, Resolve, savepoints: true, ct);
+        }
+    }
+
+    async Task<FhirImportReport> ImportUnitsAsync(Actor actor, IReadOnlyList<Entry> entries, List<IGrouping<string, Entry>> units,
+        ReferenceResolver resolve, bool savepoints, CancellationToken ct)
+    {
         var local = new Dictionary<(string, string), string>();
         var report = FhirImportReport.Empty;
         await using var c = await database.OpenAsync(ct);
@@ -161,10 +178,17 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         foreach (var unit in units)
         {
             var isPatient = unit.Key.Length > 0;
-            var (plan, rejects) = await PlanAsync(batch, actor, [.. unit], Resolve, local, ct);
+            var (plan, rejects) = await PlanAsync(batch, actor, [.. unit], resolve, local, ct);
             if (rejects.Count > 0)
             {
                 report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, isPatient ? 1 : 0, 0, 0, rejects));
+                continue;
+            }
+            if (!savepoints)
+            {
+                var written = await WriteAsync(c, tx, batch, actor, plan, sites, local, ct);
+                foreach (var p in plan.Where(p => p.Fate == Fate.Create)) batch.Remember(p.Record.ResourceType, p.System, p.Value, p.Record.Id, p.LocalId, p.Hash);
+                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, written, plan.Count - written, []));
                 continue;
             }
             var chainEnd = batch.Audit.LastHash;

@@ -134,4 +134,33 @@ public class FhirBulkImportTests
         Assert.Equal(counts, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM record_heads"));
         Assert.True((await db.Get<AuditTrail>().VerifyAsync(default)).IsIntact);
     }
+
+    [Theory, BothEngines]
+    public async Task ImportNdjson_DatabaseRefusesOneUnit_OnlyThatPatientIsLeftOutAndTheChainVerifies(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var actor = await db.StaffAtMainSiteAsync(Roles.Admin, "admin.bulk");
+        await using var c = await db.Database.OpenAsync(default);
+        // A constraint the planning cannot see: the database refuses the mapping row of patient 1's second response.
+        await c.ExecuteAsync(engine == DatabaseProvider.Sqlite
+            ? "CREATE TRIGGER refuse_q11 BEFORE INSERT ON fhir_identifiers WHEN NEW.value = 'Q1-1' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+            : """
+              CREATE FUNCTION refuse_q11() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.value = 'Q1-1' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$;
+              CREATE TRIGGER refuse_q11 BEFORE INSERT ON fhir_identifiers FOR EACH ROW EXECUTE FUNCTION refuse_q11();
+              """);
+        var (patients, responses) = Foreign(3, 2);
+
+        var report = await db.Get<FhirImport>().ImportNdjsonAsync(actor,
+            [("Patient.ndjson", Text(patients)), ("QuestionnaireResponse.ndjson", Text(responses))], null, default);
+
+        Assert.Equal(2 * 3, report.Created);
+        Assert.Equal(1, report.RejectedPatients);
+        var reject = Assert.Single(report.Rejects);
+        Assert.Equal("Patient.ndjson:2", reject.Path);
+        Assert.Contains("refused by test", reject.Message);
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM fhir_identifiers WHERE value IN ('M1', 'Q1-0', 'Q1-1')"));
+        Assert.Equal(6, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM fhir_identifiers"));
+        var v = await db.Get<AuditTrail>().VerifyAsync(default);
+        Assert.True(v.IsIntact, v.Problem);
+    }
 }
