@@ -61,7 +61,7 @@ public sealed class DeniedAccessAudit(RequestDelegate next)
     static string Route(HttpContext context)
     {
         var pattern = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-        return context.Request.Method + " " + (pattern is null ? "(no endpoint)" : "/" + pattern.TrimStart('/'));
+        return context.Request.Method + " " + (pattern is null ? "(no endpoint)" : "/" + pattern.Trim('/'));
     }
 
     static Actor ActorOf(HttpContext context) =>

@@ -81,6 +81,12 @@ public abstract class ResearcherIdentifierScanTests(OrthoRegenServer server, ITe
             foreach (var (what, needle) in needles)
                 if (content.Contains(needle, StringComparison.Ordinal)) hits.Add($"POST /api/research/dataset [{name}]: {what}");
 
+        // The needles do match what the API sends to a role that sees identifiers (so a leak could not slip past the scan).
+        var chart = await physician.GetStringAsync($"/api/patients/{third}");
+        Assert.Contains(needles, n => n.Needle == JavaScriptEncoder.Default.Encode(hangul.Given) && chart.Contains(n.Needle, StringComparison.Ordinal)
+            || n.Needle == hangul.Given && chart.Contains(n.Needle, StringComparison.Ordinal));
+        Assert.Contains(needles, n => chart.Contains(n.Needle, StringComparison.Ordinal) && n.What.StartsWith("national id", StringComparison.Ordinal));
+
         output.WriteLine($"{paths.Distinct().Count()} researcher requests, {scanned} bodies, {bytes:N0} characters scanned for {needles.Count} identifier forms on {server.Provider}");
         Assert.True(hits.Count == 0, "A researcher received direct identifiers:\n" + string.Join("\n", hits.Distinct().Take(60)));
     }
