@@ -141,6 +141,7 @@ public static class WebHosting
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
         app.UseRateLimiter();
+        app.UseUnsupportedMediaTypeProblem();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
