@@ -104,7 +104,7 @@ public sealed class HostileInputs(int seed)
         if (example is JsonObject)
         {
             yield return new("unknown field", "zzUnknownField", Encoding.UTF8.GetBytes(text.Insert(1, "\"zzUnknownField\":\"<script>alert(1)</script>\"" + (text.Length > 2 ? "," : ""))), Json, true);
-            yield return new("unknown field deep nesting", "zzUnknownField", Encoding.UTF8.GetBytes(text.Insert(1, "\"zzUnknownField\":" + Encoding.UTF8.GetString(DeepNesting(10_000)) + (text.Length > 2 ? "," : ""))), Json, true);
+            yield return new("unknown field deep nesting", "body", Encoding.UTF8.GetBytes(text.Insert(1, "\"zzUnknownField\":" + Encoding.UTF8.GetString(DeepNesting(10_000)) + (text.Length > 2 ? "," : ""))), Json, true);
         }
     }
 

@@ -23,6 +23,8 @@ public sealed class HostileWorld
     public required Dictionary<string, string> Values { get; init; }
     /// <summary>The evidence library as the export writes it: a valid body for the CSV import.</summary>
     public required string StudiesCsv { get; init; }
+    /// <summary>A patient's transaction Bundle as the FHIR export writes it: a valid body for the FHIR import.</summary>
+    public required string FhirBundle { get; init; }
 
     /// <summary>Every staff role but Researcher (whose views hide identifiers), so each write route's policy admits the caller.</summary>
     public static readonly string[] AllStaffRoles = ["Admin", "Physician", "Rehab", "CellLab", "QA", "Coordinator", "Safety"];
@@ -57,7 +59,10 @@ public sealed class HostileWorld
         values["gradeId"] = await CreateAsync(staff, "POST /api/evidence/grade", values);
         values["n"] = "2";
         var csv = await staff.GetStringAsync("/api/evidence/studies.csv");
-        return new HostileWorld { Server = server, Staff = staff, Values = values, StudiesCsv = csv };
+        // A FHIR Bundle as the export writes it, of a plain registered patient (no pathway resources), for the import route.
+        var plain = await OrthoRegenServer.RegisterPatientAsync(staff, "Park", "Jisoo", "MRN-HOSTILE-FHIR");
+        var bundle = await staff.GetStringAsync($"/api/patients/{plain}/fhir");
+        return new HostileWorld { Server = server, Staff = staff, Values = values, StudiesCsv = csv, FhirBundle = bundle };
     }
 
     static async Task<string> CreateAsync(HttpClient staff, string route, Dictionary<string, string> values)

@@ -57,7 +57,7 @@ public static class WriteRouteExamples
             """),
         ["POST /api/patients/{id}/candidacy/decisions"] = new("/api/patients/{patientId}/candidacy/decisions", """{"assessmentId":"{assessmentId}","decision":"PROCEED"}"""),
         ["POST /api/patients/{id}/responses"] = new("/api/patients/{patientId}/responses", """
-            {"instrument":"NRS_PAIN","items":{"nrs":4},"language":"en","mode":"PAPER_TRANSCRIPTION","visitCode":"BASE","target":"KNEE_R","completedOn":"{today}"}
+            {"instrument":"PAIN_NRS","items":{"nrs":4},"language":"en","mode":"PAPER_TRANSCRIPTION","visitCode":"BASE","target":"KNEE_R","completedOn":"{today}"}
             """),
         ["POST /api/patients/{id}/responses/{responseId}/rescore"] = new("/api/patients/{patientId}/responses/{responseId}/rescore", """{"version":1}"""),
 
@@ -143,15 +143,13 @@ public static class WriteRouteExamples
         ["POST /api/econsent/sessions/{sessionId}/answers"] = new("/api/econsent/sessions/{missing}/answers", """{"checkpointId":"C1","choice":1,"language":"en"}"""),
         ["POST /api/econsent/sessions/{sessionId}/signature"] = new("/api/econsent/sessions/{missing}/signature", """{"language":"en","typedName":"Kim Minji","signature":"data:image/png;base64,iVBORw0KGgo="}"""),
 
-        ["POST /api/fhir"] = new("/api/fhir", """
-            {"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:0f0e0d0c-0b0a-4909-8807-060504030201","resource":{"resourceType":"Patient",
-             "identifier":[{"system":"urn:oid:1.2.410.100001.1","value":"MRN-FHIR-H1"}],"name":[{"family":"Park","given":["Jisoo"]}],"gender":"female",
-             "birthDate":"1958-03-02"},"request":{"method":"POST","url":"Patient"}}]}
-            """, "application/fhir+json"),
+        // The body is a patient's Bundle as the export writes it (HostileWorld.FhirBundle), so it stays valid as the mapper grows.
+        ["POST /api/fhir"] = new("/api/fhir", null, "application/fhir+json"),
         ["POST /api/research/dataset"] = new("/api/research/dataset", """{"shape":"long","format":"csv","patientIds":["{patientId}"]}"""),
 
         ["POST /api/evidence/studies"] = new("/api/evidence/studies", Study("Hostile trial {n}", null)),
         ["PUT /api/evidence/studies/{id}"] = new("/api/evidence/studies/{studyId}", Study("Hostile trial corrected", 1)),
+        // The body is the library as GET studies.csv writes it (HostileWorld.StudiesCsv).
         ["POST /api/evidence/studies/import"] = new("/api/evidence/studies/import", null, "text/csv"),
         ["POST /api/evidence/demo"] = new("/api/evidence/demo", null),
         ["POST /api/evidence/prisma"] = new("/api/evidence/prisma", Prisma(null)),
@@ -161,11 +159,11 @@ public static class WriteRouteExamples
     };
 
     static string Study(string title, int? version) => $$"""
-        {"title":"{{title}}","authors":"Lee J, Park S","year":2021,"design":"RCT","country":"KR","indication":"KNEE_OA","cellSource":"AD_MSC",
+        {"title":"{{title}}","authors":"Lee J, Park S","year":2021,"doi":"10.1000/hostile.1","design":"RCT","country":"KR","indication":"KNEE_OA","cellSource":"AD_MSC",
          "route":"INTRA_ARTICULAR","doseCellsE6":50,"injections":1,"followUpMonths":12,"sourceLabel":"Table 2","notes":"blinded",
          "arms":[{"name":"MSC","role":"TREATMENT","n":30,"cellSource":"AD_MSC","doseCellsE6":50},{"name":"Saline","role":"CONTROL","n":30}],
-         "outcomes":[{"arm":"MSC","instrument":"WOMAC","subscale":"PAIN","month":12,"mean":4.1,"sd":2.0,"n":30},
-                     {"arm":"Saline","instrument":"WOMAC","subscale":"PAIN","month":12,"mean":6.2,"sd":2.3,"n":30}]
+         "outcomes":[{"arm":"MSC","instrument":"PAIN_VAS","subscale":"vas_mm","month":12,"mean":41,"sd":20,"n":30},
+                     {"arm":"Saline","instrument":"PAIN_VAS","subscale":"vas_mm","month":12,"mean":62,"sd":23,"n":30}]
          {{(version is null ? "" : $",\"version\":{version},\"reason\":\"typo\"")}}}
         """;
 
@@ -177,9 +175,8 @@ public static class WriteRouteExamples
         """;
 
     static string Grade(int? version) => $$"""
-        {"instrument":"WOMAC","subscale":"PAIN","month":12,"measure":"SMD","method":"REML","test":"z","evidence":"RCT","riskOfBias":"SERIOUS",
-         "inconsistency":"NOT_SERIOUS","indirectness":"NOT_SERIOUS","imprecision":"SERIOUS","publicationBias":"UNDETECTED","largeEffect":0,"doseResponse":0,
-         "plausibleConfounding":0,"footnotes":"small trials"
+        {"instrument":"PAIN_VAS","subscale":"vas_mm","measure":"MD","method":"REML","test":"z","evidence":"OBSERVATIONAL","riskOfBias":"NO",
+         "inconsistency":"NO","indirectness":"NO","imprecision":"NO","publicationBias":"NO","largeEffect":1,"footnotes":"small trials"
          {{(version is null ? "" : $",\"version\":{version},\"reason\":\"re-rated\"")}}}
         """;
 
