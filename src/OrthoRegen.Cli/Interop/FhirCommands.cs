@@ -113,10 +113,9 @@ public static class FhirCommands
             {
                 try
                 {
-                    await using var stream = File.OpenRead(at);
-                    doc = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+                    doc = FhirJsonText.TryParse(await File.ReadAllBytesAsync(at, ct), out var problem);
+                    if (doc is null) return CliIo.Fail($"PATH: '{at}': {problem}");
                 }
-                catch (JsonException e) { return CliIo.Fail($"PATH: '{at}' is not JSON: {e.Message.Split('\n')[0]}"); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliIo.Fail($"PATH: cannot read '{at}': {e.Message}"); }
             }
             using var _ = doc;

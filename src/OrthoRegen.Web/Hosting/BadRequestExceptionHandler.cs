@@ -33,3 +33,22 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         _ => "Not valid JSON here.",
     };
 }
+
+/// <summary>
+/// A body of the wrong content type makes endpoint selection pick ASP.NET Core's own 415 endpoint, which carries no
+/// authorization metadata: the fallback policy then answered anonymous callers of the public routes (sign-in,
+/// pre-screening) with a misleading 401 "Sign-in required". This answers it as the 415 validation problem that signed-in
+/// callers get, before authentication runs.
+/// </summary>
+public static class UnsupportedMediaType
+{
+    /// <summary>The display name of the endpoint that Microsoft.AspNetCore.Routing's AcceptsMatcherPolicy selects.</summary>
+    public const string EndpointName = "415 HTTP Unsupported Media Type";
+
+    public static IApplicationBuilder UseUnsupportedMediaTypeProblem(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.GetEndpoint()?.DisplayName != EndpointName) { await next(http); return; }
+        await Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the body as application/json."] },
+            statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request is not valid").ExecuteAsync(http);
+    });
+}

@@ -163,6 +163,7 @@ public static class WebHosting
         app.UseMiddleware<DeniedAccessAudit>();
         app.UseRequestLocalization();
         app.UseRateLimiter();
+        app.UseUnsupportedMediaTypeProblem();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<AccountGate>();

@@ -51,9 +51,10 @@ public static class FhirEndpoints
 
     static async Task<IResult> Import(HttpRequest request, FhirImport import, HttpContext http, CancellationToken ct)
     {
-        JsonDocument doc;
-        try { doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct); }
-        catch (JsonException) { return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Bundle"] = [FhirMessages.NotJson] }); }
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct); // bounded by Kestrel's request body limit
+        var doc = FhirJsonText.TryParse(body.GetBuffer().AsMemory(0, (int)body.Length), out var problem);
+        if (doc is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Bundle"] = [problem!] });
         using (doc)
         {
             var report = await import.ImportBundleAsync(http.Actor(), doc.RootElement, ct);

@@ -58,8 +58,14 @@ public static class OutcomesEndpoints
 
     static async Task<IResult> SelectByBody(HttpContext http, CohortAnalytics analytics, CancellationToken ct)
     {
+        // The definition is the body: refuse another content type or no body at all rather than select everyone.
+        if (!http.Request.HasJsonContentType())
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the body as application/json."] }, statusCode: StatusCodes.Status415UnsupportedMediaType);
         using var reader = new StreamReader(http.Request.Body);
-        return await With(CohortDefinition.FromJson(await reader.ReadToEndAsync(ct)), d => analytics.MembersAsync(http.Actor(), d, ct), r => TypedResults.Ok(Result(r)));
+        var text = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(text))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["definition"] = ["Send the cohort definition as a JSON object ({} selects every patient)."] });
+        return await With(CohortDefinition.FromJson(text), d => analytics.MembersAsync(http.Actor(), d, ct), r => TypedResults.Ok(Result(r)));
     }
 
     static CohortResult Result(CohortAnalysis<IReadOnlyList<CohortMember>> r)

@@ -70,7 +70,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
             {
                 var at = $"Bundle.entry[{i}]";
                 if (!FhirRead.TryGet(entry, "resource", out var res) || res.ValueKind != JsonValueKind.Object) e.Add(at + ".resource", FhirMessages.Required);
-                else entries.Add(new Entry(res, at + ".resource", FhirRead.TryGet(entry, "fullUrl", out var fu) ? fu.GetString() : null));
+                else entries.Add(new Entry(res, at + ".resource", FhirRead.TryGetText(entry, "fullUrl", out var fu) ? fu : null));
                 i++;
             }
         }
@@ -102,15 +102,20 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         var lines = 0;
         foreach (var (name, stream) in ordered)
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8);
+            // Invalid UTF-8 is refused (naming the line), not replaced by U+FFFD in a name or a note; the rest of that
+            // file cannot be split into lines reliably, so it is not read.
+            using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
             var n = 0;
             string? line;
-            while ((line = await reader.ReadLineAsync(ct)) is not null)
+            while (true)
             {
+                try { line = await reader.ReadLineAsync(ct); }
+                catch (DecoderFallbackException) { report = report.Plus(Single($"{name}:{n + 1}", FhirMessages.NotUtf8, "?")); break; }
+                if (line is null) break;
                 n++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 JsonDocument document;
-                try { document = JsonDocument.Parse(line); }
+                try { document = JsonDocument.Parse(line, FhirJsonText.Options); }
                 catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
                 var entry = new Entry(document.RootElement, $"{name}:{n}", null);
                 var patient = PatientKey(entry, null);
@@ -139,8 +144,8 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
     {
         var byUrl = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         foreach (var en in entries)
-            if (en.FullUrl is not null && FhirRead.TryGet(en.Resource, "resourceType", out var t) && FhirRead.TryGet(en.Resource, "id", out var id))
-                byUrl[en.FullUrl] = (t.GetString()!, id.GetString()!);
+            if (en.FullUrl is not null && FhirRead.TryGetText(en.Resource, "resourceType", out var t) && FhirRead.TryGetText(en.Resource, "id", out var id))
+                byUrl[en.FullUrl] = (t, id);
         (string, string)? Resolve(string reference)
         {
             if (byUrl.TryGetValue(reference, out var hit)) return hit;
@@ -217,8 +222,8 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
     static string? PatientKey(Entry en, ReferenceResolver? resolve)
     {
         var o = en.Resource;
-        var type = FhirRead.TryGet(o, "resourceType", out var t) ? t.GetString() : null;
-        if (type == "Patient") return FhirRead.TryGet(o, "id", out var id) ? id.GetString() : "?";
+        var type = FhirRead.TryGetText(o, "resourceType", out var t) ? t : null;
+        if (type == "Patient") return FhirRead.TryGetText(o, "id", out var id) ? id : "?";
         var name = type == "Consent" ? "patient" : "subject";
         if (!FhirRead.TryGet(o, name, out var r) || !FhirRead.TryGet(r, "reference", out var rv) || rv.ValueKind != JsonValueKind.String) return null;
         var text = rv.GetString()!;
@@ -234,9 +239,9 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         var rejects = new List<FhirReject>();
         var pending = new Dictionary<(string, string), string>();
         void Reject(Entry en, string path, string message) =>
-            rejects.Add(new FhirReject(path, message, FhirRead.TryGet(en.Resource, "resourceType", out var t) ? t.GetString() ?? "?" : "?",
-                FhirRead.TryGet(en.Resource, "id", out var i) ? i.GetString() : null));
-        foreach (var en in unit.OrderBy(en => FhirRead.TryGet(en.Resource, "resourceType", out var t) ? FhirCodes.ResourceTypes.ToList().IndexOf(t.GetString() ?? "") : 99))
+            rejects.Add(new FhirReject(path, message, FhirRead.TryGetText(en.Resource, "resourceType", out var t) ? t : "?",
+                FhirRead.TryGetText(en.Resource, "id", out var i) ? i : null));
+        foreach (var en in unit.OrderBy(en => FhirRead.TryGetText(en.Resource, "resourceType", out var t) ? FhirCodes.ResourceTypes.ToList().IndexOf(t) : 99))
         {
             var errors = new FieldErrors();
             var read = new FhirRead(errors, en.Path, reference => resolve(reference));
@@ -475,10 +480,10 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         if (!FhirRead.TryGet(resource, "identifier", out var list)) return null;
         var all = list.ValueKind == JsonValueKind.Object ? [list] : list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
         foreach (var i in all)
-            if (FhirRead.TryGet(i, "system", out var s) && s.GetString() is { } sys && sys.StartsWith(FhirCodes.Base + "/sid/", StringComparison.Ordinal)
+            if (FhirRead.TryGetText(i, "system", out var sys) && sys.StartsWith(FhirCodes.Base + "/sid/", StringComparison.Ordinal)
                 && sys != FhirCodes.PseudonymSystem && !sys.StartsWith(FhirCodes.RecordNumberSystem, StringComparison.Ordinal)
                 && sys != FhirCodes.DinSystem && sys != FhirCodes.LotNumberSystem
-                && FhirRead.TryGet(i, "value", out var v) && v.GetString() is { Length: >= 32 } value && Ids.LooksValid(value[..32]))
+                && FhirRead.TryGetText(i, "value", out var value) && value.Length >= 32 && Ids.LooksValid(value[..32]))
                 return value[..32];
         return null;
     }
@@ -488,6 +493,6 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         if (!FhirRead.TryGet(resource, "identifier", out var list)) return (null, null);
         if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() == 0 || list.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object)) return (null, null);
         var i = list.ValueKind == JsonValueKind.Object ? list : list[0];
-        return (FhirRead.TryGet(i, "system", out var s) ? s.GetString() : null, FhirRead.TryGet(i, "value", out var v) ? v.GetString() : null);
+        return (FhirRead.TryGetText(i, "system", out var s) ? s : null, FhirRead.TryGetText(i, "value", out var v) ? v : null);
     }
 }

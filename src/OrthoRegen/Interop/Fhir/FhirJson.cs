@@ -134,6 +134,15 @@ public sealed class FhirRead(FieldErrors errors, string path, ReferenceResolver 
         return o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
     }
 
+    /// <summary>The element's text when it is a JSON string; false for any other kind (a number or object where text belongs).</summary>
+    public static bool TryGetText(JsonElement o, string name, out string text)
+    {
+        text = "";
+        if (!TryGet(o, name, out var v) || v.ValueKind != JsonValueKind.String) return false;
+        text = v.GetString()!;
+        return true;
+    }
+
     public string? String(JsonElement o, string element, bool required, string? name = null)
     {
         if (!TryGet(o, name ?? Last(element), out var v))
@@ -333,6 +342,25 @@ public sealed class FhirRead(FieldErrors errors, string path, ReferenceResolver 
     }
 }
 
+/// <summary>
+/// Reads FHIR JSON text strictly, for every import path (API, Bundle file, NDJSON line): only valid UTF-8 (System.Text.Json
+/// checks string bytes only when a string is read, so a bad byte would otherwise surface mid-import as an exception), and
+/// no key twice in one object (FHIR R4 JSON forbids it; the default parser would keep either value silently).
+/// </summary>
+public static class FhirJsonText
+{
+    public static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
+
+    /// <summary>The parsed document, or null with the problem (<see cref="FhirMessages.NotUtf8"/> or <see cref="FhirMessages.NotJson"/>).</summary>
+    public static JsonDocument? TryParse(ReadOnlyMemory<byte> utf8, out string? problem)
+    {
+        problem = null;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span)) { problem = FhirMessages.NotUtf8; return null; }
+        try { return JsonDocument.Parse(utf8, Options); }
+        catch (JsonException) { problem = FhirMessages.NotJson; return null; }
+    }
+}
+
 /// <summary>Every sentence the FHIR slice shows a person, in one place so tests can assert on them.</summary>
 public static class FhirMessages
 {
@@ -344,6 +372,7 @@ public static class FhirMessages
     public const string NotInteger = "Must be a whole number.";
     public const string NotBoolean = "Must be true or false.";
     public const string NotJson = "Not a JSON object.";
+    public const string NotUtf8 = "Not valid UTF-8 text.";
     public const string NoIdentifier = "An identifier is required so that importing the resource again changes nothing.";
     public const string NoPatient = "The resource's patient is not in this import and not already in the registry.";
     public static string NotInValueSet(string system, IEnumerable<string> allowed) => $"Not a code of {system} (allowed: {string.Join(", ", allowed)}).";
