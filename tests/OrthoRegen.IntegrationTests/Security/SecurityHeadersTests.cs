@@ -46,8 +46,7 @@ public sealed class SecurityHeadersTests(SqliteServerFixture f) : IClassFixture<
             ("page, anonymous", login, HttpStatusCode.OK),
             ("stylesheet", await anon.GetAsync(css), HttpStatusCode.OK),
             ("script", await anon.GetAsync("/fast-entry.js"), HttpStatusCode.OK),
-            ("redirect to sign-in", await anon.GetAsync("/patients"), HttpStatusCode.Redirect),
-            ("unknown page", await anon.GetAsync("/no-such-page"), HttpStatusCode.NotFound),
+            ("redirect to sign-in", await NotFollowingRedirects(_server).GetAsync("/patients"), HttpStatusCode.Redirect),
             ("API 401 problem", await anon.GetAsync("/api/patients"), HttpStatusCode.Unauthorized),
             ("API unknown route", await anon.GetAsync("/api/no-such-route"), HttpStatusCode.NotFound),
             ("health", await anon.GetAsync("/healthz"), HttpStatusCode.OK),
@@ -55,6 +54,7 @@ public sealed class SecurityHeadersTests(SqliteServerFixture f) : IClassFixture<
             ("form post without antiforgery", await anon.PostAsync("/account/login", new FormUrlEncodedContent([new("username", "x")])), HttpStatusCode.BadRequest),
             ("malformed JSON", await anon.PostAsync("/api/session", new StringContent("{\"username\":", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest),
             ("page, signed in", await admin.GetAsync("/patients"), HttpStatusCode.OK),
+            ("unknown page", await admin.GetAsync("/no-such-page"), HttpStatusCode.NotFound),
             ("API JSON", await admin.GetAsync("/api/me"), HttpStatusCode.OK),
             ("API 404 problem", await admin.GetAsync("/api/patients/00000000000000000000000000"), HttpStatusCode.NotFound),
             ("API 400 validation problem", await admin.PostAsJsonAsync("/api/patients", new { familyName = "" }), HttpStatusCode.BadRequest),
@@ -65,6 +65,10 @@ public sealed class SecurityHeadersTests(SqliteServerFixture f) : IClassFixture<
             AssertSecurityHeaders(r, what);
         }
     }
+
+    /// <summary>A client that shows a redirect instead of following it (the factory's clients follow those of a GET).</summary>
+    internal static HttpClient NotFollowingRedirects(OrthoRegenServer server) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server.BaseAddress };
 
     static string CookieHeader(HttpResponseMessage r, string name) =>
         (r.Headers.TryGetValues("Set-Cookie", out var v) ? v : []).SingleOrDefault(c => c.StartsWith(name + "=", StringComparison.Ordinal))
