@@ -78,6 +78,7 @@ public sealed class TrialDatabase : IAsyncDisposable
             services.AddOrthoRegen(config);
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+            services.AddOrthoRegenDataProtection(); // UserStore needs the secret protection of two-factor sign-in
             _services = services.BuildServiceProvider();
         }
         return _services.GetRequiredService<T>();

@@ -71,6 +71,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             (await session.Via(0).PostAsJsonAsync("/api/me/password", new { currentPassword = InitialAdminPassword, newPassword = AdminPassword })).EnsureSuccessStatusCode();
         else
             (await session.Via(0).PostAsJsonAsync("/api/session", new { username = "admin", password = AdminPassword })).EnsureSuccessStatusCode();
+        await EnrolTwoFactorAsync(session);
         return _admin = session;
     }
 
@@ -87,7 +88,22 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         var session = NewSession(username);
         (await session.Via(0).PostAsJsonAsync("/api/session", new { username, password = UserPassword + "-init" })).EnsureSuccessStatusCode();
         (await session.Via(0).PostAsJsonAsync("/api/me/password", new { currentPassword = UserPassword + "-init", newPassword = UserPassword })).EnsureSuccessStatusCode();
+        if (roles.Any(r => r is global::OrthoRegen.Accounts.Roles.Admin or global::OrthoRegen.Accounts.Roles.QA)) await EnrolTwoFactorAsync(session);
         return session;
+    }
+
+    /// <summary>
+    /// Admin and QA must use a second factor (Accounts:RequireTwoFactorRoles default): the session sets up TOTP on node A
+    /// as the enrolment page does (secret, then a current code), which completes the session for both nodes.
+    /// </summary>
+    static async Task EnrolTwoFactorAsync(StaffSession session)
+    {
+        var begin = await session.Via(0).PostAsync("/api/me/totp", null);
+        if (begin.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Two-factor set-up: {begin.StatusCode} {await begin.Content.ReadAsStringAsync()}");
+        var secret = JsonDocument.Parse(await begin.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+        var code = global::OrthoRegen.Accounts.Totp.CodeAt(global::OrthoRegen.Accounts.Base32.Decode(secret)!, DateTimeOffset.UtcNow);
+        var confirm = await session.Via(0).PostAsJsonAsync("/api/me/totp/confirm", new { code });
+        if (confirm.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Two-factor confirmation: {confirm.StatusCode} {await confirm.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>A session with no sign-in yet: one cookie jar, one client per node.</summary>

@@ -79,6 +79,11 @@ public static class AccessTable
         Api("POST", "/api/users/{userId}/tokens", Admin), Api("DELETE", "/api/users/{userId}/tokens/{tokenId}", Admin),
         SignInApi("POST", "/account/login"), Api("POST", "/account/logout", Everyone), Api("GET", "/culture/{culture}", Everyone),
         Page("/login", Everyone), Page("/account/password", Staff), Page("/", Staff), Page("/denied", Staff),
+        // Two-factor sign-in: the code step answers to a pending password step (else it is a failed sign-in); set-up is the
+        // signed-in user's own.
+        SignInApi("POST", "/api/session/code"), SignInApi("POST", "/account/login/code"), Page("/login/code", Everyone),
+        Api("GET", "/api/me/totp", Staff), Api("POST", "/api/me/totp", Staff), Api("POST", "/api/me/totp/confirm", Staff),
+        Page("/account/totp", Staff),
 
         // Patients: identity, measurements, consents, comorbidities.
         Api("GET", "/api/patients", ClinicalRead), Api("POST", "/api/patients", ClinicalWrite),

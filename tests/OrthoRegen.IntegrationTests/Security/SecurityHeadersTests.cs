@@ -48,7 +48,7 @@ public sealed class SecurityHeadersTests(SqliteServerFixture f) : IClassFixture<
             ("script", await anon.GetAsync("/fast-entry.js"), HttpStatusCode.OK),
             ("redirect to sign-in", await NotFollowingRedirects(_server).GetAsync("/patients"), HttpStatusCode.Redirect),
             ("API 401 problem", await anon.GetAsync("/api/patients"), HttpStatusCode.Unauthorized),
-            ("API unknown route", await anon.GetAsync("/api/no-such-route"), HttpStatusCode.NotFound),
+            ("API unknown route", await admin.GetAsync("/api/no-such-route"), HttpStatusCode.NotFound),
             ("health", await anon.GetAsync("/healthz"), HttpStatusCode.OK),
             ("OpenAPI document", await anon.GetAsync("/openapi/v1.json"), HttpStatusCode.OK),
             ("form post without antiforgery", await anon.PostAsync("/account/login", new FormUrlEncodedContent([new("username", "x")])), HttpStatusCode.BadRequest),
