@@ -42,6 +42,9 @@ public sealed class AccessCallers
         var first = await SessionCookieAsync(username, OrthoRegenServer.UserPassword + "-init");
         using (var c = WithCookie(first))
             (await c.PostAsJsonAsync("/api/me/password", new { currentPassword = OrthoRegenServer.UserPassword + "-init", newPassword = OrthoRegenServer.UserPassword })).EnsureSuccessStatusCode();
+        if (roles.Any(r => r is Roles.Admin or Roles.QA)) // two-factor sign-in is required for these roles by default
+            using (var c = WithCookie(await SessionCookieAsync(username, OrthoRegenServer.UserPassword)))
+                await _server.EnrolTwoFactorAsync(c, username);
         _cookies[name] = await SessionCookieAsync(username, OrthoRegenServer.UserPassword);
         using var me = WithCookie(_cookies[name]);
         _userIds[name] = JsonDocument.Parse(await me.GetStringAsync("/api/me")).RootElement.GetProperty("id").GetString()!;
@@ -51,6 +54,8 @@ public sealed class AccessCallers
     {
         using var c = Bare();
         var r = await c.PostAsJsonAsync("/api/session", new { username, password });
+        if (r.StatusCode == HttpStatusCode.Unauthorized && _server.HasTwoFactor(username))
+            r = await c.PostAsJsonAsync("/api/session", new { username, password, totpCode = await _server.TotpCodeAsync(username) });
         r.EnsureSuccessStatusCode();
         var cookie = r.Headers.GetValues("Set-Cookie").Single(v => v.StartsWith("orthoregen.session=", StringComparison.Ordinal));
         return cookie[..cookie.IndexOf(';', StringComparison.Ordinal)];
