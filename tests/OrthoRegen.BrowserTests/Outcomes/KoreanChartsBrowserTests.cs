@@ -59,7 +59,7 @@ public sealed class KoreanChartsBrowserTests(BrowserFixture browser) : IClassFix
         await page.GotoAsync("/outcomes/survival?indications=KNEE_OA&culture=ko&ui-culture=ko");
         var figure = page.Locator("#km-figure svg");
         await Assertions.Expect(figure).ToBeVisibleAsync();
-        var texts = await figure.Locator("text").AllInnerTextsAsync();
+        var texts = await figure.Locator("text").AllTextContentsAsync();   // SVG text has no innerText
         Assert.Contains(L("SurvTitle", "ko"), texts);
         Assert.Contains(L("SurvAtRisk", "ko"), texts);
         Assert.Contains(texts, t => t.Contains(L("SurvAll", "ko"), StringComparison.Ordinal));
