@@ -48,7 +48,7 @@ public sealed class SecurityHeadersTests(SqliteServerFixture f) : IClassFixture<
             ("script", await anon.GetAsync("/fast-entry.js"), HttpStatusCode.OK),
             ("redirect to sign-in", await NotFollowingRedirects(_server).GetAsync("/patients"), HttpStatusCode.Redirect),
             ("API 401 problem", await anon.GetAsync("/api/patients"), HttpStatusCode.Unauthorized),
-            ("API unknown route", await admin.GetAsync("/api/no-such-route"), HttpStatusCode.NotFound),
+            ("API unknown route, anonymous", await anon.GetAsync("/api/no-such-route"), HttpStatusCode.Unauthorized),
             ("health", await anon.GetAsync("/healthz"), HttpStatusCode.OK),
             ("OpenAPI document", await anon.GetAsync("/openapi/v1.json"), HttpStatusCode.OK),
             ("form post without antiforgery", await anon.PostAsync("/account/login", new FormUrlEncodedContent([new("username", "x")])), HttpStatusCode.BadRequest),
@@ -56,6 +56,7 @@ public sealed class SecurityHeadersTests(SqliteServerFixture f) : IClassFixture<
             ("page, signed in", await admin.GetAsync("/patients"), HttpStatusCode.OK),
             ("unknown page", await admin.GetAsync("/no-such-page"), HttpStatusCode.NotFound),
             ("API JSON", await admin.GetAsync("/api/me"), HttpStatusCode.OK),
+            ("API unknown route", await admin.GetAsync("/api/no-such-route"), HttpStatusCode.NotFound),
             ("API 404 problem", await admin.GetAsync("/api/patients/00000000000000000000000000"), HttpStatusCode.NotFound),
             ("API 400 validation problem", await admin.PostAsJsonAsync("/api/patients", new { familyName = "" }), HttpStatusCode.BadRequest),
         };

@@ -116,8 +116,10 @@ public sealed class SecurityTwoFactorTests(SqliteServerFixture f) : IClassFixtur
         var replay = await _server.Anonymous().PostAsJsonAsync("/api/session", new { username = name, password = OrthoRegenServer.UserPassword, totpCode = code });
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Equal("Sign-in failed", (await JsonAsync(replay)).GetProperty("title").GetString());
-        // The code step without a password step first is refused.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Anonymous().PostAsJsonAsync("/api/session/code", new { code = await _server.TotpCodeAsync(name) })).StatusCode);
+        // The code step without a password step first is refused (before any code is looked at).
+        var alone = await _server.Anonymous().PostAsJsonAsync("/api/session/code", new { code });
+        Assert.Equal(HttpStatusCode.Unauthorized, alone.StatusCode);
+        Assert.StartsWith("Sign in with username and password first", (await JsonAsync(alone)).GetProperty("detail").GetString());
     }
 
     [Fact]
