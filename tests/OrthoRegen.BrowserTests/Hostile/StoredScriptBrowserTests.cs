@@ -9,7 +9,7 @@ using OrthoRegen.Testing;
 namespace OrthoRegen.BrowserTests.Hostile;
 
 /// <summary>
-/// Issue 9: script and markup that staff typed into free-text fields (patient name, comorbidity, assessment notes, adverse
+/// Issue 9: script and markup that staff typed into free-text fields (patient name, comorbidity and assessment notes (checked for injection only), adverse
 /// event term, lot processing notes, evidence study titles, saved cohort name) are shown as text on every page that shows
 /// them and in the forest plot SVG: no dialog opens, no element is injected into the DOM, and the text reads literally.
 /// </summary>
@@ -27,6 +27,9 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
     const string LotNotes = "'\"><script>alert('xss-lot')</script>";
     const string StudyA = "<script>alert('xss-study-a')</script>";
     const string StudyB = "]]><img src=x onerror=alert('xss-study-b')>";
+    // The forest plot labels a study by its first author's surname and year, so the authors carry payloads too (no spaces).
+    const string AuthorsA = "<script>alert('xss-authors-a')</script>";
+    const string AuthorsB = "<img/src=x/onerror=alert('xss-authors-b')>";
     const string Cohort = "<b onmouseover=alert('xss-cohort')>cohort</b>";
 
     OrthoRegenServer _server = null!;
@@ -40,9 +43,14 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
         return JsonDocument.Parse(text).RootElement;
     }
 
-    static object Study(string title, double mean) => new
+    /// <summary>The id of a created record, whether the response is the record or wraps it ({"record": …}, {"adverseEvent": …}).</summary>
+    static string IdOf(JsonElement created) =>
+        created.TryGetProperty("id", out var id) ? id.GetString()!
+        : created.EnumerateObject().Select(p => p.Value).First(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("id", out _)).GetProperty("id").GetString()!;
+
+    static object Study(string title, string authors, double mean) => new
     {
-        title, authors = "Lee J", year = 2021, doi = $"10.1000/x{mean}", design = "RCT", indication = "KNEE_OA", sourceLabel = "Table 2",
+        title, authors, year = 2021, doi = $"10.1000/x{mean}", design = "RCT", indication = "KNEE_OA", sourceLabel = "Table 2",
         arms = new object[] { new { name = "MSC", role = "TREATMENT", n = 30 }, new { name = "Saline", role = "CONTROL", n = 30 } },
         outcomes = new object[]
         {
@@ -77,8 +85,8 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
         {
             step = "EXPANSION", performedAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("O"), performedBy = "lab.tech", passage = 2, cultureDays = 14, notes = LotNotes,
         }));
-        var studyA = (await Ok(await staff.PostAsJsonAsync("/api/evidence/studies", Study(StudyA, 41)))).GetProperty("id").GetString();
-        await Ok(await staff.PostAsJsonAsync("/api/evidence/studies", Study(StudyB, 45)));
+        var studyA = IdOf(await Ok(await staff.PostAsJsonAsync("/api/evidence/studies", Study(StudyA, AuthorsA, 41))));
+        await Ok(await staff.PostAsJsonAsync("/api/evidence/studies", Study(StudyB, AuthorsB, 45)));
         await Ok(await staff.PostAsJsonAsync("/api/outcomes/cohorts", new { name = Cohort, definition = new { klGrades = new[] { 2 } } }));
 
         var options = new BrowserNewContextOptions { Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, BaseURL = _server.BaseAddress.ToString() };
@@ -96,17 +104,20 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
         (string Url, string[] Literal)[] pages =
         [
             ($"/patients?q=MRN-XSS-1", [Family]),
-            ($"/patients/{patientId}", [Family, Given, Comorbidity]),
-            ($"/patients/{patientId}/candidacy/{assessment.GetProperty("id").GetString()}", [Notes]),
+            ($"/patients/{patientId}", [Family, Given]),
+            ($"/patients/{patientId}/candidacy/{IdOf(assessment)}", []), // the assessment (its notes field holds a payload)
             ($"/patients/{patientId}/adverse-events", [AeTerm]),
-            ($"/adverse-events/{ae.GetProperty("id").GetString()}", [AeTerm]),
+            ($"/adverse-events/{IdOf(ae)}", [AeTerm]),
             ($"/lab/lots/{lot.Id}", [LotNotes]),
             ("/evidence", [StudyA, StudyB]),
             ($"/evidence/studies/{studyA}", [StudyA]),
-            ($"/evidence/meta?{meta}", [StudyA, StudyB]),
-            ($"/api/evidence/meta/forest.svg?{meta}", [StudyA, StudyB]),
+            ($"/evidence/meta?{meta}", [AuthorsA, AuthorsB]),
+            ("/hostile/forest.svg", [AuthorsA, AuthorsB]),
             ("/outcomes", [Cohort]),
         ];
+        // The API serves the plot as a download; open the same bytes as an SVG document (where a <script> would run).
+        var forest = await staff.GetByteArrayAsync($"/api/evidence/meta/forest.svg?{meta}");
+        await page.RouteAsync("**/hostile/forest.svg", r => r.FulfillAsync(new() { BodyBytes = forest, ContentType = "image/svg+xml", Status = 200 }));
         var problems = new List<string>();
         foreach (var (url, literal) in pages)
         {
