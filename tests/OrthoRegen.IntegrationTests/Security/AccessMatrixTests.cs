@@ -66,7 +66,7 @@ public abstract class AccessMatrixTests(OrthoRegenServer server, ITestOutputHelp
         // Sign-out ends every session of the caller (a new security stamp, so a copied cookie dies on every node): those
         // rows go last, or every later call of that caller would meet 401.
         var rows = AccessTable.Rows.Where(r => routed.Contains((r.Method, r.Pattern)))
-            .OrderBy(r => r.Pattern is "/api/session" or "/account/logout" && r.Method is "DELETE" or "POST" && !r.SignIn ? 1 : 0).ToList();
+            .OrderBy(r => IsSignOut(r) ? 1 : 0).ToList();
         var failures = new List<string>();
         var calls = 0;
 
@@ -107,8 +107,9 @@ public abstract class AccessMatrixTests(OrthoRegenServer server, ITestOutputHelp
             if (after.GetValueOrDefault(table) != n) failures.Add($"refused calls changed table {table}: {n} -> {after.GetValueOrDefault(table)} rows");
 
         // Phase 2: every allowed call gets past authorization (any answer but 401, 403, a sign-in redirect or a 5xx).
-        // Reads first, then writes with an empty body; revoking the portal link comes last.
-        foreach (var row in rows.OrderBy(r => r.Method == "GET" ? 0 : 1).ThenBy(r => r.Pattern.Contains("revoke", StringComparison.Ordinal) ? 1 : 0))
+        // Reads first, then writes with an empty body; revoking the portal link comes next to last and signing out last
+        // (sign-out ends every session of the caller).
+        foreach (var row in rows.OrderBy(r => r.Method == "GET" ? 0 : 1).ThenBy(r => IsSignOut(r) ? 2 : r.Pattern.Contains("revoke", StringComparison.Ordinal) ? 1 : 0))
         {
             foreach (var (name, caller) in CallersOf().Concat([("Other" + Roles.Physician, Caller.Physician), ("Other" + Roles.Admin, Caller.Admin)]))
             {
@@ -128,6 +129,8 @@ public abstract class AccessMatrixTests(OrthoRegenServer server, ITestOutputHelp
 
     static IEnumerable<(string Name, Caller Caller)> CallersOf() =>
         new[] { ("Anonymous", Caller.Anonymous), ("PortalToken", Caller.PortalToken) }.Concat(Roles_.Select(r => (r.ToString(), r)));
+
+    static bool IsSignOut(Access r) => !r.SignIn && (r.Method, r.Pattern) is ("DELETE", "/api/session") or ("POST", "/account/logout");
 
     internal static async Task<HttpResponseMessage> SendAsync(HttpClient client, Access row, string path)
     {
