@@ -98,6 +98,7 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByLabel(L("Username"), new() { Exact = true }).FillAsync("hostile.browser");
         await page.GetByLabel(L("Password"), new() { Exact = true }).FillAsync(OrthoRegenServer.UserPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = L("SignIn") }).ClickAsync();
+        await Security.BrowserSignIn.AnswerCodeIfAskedAsync(page, _server, "hostile.browser"); // Admin: two-factor sign-in
         await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
 
         const string meta = "instrument=PAIN_VAS&subscale=vas_mm&month=12&measure=MD&method=DL&test=z&clinic=false";

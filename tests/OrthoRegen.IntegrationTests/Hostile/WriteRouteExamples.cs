@@ -15,7 +15,7 @@ public static class WriteRouteExamples
     public sealed record Example(string Path, string? Body, string ContentType = "application/json");
 
     /// <summary>Routes that take no input besides the caller's session, so a hostile body means nothing to them.</summary>
-    public static readonly string[] TakeNoInput = ["DELETE /api/session", "POST /api/evidence/demo"];
+    public static readonly string[] TakeNoInput = ["DELETE /api/session", "POST /api/evidence/demo", "POST /api/me/totp"];
 
     public static readonly IReadOnlyDictionary<string, Example> All = new Dictionary<string, Example>
     {
@@ -27,6 +27,9 @@ public static class WriteRouteExamples
             """),
         ["POST /api/session"] = new("/api/session", """{"username":"hostile.nobody","password":"Wrong-Password-123"}"""),
         ["DELETE /api/session"] = new("/api/session", null),
+        ["POST /api/me/totp"] = new("/api/me/totp", null),
+        ["POST /api/me/totp/confirm"] = new("/api/me/totp/confirm", """{"code":"000000"}"""),
+        ["POST /api/session/code"] = new("/api/session/code", """{"code":"000000"}"""),
         ["POST /api/me/password"] = new("/api/me/password", """{"currentPassword":"Wrong-Password-123","newPassword":"Another-Strong-Pass-77"}"""),
         ["POST /api/me/tokens"] = new("/api/me/tokens", """{"name":"hostile script"}"""),
         ["DELETE /api/me/tokens/{tokenId}"] = new("/api/me/tokens/{missing}", null),

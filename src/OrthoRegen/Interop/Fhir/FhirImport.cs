@@ -178,7 +178,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         await using var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct);
         // One round of look-ups for the whole batch instead of two queries per line.
         await batch.PrefetchAsync(entries.Select(en => OwnId(en.Resource)).OfType<string>(),
-            entries.Select(en => (Type: FhirRead.TryGet(en.Resource, "resourceType", out var t) ? t.GetString() : null, Id: FirstIdentifier(en.Resource)))
+            entries.Select(en => (Type: FhirRead.TryGetText(en.Resource, "resourceType", out var t) ? t : null, Id: FirstIdentifier(en.Resource)))
                 .Where(x => x.Type is not null && x.Id.System is not null && x.Id.Value is not null).Select(x => (x.Type!, x.Id.System!, x.Id.Value!)), units.Select(u => u.Key).Where(k => k.Length > 0));
         foreach (var unit in units)
         {
