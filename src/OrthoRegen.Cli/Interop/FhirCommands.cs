@@ -129,6 +129,8 @@ public static class FhirCommands
                 if (s is null) return CliIo.Fail($"--site: no site with code '{code}'.");
                 actor = actor with { AllSites = false, SiteIds = [s.Id] };
             }
+            else if ((await services.GetRequiredService<SiteStore>().ListAsync(ct)).Count == 0)
+                return CliIo.Fail("--site: the database has no site to register patients at yet (the web app creates MAIN on its first start); nothing was imported.");
             var import = services.GetRequiredService<FhirImport>();
             FhirImportReport report;
             if (doc is not null)

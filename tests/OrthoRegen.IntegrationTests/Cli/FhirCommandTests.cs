@@ -183,6 +183,28 @@ public class FhirCommandTests
     }
 
     [Fact]
+    public async Task ImportIntoADatabaseWithoutASite_Exits2InOneLine_AndImportsNothing()
+    {
+        await using var db = await Durability.TrialDatabase.EmptyAsync(DatabaseProvider.Sqlite);
+        await db.Get<MigrationRunner>().MigrateAsync(TimeProvider.System, default); // migrated, never bootstrapped: no site
+        var folder = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Patient.ndjson"),
+                """{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:example:mrn","value":"M-1"}],"name":[{"family":"Kim","given":["Minji"]}],"gender":"female","birthDate":"1961-04-05"}""" + "\n");
+            var r = await DatasetExportTests.RunAsync("dotnet", [Cli, "import", "fhir", folder], env: new Dictionary<string, string?>
+            {
+                ["Database__Provider"] = "sqlite", ["ConnectionStrings__Default"] = db.ConnectionString,
+            });
+            Assert.True(r.Code == 2, $"exit {r.Code}: {r.Stderr}{r.Stdout}");
+            Assert.StartsWith("--site: the database has no site", r.Stderr);
+            Assert.Single(r.Stderr.Trim().Split('\n'));
+            Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM patients"));
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
+    [Fact]
     public async Task BadInput_Exits2NamingTheOption()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
