@@ -378,7 +378,8 @@ public sealed class UserStore(
 
     static string TokenHash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>A new security stamp: writing one ends every session issued before (the cookie's stamp no longer matches).</summary>
+    internal static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>A random 20-character password from an unambiguous alphabet.</summary>
     public static string GeneratePassword()
