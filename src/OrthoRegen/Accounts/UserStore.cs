@@ -59,7 +59,6 @@ public sealed class UserStore(
     public const int LockoutThreshold = 5;
     /// <summary>How long a locked account stays locked.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-    public const int MinPasswordLength = PasswordPolicy.MinLength;
     const string TokenPrefix = "orr_";
 
     const string UserColumns = """
@@ -212,9 +211,6 @@ public sealed class UserStore(
     /// <summary>The actor a signed-in user acts as (roles and sites read fresh).</summary>
     public static Actor ToActor(StaffUser u, string? origin) => new(u.Id, u.Username, u.Roles, u.AllSites, u.SiteIds, origin);
 
-    /// <summary>The <see cref="PasswordPolicy"/> rules <paramref name="password"/> breaks.</summary>
-    public static IReadOnlyList<string> PasswordProblems(string? password, string username) => PasswordPolicy.Problems(password, username);
-
     public async Task<Outcome<StaffUser>> ChangePasswordAsync(Actor actor, string? currentPassword, string? newPassword, CancellationToken ct)
     {
         var row = await FindRowAsync("id = @id", new { id = actor.UserId }, ct);
@@ -222,7 +218,7 @@ public sealed class UserStore(
         var e = new FieldErrors();
         if (string.IsNullOrEmpty(currentPassword) || !hashing.Verify(row.PasswordHash, currentPassword, out _))
             e.Add("currentPassword", "The current password is not correct.");
-        foreach (var problem in PasswordProblems(newPassword, row.Username)) e.Add("newPassword", problem);
+        foreach (var problem in PasswordPolicy.Problems(newPassword, row.Username)) e.Add("newPassword", problem);
         if (e.IsEmpty && newPassword == currentPassword) e.Add("newPassword", PasswordPolicy.Messages.SameAsCurrent);
         if (!e.IsEmpty) return Outcome.Invalid<StaffUser>(e.ToDictionary());
         await database.InTransactionAsync(async (c, tx) =>
@@ -260,7 +256,7 @@ public sealed class UserStore(
         var row = await FindRowAsync("username = @username", new { username = username.ToLowerInvariant() }, ct);
         if (row is null) return Outcome.NotFound<StaffUser>();
         var e = new FieldErrors();
-        foreach (var problem in PasswordProblems(newPassword, row.Username)) e.Add("password", problem);
+        foreach (var problem in PasswordPolicy.Problems(newPassword, row.Username)) e.Add("password", problem);
         if (!e.IsEmpty) return Outcome.Invalid<StaffUser>(e.ToDictionary());
         await database.InTransactionAsync(async (c, tx) =>
         {
@@ -280,7 +276,7 @@ public sealed class UserStore(
         var e = new FieldErrors();
         var username = e.Pattern("username", r.Username?.ToLowerInvariant(), UsernamePattern, "3–64 lowercase letters, digits, '.', '_' or '-'", required: true);
         var display = e.Required("displayName", r.DisplayName, 100);
-        if (username is not null) foreach (var p in PasswordProblems(r.Password, username)) e.Add("password", p);
+        if (username is not null) foreach (var p in PasswordPolicy.Problems(r.Password, username)) e.Add("password", p);
         var roles = (r.Roles ?? []).Distinct().ToList();
         if (roles.Count == 0) e.Add("roles", $"Give at least one of {string.Join(", ", Roles.All)}.");
         foreach (var role in roles) if (!Roles.All.Contains(role)) e.Add("roles", $"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
