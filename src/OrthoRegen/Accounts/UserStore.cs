@@ -113,11 +113,7 @@ public sealed class UserStore(
             await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row?.Id, null), ct);
             return new SignInResult.Failed();
         }
-        if (row.LockedUntil is { } until && until > now)
-        {
-            await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
-            return new SignInResult.LockedOut(until);
-        }
+        if (await RefuseIfLockedAsync(row, who, now, ct) is { } locked) return locked;
         if (!hashing.Verify(row.PasswordHash, password, out var rehash))
             return await RecordFailureAsync(row, who, now, "password", ct);
         if (row.TwoFactorEnabled)
@@ -126,14 +122,7 @@ public sealed class UserStore(
             if (rehash) await RehashAsync(row.Id, password, ct);
             return new SignInResult.CodeRequired((await FindAsync(row.Id, ct))!);
         }
-        await database.InTransactionAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id", new { id = row.Id }, tx);
-            if (rehash) await c.ExecuteAsync("UPDATE users SET password_hash = @h WHERE id = @id", new { h = hashing.Hash(password), id = row.Id }, tx);
-            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null));
-            return 0;
-        }, ct);
-        return new SignInResult.Success((await FindAsync(row.Id, ct))!);
+        return await SucceedAsync(row, who, rehash ? hashing.Hash(password) : null, null, ct);
     }
 
     /// <summary>
@@ -151,19 +140,32 @@ public sealed class UserStore(
             await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row?.Id, null, ["second_factor"]), ct);
             return new SignInResult.Failed();
         }
-        if (row.LockedUntil is { } until && until > now)
-        {
-            await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
-            return new SignInResult.LockedOut(until);
-        }
+        if (await RefuseIfLockedAsync(row, who, now, ct) is { } locked) return locked;
         var check = await twoFactor.CheckAsync(row.Id, code, ct);
         if (check is not (SecondFactorCheck.Accepted or SecondFactorCheck.AcceptedRecoveryCode))
             return await RecordFailureAsync(row, who, now, "second_factor", ct);
+        return await SucceedAsync(row, who, null, check == SecondFactorCheck.Accepted ? ["totp"] : ["recovery_code"], ct);
+    }
+
+    /// <summary>The refusal of an account locked at <paramref name="now"/> (audited), or null when it is not locked.</summary>
+    async Task<SignInResult?> RefuseIfLockedAsync(UserRow row, Actor who, DateTimeOffset now, CancellationToken ct)
+    {
+        if (row.LockedUntil is not { } until || until <= now) return null;
+        await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
+        return new SignInResult.LockedOut(until);
+    }
+
+    /// <summary>
+    /// The last step of a sign-in that succeeded: failures and lockout cleared, the password hash replaced by
+    /// <paramref name="newHash"/> when given (computed by the caller, outside the write), and LOGIN audited with <paramref name="fields"/>.
+    /// </summary>
+    async Task<SignInResult> SucceedAsync(UserRow row, Actor who, string? newHash, IReadOnlyList<string>? fields, CancellationToken ct)
+    {
         await database.InTransactionAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id", new { id = row.Id }, tx);
-            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null,
-                check == SecondFactorCheck.Accepted ? ["totp"] : ["recovery_code"]));
+            if (newHash is not null) await c.ExecuteAsync("UPDATE users SET password_hash = @h WHERE id = @id", new { h = newHash, id = row.Id }, tx);
+            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null, fields));
             return 0;
         }, ct);
         return new SignInResult.Success((await FindAsync(row.Id, ct))!);
