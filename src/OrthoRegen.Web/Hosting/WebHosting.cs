@@ -28,8 +28,6 @@ public static class WebHosting
     {
         var services = builder.Services;
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
-        // Sessions end after Accounts:SessionIdleMinutes without a request and Accounts:SessionAbsoluteHours after sign-in.
-        var accounts = AccountOptions.FromConfiguration(builder.Configuration);
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o =>
@@ -42,7 +40,6 @@ public static class WebHosting
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = accounts.SessionIdle;
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.AccessDeniedPath = "/denied";
@@ -60,6 +57,10 @@ public static class WebHosting
                 o.ExpireTimeSpan = Sessions.SecondFactorWindow;
                 o.SlidingExpiration = false;
             });
+        // Sessions end after Accounts:SessionIdleMinutes without a request (here) and Accounts:SessionAbsoluteHours after
+        // sign-in (ValidateSessionAsync), both from Core's AccountOptions.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<AccountOptions>((o, accounts) => o.ExpireTimeSpan = accounts.SessionIdle);
         services.AddOrthoRegenAuthorization().AddDeniedAccessAudit();
         services.AddCascadingAuthenticationState();
 

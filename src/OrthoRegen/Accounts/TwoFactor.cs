@@ -186,7 +186,7 @@ public sealed class TwoFactorStore(Database database, AuditTrail audit, ISecretP
                 UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL, totp_enabled_at = NULL,
                                  security_stamp = @stamp, row_version = row_version + 1
                 WHERE id = @id
-                """, new { stamp = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), id = row.Id }, tx);
+                """, new { stamp = UserStore.NewStamp(), id = row.Id }, tx);
             await c.ExecuteAsync("DELETE FROM user_recovery_codes WHERE user_id = @id", new { id = row.Id }, tx);
             await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", row.Id, null,
                 ["totp_secret", "totp_pending_secret", "recovery_codes", "security_stamp"]));

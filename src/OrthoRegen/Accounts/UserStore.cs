@@ -59,7 +59,6 @@ public sealed class UserStore(
     public const int LockoutThreshold = 5;
     /// <summary>How long a locked account stays locked.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-    public const int MinPasswordLength = PasswordPolicy.MinLength;
     const string TokenPrefix = "orr_";
 
     const string UserColumns = """
@@ -114,11 +113,7 @@ public sealed class UserStore(
             await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row?.Id, null), ct);
             return new SignInResult.Failed();
         }
-        if (row.LockedUntil is { } until && until > now)
-        {
-            await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
-            return new SignInResult.LockedOut(until);
-        }
+        if (await RefuseIfLockedAsync(row, who, now, ct) is { } locked) return locked;
         if (!hashing.Verify(row.PasswordHash, password, out var rehash))
             return await RecordFailureAsync(row, who, now, "password", ct);
         if (row.TwoFactorEnabled)
@@ -127,14 +122,7 @@ public sealed class UserStore(
             if (rehash) await RehashAsync(row.Id, password, ct);
             return new SignInResult.CodeRequired((await FindAsync(row.Id, ct))!);
         }
-        await database.InTransactionAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id", new { id = row.Id }, tx);
-            if (rehash) await c.ExecuteAsync("UPDATE users SET password_hash = @h WHERE id = @id", new { h = hashing.Hash(password), id = row.Id }, tx);
-            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null));
-            return 0;
-        }, ct);
-        return new SignInResult.Success((await FindAsync(row.Id, ct))!);
+        return await SucceedAsync(row, who, rehash ? hashing.Hash(password) : null, null, ct);
     }
 
     /// <summary>
@@ -152,19 +140,32 @@ public sealed class UserStore(
             await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row?.Id, null, ["second_factor"]), ct);
             return new SignInResult.Failed();
         }
-        if (row.LockedUntil is { } until && until > now)
-        {
-            await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
-            return new SignInResult.LockedOut(until);
-        }
+        if (await RefuseIfLockedAsync(row, who, now, ct) is { } locked) return locked;
         var check = await twoFactor.CheckAsync(row.Id, code, ct);
         if (check is not (SecondFactorCheck.Accepted or SecondFactorCheck.AcceptedRecoveryCode))
             return await RecordFailureAsync(row, who, now, "second_factor", ct);
+        return await SucceedAsync(row, who, null, check == SecondFactorCheck.Accepted ? ["totp"] : ["recovery_code"], ct);
+    }
+
+    /// <summary>The refusal of an account locked at <paramref name="now"/> (audited), or null when it is not locked.</summary>
+    async Task<SignInResult?> RefuseIfLockedAsync(UserRow row, Actor who, DateTimeOffset now, CancellationToken ct)
+    {
+        if (row.LockedUntil is not { } until || until <= now) return null;
+        await audit.AppendAsync(who, new AuditEvent(AuditAction.LoginFailed, "user", row.Id, null, ["locked_out"]), ct);
+        return new SignInResult.LockedOut(until);
+    }
+
+    /// <summary>
+    /// The last step of a sign-in that succeeded: failures and lockout cleared, the password hash replaced by
+    /// <paramref name="newHash"/> when given (computed by the caller, outside the write), and LOGIN audited with <paramref name="fields"/>.
+    /// </summary>
+    async Task<SignInResult> SucceedAsync(UserRow row, Actor who, string? newHash, IReadOnlyList<string>? fields, CancellationToken ct)
+    {
         await database.InTransactionAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id", new { id = row.Id }, tx);
-            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null,
-                check == SecondFactorCheck.Accepted ? ["totp"] : ["recovery_code"]));
+            if (newHash is not null) await c.ExecuteAsync("UPDATE users SET password_hash = @h WHERE id = @id", new { h = newHash, id = row.Id }, tx);
+            await audit.AppendAsync(c, tx, who, new AuditEvent(AuditAction.Login, "user", row.Id, null, fields));
             return 0;
         }, ct);
         return new SignInResult.Success((await FindAsync(row.Id, ct))!);
@@ -212,9 +213,6 @@ public sealed class UserStore(
     /// <summary>The actor a signed-in user acts as (roles and sites read fresh).</summary>
     public static Actor ToActor(StaffUser u, string? origin) => new(u.Id, u.Username, u.Roles, u.AllSites, u.SiteIds, origin);
 
-    /// <summary>The <see cref="PasswordPolicy"/> rules <paramref name="password"/> breaks.</summary>
-    public static IReadOnlyList<string> PasswordProblems(string? password, string username) => PasswordPolicy.Problems(password, username);
-
     public async Task<Outcome<StaffUser>> ChangePasswordAsync(Actor actor, string? currentPassword, string? newPassword, CancellationToken ct)
     {
         var row = await FindRowAsync("id = @id", new { id = actor.UserId }, ct);
@@ -222,7 +220,7 @@ public sealed class UserStore(
         var e = new FieldErrors();
         if (string.IsNullOrEmpty(currentPassword) || !hashing.Verify(row.PasswordHash, currentPassword, out _))
             e.Add("currentPassword", "The current password is not correct.");
-        foreach (var problem in PasswordProblems(newPassword, row.Username)) e.Add("newPassword", problem);
+        foreach (var problem in PasswordPolicy.Problems(newPassword, row.Username)) e.Add("newPassword", problem);
         if (e.IsEmpty && newPassword == currentPassword) e.Add("newPassword", PasswordPolicy.Messages.SameAsCurrent);
         if (!e.IsEmpty) return Outcome.Invalid<StaffUser>(e.ToDictionary());
         await database.InTransactionAsync(async (c, tx) =>
@@ -260,7 +258,7 @@ public sealed class UserStore(
         var row = await FindRowAsync("username = @username", new { username = username.ToLowerInvariant() }, ct);
         if (row is null) return Outcome.NotFound<StaffUser>();
         var e = new FieldErrors();
-        foreach (var problem in PasswordProblems(newPassword, row.Username)) e.Add("password", problem);
+        foreach (var problem in PasswordPolicy.Problems(newPassword, row.Username)) e.Add("password", problem);
         if (!e.IsEmpty) return Outcome.Invalid<StaffUser>(e.ToDictionary());
         await database.InTransactionAsync(async (c, tx) =>
         {
@@ -280,7 +278,7 @@ public sealed class UserStore(
         var e = new FieldErrors();
         var username = e.Pattern("username", r.Username?.ToLowerInvariant(), UsernamePattern, "3–64 lowercase letters, digits, '.', '_' or '-'", required: true);
         var display = e.Required("displayName", r.DisplayName, 100);
-        if (username is not null) foreach (var p in PasswordProblems(r.Password, username)) e.Add("password", p);
+        if (username is not null) foreach (var p in PasswordPolicy.Problems(r.Password, username)) e.Add("password", p);
         var roles = (r.Roles ?? []).Distinct().ToList();
         if (roles.Count == 0) e.Add("roles", $"Give at least one of {string.Join(", ", Roles.All)}.");
         foreach (var role in roles) if (!Roles.All.Contains(role)) e.Add("roles", $"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
@@ -378,7 +376,8 @@ public sealed class UserStore(
 
     static string TokenHash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>A new security stamp: writing one ends every session issued before (the cookie's stamp no longer matches).</summary>
+    internal static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>A random 20-character password from an unambiguous alphabet.</summary>
     public static string GeneratePassword()

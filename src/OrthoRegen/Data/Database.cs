@@ -55,7 +55,7 @@ public sealed class Database : IDisposable
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
         var c = new SqliteConnection(_sqlite);
         await c.OpenAsync(ct);
-        Execute(c, "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+        Execute(c, SqliteConnectionPragmas);
         return c;
     }
 
@@ -104,6 +104,9 @@ public sealed class Database : IDisposable
     readonly SemaphoreSlim? _writer;
     readonly AsyncLocal<bool> _holdsWriter = new();
     static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Run on every SQLite connection opened; the busy timeout is the same one the writer queue waits at most.</summary>
+    static readonly string SqliteConnectionPragmas =
+        $"PRAGMA busy_timeout={(int)SqliteBusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
     /// <summary>
     /// Runs <paramref name="work"/>, which may call several stores, as one transaction on one connection: every
