@@ -3,7 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrthoRegen.Accounts;
+using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
+using OrthoRegen.Cli.Interop;
 using OrthoRegen.Data;
 using OrthoRegen.Demo;
 using Spectre.Console;
@@ -47,11 +49,11 @@ public static class DemoCommand
                 if (long.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var sv)) s = sv;
                 else problems.Add($"--seed: '{seedText}' is not a whole number.");
             }
-            if (problems.Count > 0) return Fail(problems[0]);
+            if (problems.Count > 0) return CliIo.Fail(problems[0]);
 
             DatabaseOptions options;
             try { options = CliDatabase.Options(parse); }
-            catch (InvalidOperationException e) { return Fail(e.Message); }
+            catch (InvalidOperationException e) { return CliIo.Fail(e.Message); }
             var overrides = new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Default"] = options.ConnectionString,
@@ -65,7 +67,7 @@ public static class DemoCommand
             if (!errors.IsEmpty)
             {
                 var (field, messages) = errors.ToDictionary().First();
-                return Fail($"--{Option(field)}: {messages[0]}");
+                return CliIo.Fail($"--{Option(field)}: {messages[0]}");
             }
             await services.GetRequiredService<MigrationRunner>().MigrateAsync(TimeProvider.System, ct);
 
@@ -86,7 +88,7 @@ public static class DemoCommand
             else
             {
                 outcome = await generator.GenerateAsync(actor, request, onlyIfEmpty: false,
-                    new SyncProgress(p => Console.Error.WriteLine($"{p.PatientsDone:N0}/{p.PatientsTotal:N0} patients, {p.RowsWritten:N0} rows")), ct);
+                    new SyncProgress<DemoProgress>(p => Console.Error.WriteLine($"{p.PatientsDone:N0}/{p.PatientsTotal:N0} patients, {p.RowsWritten:N0} rows")), ct);
             }
             switch (outcome)
             {
@@ -108,16 +110,4 @@ public static class DemoCommand
     }
 
     static string Option(string field) => field switch { "asOf" => "as-of", "batchSize" => "batch", _ => field };
-
-    static int Fail(string message)
-    {
-        Console.Error.WriteLine(message);
-        return 2;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which reorders lines).</summary>
-    sealed class SyncProgress(Action<DemoProgress> report) : IProgress<DemoProgress>
-    {
-        public void Report(DemoProgress value) => report(value);
-    }
 }

@@ -17,11 +17,6 @@ namespace OrthoRegen.Audit;
 /// </remarks>
 public sealed class AuditBatch : IAsyncDisposable
 {
-    const string InsertSql = """
-        INSERT INTO audit_log (at, actor, action, entity, entity_id, patient_id, fields, origin, prev_hash, hash)
-        VALUES (@At, @Actor, @Action, @Entity, @EntityId, @PatientId, @Fields, @Origin, @PrevHash, @Hash)
-        """;
-
     readonly PreparedStatement _insert;
     readonly TimeProvider _clock;
 
@@ -30,7 +25,7 @@ public sealed class AuditBatch : IAsyncDisposable
         _clock = clock;
         LastHash = lastHash;
         var s = DbType.String;
-        _insert = new PreparedStatement(connection, tx, InsertSql,
+        _insert = new PreparedStatement(connection, tx, AuditTrail.InsertSql,
             ("At", s), ("Actor", s), ("Action", s), ("Entity", s), ("EntityId", s), ("PatientId", s), ("Fields", s), ("Origin", s), ("PrevHash", s), ("Hash", s));
     }
 

@@ -19,7 +19,7 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     const long ChainLockKey = 0x415544495443484E; // "AUDITCHN"
 
     const string LastHashSql = "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1";
-    const string InsertSql = """
+    internal const string InsertSql = """
         INSERT INTO audit_log (at, actor, action, entity, entity_id, patient_id, fields, origin, prev_hash, hash)
         VALUES (@At, @Actor, @Action, @Entity, @EntityId, @PatientId, @Fields, @Origin, @PrevHash, @Hash)
         """;
@@ -32,9 +32,15 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     /// <summary>Appends inside the caller's transaction, so the audit row commits or rolls back with the change.</summary>
     public async Task AppendAsync(DbConnection connection, DbTransaction tx, Actor actor, AuditEvent e)
     {
-        if (database.IsPostgres) await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@k)", new { k = ChainLockKey }, tx);
-        var prev = await connection.ExecuteScalarAsync<string?>(LastHashSql, transaction: tx) ?? Genesis;
+        var prev = await LockChainEndAsync(connection, tx, default);
         await connection.ExecuteAsync(InsertSql, Chain(actor, e, clock.GetUtcNow(), prev), tx);
+    }
+
+    /// <summary>Takes the chain's writer lock for the rest of the transaction and reads the hash of its last row.</summary>
+    async Task<string> LockChainEndAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        if (database.IsPostgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = ChainLockKey }, tx, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastHashSql, transaction: tx, cancellationToken: ct)) ?? Genesis;
     }
 
     /// <summary>The row that follows <paramref name="prev"/>: the one shape both this trail and <see cref="AuditBatch"/> write.</summary>
@@ -60,12 +66,8 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     /// once, then keeps the chain's end in memory (see <see cref="AuditBatch"/>). Nothing else may append to the trail in
     /// this transaction while the batch is in use.
     /// </summary>
-    public async Task<AuditBatch> BeginBatchAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
-    {
-        if (database.IsPostgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = ChainLockKey }, tx, cancellationToken: ct));
-        var prev = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastHashSql, transaction: tx, cancellationToken: ct)) ?? Genesis;
-        return new AuditBatch(connection, tx, clock, prev);
-    }
+    public async Task<AuditBatch> BeginBatchAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        new(connection, tx, clock, await LockChainEndAsync(connection, tx, ct));
 
     /// <summary>Appends in a transaction of its own (reads, logins, denials).</summary>
     public Task AppendAsync(Actor actor, AuditEvent e, CancellationToken ct) =>

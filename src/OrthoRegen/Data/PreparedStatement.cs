@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace OrthoRegen.Data;
@@ -55,11 +54,10 @@ public sealed class PreparedStatement : IAsyncDisposable
 
     object Convert(object? value, DbType type) => value switch
     {
-        null => DBNull.Value,
-        DateOnly d when _sqlite => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t when _sqlite => TypeHandlers.ToSqliteText(t),
-        DateTimeOffset t => t.ToUniversalTime(),
         decimal m when type == DbType.Double => (double)m,
+        _ when _sqlite => TypeHandlers.ToSqliteValue(value),
+        null => DBNull.Value,
+        DateTimeOffset t => t.ToUniversalTime(),
         _ => value,
     };
 

@@ -24,6 +24,22 @@ public static class TypeHandlers
     public static string ToSqliteText(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>ISO text form of a date as SQLite stores it.</summary>
+    public static string ToSqliteText(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A value as SQLite stores it, for writers that bind parameters themselves (prepared and bulk inserts): the same
+    /// text as these handlers for dates and instants, 0/1 for booleans, <see cref="DBNull"/> for null.
+    /// </summary>
+    public static object ToSqliteValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateOnly d => ToSqliteText(d),
+        DateTimeOffset t => ToSqliteText(t),
+        bool b => b ? 1L : 0L,
+        _ => value,
+    };
+
     sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
     {
         public override void SetValue(IDbDataParameter parameter, DateOnly value)
@@ -31,7 +47,7 @@ public static class TypeHandlers
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                parameter.Value = ToSqliteText(value);
             }
             else
             {

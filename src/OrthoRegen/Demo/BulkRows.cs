@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -91,23 +90,13 @@ sealed class SqliteBulkWriter(SqliteConnection connection) : BulkWriter(connecti
             cmd.Transaction = (SqliteTransaction)tx;
             foreach (var row in list)
             {
-                for (var i = 0; i < row.Length; i++) cmd.Parameters[i].Value = ToSqlite(row[i]);
+                for (var i = 0; i < row.Length; i++) cmd.Parameters[i].Value = TypeHandlers.ToSqliteValue(row[i]);
                 cmd.ExecuteNonQuery();
             }
         }
         rows.Clear();
         return Task.CompletedTask;
     }
-
-    /// <summary>The stored form the Dapper handlers use: ISO dates, UTC instants with 7 fractional digits, 0/1.</summary>
-    static object ToSqlite(object? v) => v switch
-    {
-        null => DBNull.Value,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => TypeHandlers.ToSqliteText(t),
-        bool b => b ? 1L : 0L,
-        _ => v,
-    };
 }
 
 sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWriter(connection)

@@ -91,13 +91,11 @@ public sealed class CsvImport(Database database, PatientStore patients, Response
     public async Task<CsvImportReport> RunAsync(Actor actor, CsvImportKind kind, CsvRecords csv, bool dryRun, IProgress<int>? progress, CancellationToken ct)
     {
         var outcomes = new List<CsvRowOutcome>(csv.Rows.Count);
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < csv.Header.Count; i++) columns.TryAdd(csv.Header[i], i);
         foreach (var (line, fields) in csv.Rows)
         {
-            string Cell(string column)
-            {
-                var i = csv.Header.ToList().IndexOf(column);
-                return i < 0 || i >= fields.Count ? "" : fields[i].Trim();
-            }
+            string Cell(string column) => columns.TryGetValue(column, out var i) && i < fields.Count ? fields[i].Trim() : "";
             var problems = new List<CsvRowProblem>();
             var key = RowKey(kind, csv.Header, fields);
             var already = false;

@@ -14,7 +14,12 @@ public sealed class CsvRecords
 
     CsvRecords(IReadOnlyList<string> header, IReadOnlyList<(int, IReadOnlyList<string>)> rows) => (Header, Rows) = (header, rows);
 
-    public int Column(string name) => Header.ToList().FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+    public int Column(string name)
+    {
+        for (var i = 0; i < Header.Count; i++)
+            if (string.Equals(Header[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
 
     /// <summary>Parses <paramref name="text"/>; null with a one-line problem naming the line when it is not well-formed CSV.</summary>
     public static CsvRecords? Parse(string text, out string? problem)

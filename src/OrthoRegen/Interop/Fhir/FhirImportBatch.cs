@@ -13,8 +13,8 @@ namespace OrthoRegen.Interop.Fhir;
 /// and the audit chain's end kept in memory (<see cref="AuditBatch"/>).
 /// </summary>
 /// <remarks>
-/// Every cache answers for the keys it was filled with and falls back to one query for any other key, so a resource
-/// outside the prefetch (a derived-from reference, a patient of an earlier import) is still looked up correctly.
+/// Every cache answers for the keys it was filled with; any other key (a derived-from reference, a patient of an earlier
+/// import) goes through the same batch look-up with a list of one, and is then cached like the prefetched ones.
 /// A unit's own writes enter the caches only after its savepoint is released (<see cref="Remember"/>), so a later unit
 /// of the same batch matches them exactly as it would match committed rows.
 /// </remarks>
@@ -79,32 +79,8 @@ sealed class FhirImportBatch : IAsyncDisposable
     public async Task PrefetchAsync(IEnumerable<string> recordIds, IEnumerable<(string Type, string System, string Value)> identifiers, IEnumerable<string> patientSourceIds)
     {
         await IdsAsync(recordIds);
-        // Grouped by type and system so the look-up walks the primary key (resource_type, system, value).
-        foreach (var group in identifiers.Distinct().Where(k => !_keysChecked.Contains(k)).GroupBy(k => (k.Type, k.System)))
-            foreach (var chunk in group.Select(k => k.Value).Chunk(Chunk))
-            {
-                var args = new DynamicParameters(new { type = group.Key.Type, system = group.Key.System });
-                var rows = await _c.QueryAsync<(string Value, string LocalId, string Hash)>(new CommandDefinition(
-                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + SqlList.In("value", Padded(chunk), args, "v"),
-                    args, _tx, cancellationToken: _ct));
-                foreach (var v in chunk) _keysChecked.Add((group.Key.Type, group.Key.System, v));
-                foreach (var r in rows) _mapped[(group.Key.Type, group.Key.System, r.Value)] = (r.LocalId, r.Hash);
-            }
-        var sources = patientSourceIds.Distinct(StringComparer.Ordinal).Where(s => !_bySource.ContainsKey(("Patient", s))).ToList();
-        await IdsAsync(sources);
-        var unresolved = new List<string>();
-        foreach (var s in sources)
-            if (_ids.Contains(s)) _bySource[("Patient", s)] = s;
-            else unresolved.Add(s);
-        foreach (var chunk in unresolved.Chunk(Chunk))
-        {
-            var args = new DynamicParameters();
-            var rows = await _c.QueryAsync<(string SourceId, string LocalId)>(new CommandDefinition(
-                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = 'Patient' AND " + SqlList.In("source_id", Padded(chunk), args, "s") + " ORDER BY source_id, value",
-                args, _tx, cancellationToken: _ct));
-            foreach (var s in chunk) _bySource[("Patient", s)] = null;
-            foreach (var r in rows) _bySource[("Patient", r.SourceId)] ??= r.LocalId;
-        }
+        await MappingsAsync(identifiers);
+        await SourcesAsync("Patient", patientSourceIds);
         await SitesAsync(_bySource.Values.OfType<string>().Where(id => !_siteOf.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList());
     }
 
@@ -133,6 +109,41 @@ sealed class FhirImportBatch : IAsyncDisposable
         }
     }
 
+    async Task MappingsAsync(IEnumerable<(string Type, string System, string Value)> identifiers)
+    {
+        // Grouped by type and system so the look-up walks the primary key (resource_type, system, value).
+        foreach (var group in identifiers.Distinct().Where(k => !_keysChecked.Contains(k)).GroupBy(k => (k.Type, k.System)))
+            foreach (var chunk in group.Select(k => k.Value).Chunk(Chunk))
+            {
+                var args = new DynamicParameters(new { type = group.Key.Type, system = group.Key.System });
+                var rows = await _c.QueryAsync<(string Value, string LocalId, string Hash)>(new CommandDefinition(
+                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + SqlList.In("value", Padded(chunk), args, "v"),
+                    args, _tx, cancellationToken: _ct));
+                foreach (var v in chunk) _keysChecked.Add((group.Key.Type, group.Key.System, v));
+                foreach (var r in rows) _mapped[(group.Key.Type, group.Key.System, r.Value)] = (r.LocalId, r.Hash);
+            }
+    }
+
+    /// <summary>Source ids of <paramref name="type"/>: a record id of this registry stands for itself, else the mapping with the lowest identifier value.</summary>
+    async Task SourcesAsync(string type, IEnumerable<string> sourceIds)
+    {
+        var sources = sourceIds.Distinct(StringComparer.Ordinal).Where(s => !_bySource.ContainsKey((type, s))).ToList();
+        await IdsAsync(sources);
+        var unresolved = new List<string>();
+        foreach (var s in sources)
+            if (_ids.Contains(s)) _bySource[(type, s)] = s;
+            else unresolved.Add(s);
+        foreach (var chunk in unresolved.Chunk(Chunk))
+        {
+            var args = new DynamicParameters(new { type });
+            var rows = await _c.QueryAsync<(string SourceId, string LocalId)>(new CommandDefinition(
+                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = @type AND " + SqlList.In("source_id", Padded(chunk), args, "s") + " ORDER BY source_id, value",
+                args, _tx, cancellationToken: _ct));
+            foreach (var s in chunk) _bySource[(type, s)] = null;
+            foreach (var r in rows) _bySource[(type, r.SourceId)] ??= r.LocalId;
+        }
+    }
+
     async Task SitesAsync(IReadOnlyList<string> patientIds)
     {
         foreach (var chunk in patientIds.Chunk(Chunk))
@@ -147,32 +158,21 @@ sealed class FhirImportBatch : IAsyncDisposable
 
     public async Task<bool> ExistsAsync(string id)
     {
-        if (_idsChecked.Contains(id)) return _ids.Contains(id);
-        var found = await _c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM record_heads WHERE id = @id", new { id }, _tx, cancellationToken: _ct)) > 0;
-        _idsChecked.Add(id);
-        if (found) _ids.Add(id);
-        return found;
+        await IdsAsync([id]);
+        return _ids.Contains(id);
     }
 
     public async Task<(string LocalId, string Hash)?> MappedAsync(string type, string system, string value)
     {
-        if (_mapped.TryGetValue((type, system, value), out var hit)) return hit;
-        if (_keysChecked.Contains((type, system, value))) return null;
-        return await _c.QuerySingleOrDefaultAsync<(string LocalId, string Hash)?>(new CommandDefinition(
-            "SELECT local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND value = @value",
-            new { type, system, value }, _tx, cancellationToken: _ct));
+        await MappingsAsync([(type, system, value)]);
+        return _mapped.TryGetValue((type, system, value), out var hit) ? hit : null;
     }
 
     /// <summary>The local id of a resource known by its source id (a record id of this registry, or a mapped source id).</summary>
     public async Task<string?> BySourceAsync(string type, string sourceId)
     {
-        if (_bySource.TryGetValue((type, sourceId), out var hit)) return hit;
-        string? found;
-        if (Ids.LooksValid(sourceId) && await ExistsAsync(sourceId)) found = sourceId;
-        else found = await _c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT local_id FROM fhir_identifiers WHERE resource_type = @type AND source_id = @sourceId ORDER BY value LIMIT 1", new { type, sourceId }, _tx, cancellationToken: _ct));
-        _bySource[(type, sourceId)] = found;
-        return found;
+        await SourcesAsync(type, [sourceId]);
+        return _bySource[(type, sourceId)];
     }
 
     /// <summary>Whether <paramref name="actor"/> may see the patient (current version not entered in error, at one of the actor's sites).</summary>
@@ -188,7 +188,11 @@ sealed class FhirImportBatch : IAsyncDisposable
     {
         _idsChecked.Add(localId);
         _ids.Add(localId);
-        if (system is not null && value is not null) _mapped[(type, system, value)] = (localId, hash);
+        if (system is not null && value is not null)
+        {
+            _keysChecked.Add((type, system, value));
+            _mapped[(type, system, value)] = (localId, hash);
+        }
         if (_bySource.TryGetValue((type, sourceId), out var known) && known is null) _bySource[(type, sourceId)] = localId;
     }
 
