@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using OrthoRegen.Charts;
 using OrthoRegen.Statistics;
 
@@ -40,21 +39,6 @@ public static class SurvivalFigure
         var y = new LinearScale(0, 1, Top + PlotHeight, Top);
         svg.Text(Left, 24, labels.Title, 15, bold: true);
         Axes(svg, x, y, labels.TimeAxis, labels.SurvivalAxis);
-        var body = new StringBuilder();
-        for (var c = 0; c < r.Curves.Count; c++)
-        {
-            var curve = r.Curves[c];
-            var colour = Colour(c);
-            var g = new Svg(Width, height);
-            Band(g, x, y, curve.Steps.Select(s => (s.Time, s.Lower, s.Upper)).ToList(), colour, 1, 1);
-            var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
-            var prev = 1.0;
-            foreach (var s in curve.Steps) { pts.Add((x.Map(s.Time), y.Map(prev))); pts.Add((x.Map(s.Time), y.Map(s.Surv))); prev = s.Surv; }
-            pts.Add((x.Map(maxT), y.Map(prev)));
-            g.Path(pts, colour, width: 2);
-            foreach (var s in curve.Steps.Where(s => s.NCensor > 0)) g.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
-            body.Append(Group($"km:{curve.Group}", g));
-        }
         // number at risk under the plot, one row per group, columns at the yearly times
         var tableTop = Top + PlotHeight + 50;
         svg.Text(8, tableTop, labels.AtRisk, 12, bold: true);
@@ -67,7 +51,22 @@ public static class SurvivalFigure
                 svg.Text(x.Map(r.AtRisk.Times[j]), ty, row.Counts[j].ToString(CultureInfo.InvariantCulture), 11, "middle");
         }
         Legend(svg, r.Curves.Select((c, i) => (string.Format(CultureInfo.InvariantCulture, labels.GroupLegend, labels.Group(c.Group), c.N, c.Events), Colour(i))).ToList());
-        return Compose(svg, body.ToString(), labels.Title);
+        for (var c = 0; c < r.Curves.Count; c++)
+        {
+            var curve = r.Curves[c];
+            var colour = Colour(c);
+            svg.Series($"km:{curve.Group}", g =>
+            {
+                Band(g, x, y, curve.Steps.Select(s => (s.Time, s.Lower, s.Upper)).ToList(), colour, 1, 1);
+                var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
+                var prev = 1.0;
+                foreach (var s in curve.Steps) { pts.Add((x.Map(s.Time), y.Map(prev))); pts.Add((x.Map(s.Time), y.Map(s.Surv))); prev = s.Surv; }
+                pts.Add((x.Map(maxT), y.Map(prev)));
+                g.Path(pts, colour, width: 2);
+                foreach (var s in curve.Steps.Where(s => s.NCensor > 0)) g.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
+            });
+        }
+        return svg.ToString(labels.Title);
     }
 
     /// <summary>Cumulative incidence of replacement (solid) beside 1 − KM (dashed) per group; null when no death was recorded.</summary>
@@ -82,23 +81,20 @@ public static class SurvivalFigure
         var y = new LinearScale(0, top, Top + PlotHeight, Top);
         svg.Text(Left, 24, labels.IncidenceAxis, 15, bold: true);
         Axes(svg, x, y, labels.TimeAxis, labels.IncidenceAxis);
-        var body = new StringBuilder();
-        var legend = new List<(string, string)>();
+        Legend(svg, cr.Groups.SelectMany((grp, c) => new[]
+        {
+            ($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", Colour(c)),
+            ($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", Colour(c)),
+        }).ToList());
         for (var c = 0; c < cr.Groups.Count; c++)
         {
             var grp = cr.Groups[c];
             var colour = Colour(c);
-            var g = new Svg(Width, height);
-            g.Path(StepsUp(grp.Replacement.Steps.Select(s => (s.Time, s.Estimate)), x, y, maxT), colour, width: 2);
-            body.Append(Group($"cif:{grp.Group}", g));
-            var k = new Svg(Width, height);
-            k.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4");
-            body.Append(Group($"one-minus-km:{grp.Group}", k));
-            legend.Add(($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", colour));
-            legend.Add(($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", colour));
+            svg.Series($"cif:{grp.Group}", g => g.Path(StepsUp(grp.Replacement.Steps.Select(s => (s.Time, s.Estimate)), x, y, maxT), colour, width: 2));
+            svg.Series($"one-minus-km:{grp.Group}",
+                g => g.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4"));
         }
-        Legend(svg, legend);
-        return Compose(svg, body.ToString(), labels.IncidenceAxis);
+        return svg.ToString(labels.IncidenceAxis);
     }
 
     static IEnumerable<(double, double)> StepsUp(IEnumerable<(double T, double V)> steps, LinearScale x, LinearScale y, double maxT)
@@ -161,20 +157,4 @@ public static class SurvivalFigure
     }
 
     static string Short(string s) => s.Length > 22 ? s[..21] + "…" : s;
-
-    // Svg writes whole documents; a series is drawn on its own Svg and its body moved into a named group.
-    static string Group(string series, Svg part)
-    {
-        var doc = part.ToString("part");
-        var start = doc.IndexOf("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n", StringComparison.Ordinal);
-        var inner = doc[(start + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n".Length)..doc.LastIndexOf("</svg>", StringComparison.Ordinal)];
-        return $"<g data-series=\"{System.Security.SecurityElement.Escape(series)}\">\n{inner}</g>\n";
-    }
-
-    static string Compose(Svg frame, string series, string title)
-    {
-        var doc = frame.ToString(title);
-        var end = doc.LastIndexOf("</svg>", StringComparison.Ordinal);
-        return doc[..end] + series + "</svg>\n";
-    }
 }
