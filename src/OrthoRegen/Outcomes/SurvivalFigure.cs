@@ -1,6 +1,7 @@
 using System.Globalization;
 using OrthoRegen.Charts;
 using OrthoRegen.Statistics;
+using OrthoRegen.Statistics.Charts;
 
 namespace OrthoRegen.Outcomes;
 
@@ -24,10 +25,7 @@ public sealed record SurvivalFigureLabels(string Title, string TimeAxis, string 
 /// </summary>
 public static class SurvivalFigure
 {
-    static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
     const double Width = 760, Left = 150, Right = 40, Top = 44, PlotHeight = 300;
-
-    public static string Colour(int i) => Palette[i % Palette.Length];
 
     public static string KaplanMeier(SurvivalResult r, SurvivalFigureLabels labels)
     {
@@ -46,25 +44,16 @@ public static class SurvivalFigure
         {
             var row = r.AtRisk.Rows[i];
             var ty = tableTop + 20 + 18 * i;
-            svg.Text(8, ty, Short(labels.Group(row.Group)), 11, fill: Colour(i));
+            svg.Text(8, ty, Short(labels.Group(row.Group)), 11, fill: SurvivalChart.Colour(i));
             for (var j = 0; j < r.AtRisk.Times.Count; j++)
                 svg.Text(x.Map(r.AtRisk.Times[j]), ty, row.Counts[j].ToString(CultureInfo.InvariantCulture), 11, "middle");
         }
-        Legend(svg, r.Curves.Select((c, i) => (string.Format(CultureInfo.InvariantCulture, labels.GroupLegend, labels.Group(c.Group), c.N, c.Events), Colour(i))).ToList());
+        Legend(svg, r.Curves.Select((c, i) => (string.Format(CultureInfo.InvariantCulture, labels.GroupLegend, labels.Group(c.Group), c.N, c.Events), SurvivalChart.Colour(i))).ToList());
         for (var c = 0; c < r.Curves.Count; c++)
         {
             var curve = r.Curves[c];
-            var colour = Colour(c);
-            svg.Series($"km:{curve.Group}", g =>
-            {
-                Band(g, x, y, curve.Steps.Select(s => (s.Time, s.Lower, s.Upper)).ToList(), colour, 1, 1);
-                var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
-                var prev = 1.0;
-                foreach (var s in curve.Steps) { pts.Add((x.Map(s.Time), y.Map(prev))); pts.Add((x.Map(s.Time), y.Map(s.Surv))); prev = s.Surv; }
-                pts.Add((x.Map(maxT), y.Map(prev)));
-                g.Path(pts, colour, width: 2);
-                foreach (var s in curve.Steps.Where(s => s.NCensor > 0)) g.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
-            });
+            var colour = SurvivalChart.Colour(c);
+            svg.Series($"km:{curve.Group}", g => SurvivalChart.DrawCurve(g, curve, x, y, colour, until: maxT));
         }
         return svg.ToString(labels.Title);
     }
@@ -83,13 +72,13 @@ public static class SurvivalFigure
         Axes(svg, x, y, labels.TimeAxis, labels.IncidenceAxis);
         Legend(svg, cr.Groups.SelectMany((grp, c) => new[]
         {
-            ($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", Colour(c)),
-            ($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", Colour(c)),
+            ($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", SurvivalChart.Colour(c)),
+            ($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", SurvivalChart.Colour(c)),
         }).ToList());
         for (var c = 0; c < cr.Groups.Count; c++)
         {
             var grp = cr.Groups[c];
-            var colour = Colour(c);
+            var colour = SurvivalChart.Colour(c);
             svg.Series($"cif:{grp.Group}", g => g.Path(StepsUp(grp.Replacement.Steps.Select(s => (s.Time, s.Estimate)), x, y, maxT), colour, width: 2));
             svg.Series($"one-minus-km:{grp.Group}",
                 g => g.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4"));
@@ -121,29 +110,6 @@ public static class SurvivalFigure
         svg.Line(Left, Top, Left, Top + PlotHeight);
         svg.Text((Left + Width - Right) / 2, Top + PlotHeight + 36, xLabel, 12, "middle");
         svg.Text(Left - 44, Top + PlotHeight / 2, yLabel, 12, "middle", rotate: -90);
-    }
-
-    /// <summary>A shaded band following the steps; a run of undefined limits interrupts it (survfit reports NA there).</summary>
-    static void Band(Svg svg, LinearScale x, LinearScale y, IReadOnlyList<(double T, double? Lo, double? Up)> steps, string colour, double lo0, double up0)
-    {
-        var run = new List<(double T0, double T1, double Lo, double Up)>();
-        double prevT = 0, prevLo = lo0, prevUp = up0; var defined = true;
-        void Flush()
-        {
-            if (run.Count == 0) return;
-            var upper = run.SelectMany(r => new[] { (x.Map(r.T0), y.Map(r.Up)), (x.Map(r.T1), y.Map(r.Up)) });
-            var lower = run.AsEnumerable().Reverse().SelectMany(r => new[] { (x.Map(r.T1), y.Map(r.Lo)), (x.Map(r.T0), y.Map(r.Lo)) });
-            svg.Path(upper.Concat(lower), stroke: null, fill: colour, closed: true, fillOpacity: 0.15);
-            run.Clear();
-        }
-        foreach (var (t, lo, up) in steps)
-        {
-            if (defined) run.Add((prevT, t, prevLo, prevUp)); else Flush();
-            defined = lo is not null && up is not null;
-            if (defined) { prevLo = lo!.Value; prevUp = up!.Value; }
-            prevT = t;
-        }
-        Flush();
     }
 
     static void Legend(Svg svg, IReadOnlyList<(string Text, string Colour)> items)
