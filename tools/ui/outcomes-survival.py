@@ -10,11 +10,13 @@ S["SurvEvents"] = ("events", "사건", "事件")
 S["SurvDeaths"] = ("deaths", "사망", "死亡")
 S["SurvGroupBy"] = ("Curves by", "곡선 구분", "曲线分组")
 S["SurvApply"] = ("Show", "보기", "显示")
-S["SurvGroup_NONE"] = ("whole cohort", "코호트 전체", "整个队列")
-S["SurvGroup_ROUTE"] = ("route", "투여 경로", "给药途径")
-S["SurvGroup_CELL_SOURCE"] = ("cell source", "세포 유래", "细胞来源")
-S["SurvGroup_KL_GRADE"] = ("KL grade", "KL 등급", "KL 分级")
-S["SurvGroup_DOSE_TIER"] = ("dose tier", "용량 단계", "剂量等级")
+codes("SurvGroup", {
+    "NONE": ("whole cohort", "코호트 전체", "整个队列"),
+    "ROUTE": ("route", "투여 경로", "给药途径"),
+    "CELL_SOURCE": ("cell source", "세포 유래", "细胞来源"),
+    "KL_GRADE": ("KL grade", "KL 등급", "KL 分级"),
+    "DOSE_TIER": ("dose tier", "용량 단계", "剂量等级"),
+})
 S["SurvEmpty"] = ("No treated patient matches this cohort.", "이 코호트에 해당하는 치료 환자가 없습니다.", "没有符合此队列的已治疗患者。")
 S["SurvFigureCaption"] = ("Kaplan-Meier curves with 95% pointwise confidence bands (log scale, as R survfit); ticks mark censoring. The number at risk is under the plot.",
                           "95% 점별 신뢰대(로그 척도, R survfit과 동일)를 포함한 Kaplan-Meier 곡선입니다. 눈금은 중도절단을 표시합니다. 위험군 수는 그림 아래에 있습니다.",
@@ -62,41 +64,53 @@ S["SigIntro"] = ("Adverse events per 100 injections with exact Poisson 95% inter
 S["SigInjections"] = ("Injections", "주사 횟수", "注射次数")
 S["SigUnattributed"] = ("{0} event(s) before any injection of this cohort (not counted in rates)", "이 코호트의 주사 이전 사건 {0}건 (발생률에서 제외)", "{0} 例事件发生在本队列任何注射之前（不计入发生率）")
 S["SigEventFilter"] = ("Events counted for signals", "신호에 포함할 사건", "信号计入的事件")
-S["SigEvents_ALL"] = ("all adverse events", "모든 이상사례", "所有不良事件")
-S["SigEvents_RELATED"] = ("related to product or procedure", "제품 또는 시술 관련", "与产品或操作相关")
-S["SigEvents_SERIOUS"] = ("serious", "중대한", "严重")
+codes("SigEvents", {
+    "ALL": ("all adverse events", "모든 이상사례", "所有不良事件"),
+    "RELATED": ("related to product or procedure", "제품 또는 시술 관련", "与产品或操作相关"),
+    "SERIOUS": ("serious", "중대한", "严重"),
+})
 S["SigRates"] = ("Rates per 100 injections (exact 95% CI)", "주사 100회당 발생률 (정확 95% CI)", "每100次注射发生率（精确95% CI）")
 S["SigPer100"] = ("Events per 100 injections", "주사 100회당 사건", "每100次注射事件数")
-S["SigDim_TOTAL"] = ("All events", "전체 사건", "全部事件")
-S["SigDim_GRADE"] = ("Grade", "등급", "分级")
-S["SigDim_RELATEDNESS"] = ("Related to", "관련성", "相关于")
-S["SigDim_CELL_SOURCE"] = ("Cell source", "세포 유래", "细胞来源")
-S["SigDim_ROUTE"] = ("Route", "투여 경로", "给药途径")
-S["SigDim_LOT"] = ("Lot", "로트", "批次")
-S["SigDim_PROCESSING_RUN"] = ("Processing run", "처리 배치", "处理批")
-S["SigFunnel_LOT"] = ("Funnel chart by lot", "로트별 깔때기 그림", "按批次的漏斗图")
-S["SigFunnel_PROCESSING_RUN"] = ("Funnel chart by processing run", "처리 배치별 깔때기 그림", "按处理批的漏斗图")
-S["SigFunnel_CELL_SOURCE"] = ("Funnel chart by cell source", "세포 유래별 깔때기 그림", "按细胞来源的漏斗图")
+codes("SigDim", {
+    "TOTAL": ("All events", "전체 사건", "全部事件"),
+    "GRADE": ("Grade", "등급", "分级"),
+    "RELATEDNESS": ("Related to", "관련성", "相关于"),
+    "CELL_SOURCE": ("Cell source", "세포 유래", "细胞来源"),
+    "ROUTE": ("Route", "투여 경로", "给药途径"),
+    "LOT": ("Lot", "로트", "批次"),
+    "PROCESSING_RUN": ("Processing run", "처리 배치", "处理批"),
+})
+codes("SigFunnel", {
+    "LOT": ("Funnel chart by lot", "로트별 깔때기 그림", "按批次的漏斗图"),
+    "PROCESSING_RUN": ("Funnel chart by processing run", "처리 배치별 깔때기 그림", "按处理批的漏斗图"),
+    "CELL_SOURCE": ("Funnel chart by cell source", "세포 유래별 깔때기 그림", "按细胞来源的漏斗图"),
+})
 S["SigSignals"] = ("Signal detection", "신호 탐지", "信号检测")
 S["SigOverall"] = ("Clinic's overall rate: {0} per 100 injections ({1} events counted).", "병원 전체 발생률: 주사 100회당 {0} (집계 사건 {1}건).", "本院总体发生率：每100次注射 {0}（计入 {1} 例事件）。")
 S["SigObserved"] = ("Observed", "관찰", "观察数")
 S["SigExpected"] = ("Expected", "기대", "预期数")
 S["SigLevel"] = ("Against the limits", "한계 대비", "相对控制限")
-S["SigLevel_WITHIN"] = ("within limits", "한계 이내", "在控制限内")
-S["SigLevel_ALERT"] = ("above 95% limit", "95% 한계 초과", "超过95%控制限")
-S["SigLevel_ALARM"] = ("above 99.8% limit", "99.8% 한계 초과", "超过99.8%控制限")
+codes("SigLevel", {
+    "WITHIN": ("within limits", "한계 이내", "在控制限内"),
+    "ALERT": ("above 95% limit", "95% 한계 초과", "超过95%控制限"),
+    "ALARM": ("above 99.8% limit", "99.8% 한계 초과", "超过99.8%控制限"),
+})
 S["SigNoneFlagged"] = ("No lot, processing run or cell source is above its 95% limit.", "95% 한계를 넘는 로트, 처리 배치 또는 세포 유래가 없습니다.", "没有批次、处理批或细胞来源超过其95%控制限。")
 S["SigReview"] = ("Signal review", "신호 검토", "信号审查")
 S["SigReviews"] = ("Signal reviews", "신호 검토 목록", "信号审查列表")
 S["SigOpenReview"] = ("Open a review of this lot", "이 로트의 검토 시작", "开始审查此批次")
 S["SigAssessment"] = ("Assessment", "평가", "评估")
 S["SigConclusion"] = ("Conclusion", "결론", "结论")
-S["SigConclusion_NO_SIGNAL"] = ("no signal", "신호 없음", "无信号")
-S["SigConclusion_MONITOR"] = ("monitor", "모니터링", "继续监测")
-S["SigConclusion_CONFIRMED_SIGNAL"] = ("confirmed signal", "신호 확인", "确认信号")
+codes("SigConclusion", {
+    "NO_SIGNAL": ("no signal", "신호 없음", "无信号"),
+    "MONITOR": ("monitor", "모니터링", "继续监测"),
+    "CONFIRMED_SIGNAL": ("confirmed signal", "신호 확인", "确认信号"),
+})
 S["SigStatus"] = ("Status", "상태", "状态")
-S["SigStatus_OPEN"] = ("open", "진행 중", "进行中")
-S["SigStatus_CLOSED"] = ("closed", "종료", "已关闭")
+codes("SigStatus", {
+    "OPEN": ("open", "진행 중", "进行中"),
+    "CLOSED": ("closed", "종료", "已关闭"),
+})
 S["SigOpened"] = ("Opened", "시작", "开始")
 S["SigRecordAssessment"] = ("Record assessment", "평가 기록", "记录评估")
 S["SigClose"] = ("Close with conclusion", "결론과 함께 종료", "给出结论并关闭")
@@ -109,10 +123,12 @@ S["LotIntro"] = ("The product's attributes against the 12-month change of an ins
                  "产品属性与量表评分12个月变化的关系。评分按访视窗口分配到基线和12个月访视，与轨迹相同（窗口外的评分仅在窗口1.5倍以内时计入最近的访视）。登记数据：仅为关联，不证明因果。")
 S["LotInstrument"] = ("Instrument", "평가 도구", "量表")
 S["LotAttribute"] = ("Product attribute", "제품 특성", "产品属性")
-S["LotAttr_VIABLE_DOSE"] = ("Viable cells given (×10⁶)", "투여된 생존 세포 (×10⁶)", "给予的活细胞（×10⁶）")
-S["LotAttr_CELLS_PER_KG"] = ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）")
-S["LotAttr_VIABILITY"] = ("Viability (%)", "세포 생존율 (%)", "细胞活率（%）")
-S["LotAttr_PASSAGE"] = ("Passage", "계대 수", "传代次数")
+codes("LotAttr", {
+    "VIABLE_DOSE": ("Viable cells given (×10⁶)", "투여된 생존 세포 (×10⁶)", "给予的活细胞（×10⁶）"),
+    "CELLS_PER_KG": ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）"),
+    "VIABILITY": ("Viability (%)", "세포 생존율 (%)", "细胞活率（%）"),
+    "PASSAGE": ("Passage", "계대 수", "传代次数"),
+})
 S["LotCounts"] = ("{0} patients; {1} with baseline and 12-month scores, {2} missing one of them, {3} missing the attribute.",
                   "환자 {0}명; 기준 및 12개월 점수가 있는 환자 {1}명, 둘 중 하나 누락 {2}명, 특성 누락 {3}명.",
                   "{0} 名患者；{1} 名有基线和12个月评分，{2} 名缺少其一，{3} 名缺少该属性。")
@@ -123,10 +139,12 @@ S["LotLogistic"] = ("Logistic model of responding (reaching the minimal importan
 S["LotOddsRatio"] = ("Odds ratio", "오즈비", "比值比")
 S["LotDoseResponse"] = ("Dose response and product groups (mean change, 95% CI)", "용량 반응과 제품 그룹 (평균 변화, 95% CI)", "剂量反应与产品分组（平均变化，95% CI）")
 S["LotMeanChange"] = ("Mean change (95% CI)", "평균 변화 (95% CI)", "平均变化（95% CI）")
-S["LotDim_DOSE_TIER"] = ("Dose tier", "용량 단계", "剂量等级")
-S["LotDim_CELLS_PER_KG"] = ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）")
-S["LotDim_CELL_SOURCE"] = ("Cell source", "세포 유래", "细胞来源")
-S["LotDim_ORIGIN"] = ("Origin", "유래 (자가/동종)", "来源（自体/异体）")
+codes("LotDim", {
+    "DOSE_TIER": ("Dose tier", "용량 단계", "剂量等级"),
+    "CELLS_PER_KG": ("Cells per kg (×10⁶/kg)", "kg당 세포 수 (×10⁶/kg)", "每公斤细胞数（×10⁶/kg）"),
+    "CELL_SOURCE": ("Cell source", "세포 유래", "细胞来源"),
+    "ORIGIN": ("Origin", "유래 (자가/동종)", "来源（自体/异体）"),
+})
 S["OutlookTitle"] = ("Candidate outlook", "후보 환자 전망", "候选患者预期")
 S["OutlookIntro"] = ("What happened to similar past patients in this clinic (same indication, KL grade band and age band), and, when the clinic has enough data, a model's chance of reaching the minimal important change at 12 months. Registry data, not a promise.",
                      "이 병원의 비슷한 과거 환자(같은 적응증, KL 등급 범위, 연령대)의 결과와, 자료가 충분할 때 12개월에 최소 중요 변화에 도달할 확률(모형)입니다. 레지스트리 자료이며 약속이 아닙니다.",

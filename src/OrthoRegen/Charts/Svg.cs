@@ -78,6 +78,18 @@ public sealed class Svg
         return this;
     }
 
+    /// <summary>
+    /// Draws one named series inside <c>&lt;g data-series="name"&gt;</c>, so tests and readers can find it. Drawn
+    /// after the frame (axes, legend), a series lies on top of it.
+    /// </summary>
+    public Svg Series(string name, Action<Svg> draw)
+    {
+        _body.Append("<g data-series=\"").Append(Esc(name)).Append("\">\n");
+        draw(this);
+        _body.Append("</g>\n");
+        return this;
+    }
+
     /// <summary>The document; <paramref name="title"/> becomes the accessible name.</summary>
     public string ToString(string title) =>
         $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(Width)}\" height=\"{N(Height)}\" viewBox=\"0 0 {N(Width)} {N(Height)}\" role=\"img\" aria-label=\"{Esc(title)}\" font-family=\"'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans CJK SC', sans-serif\">\n<title>{Esc(title)}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n{_body}</svg>\n";

@@ -24,7 +24,7 @@ public sealed record ClinicSide(string Label, int Treated, int WithoutBaseline, 
 /// <list type="bullet">
 /// <item><c>PRE_POST_MD</c>: mean change follow-up − baseline; CI paired t (<c>t.test(after, before, paired = TRUE)</c>).</item>
 /// <item><c>PRE_POST_SMCC</c>: standardised mean change with change-score standardisation, metafor
-/// <c>escalc("SMCC")</c>: g = J(n−1)·mean change / SD of the changes, vi = 1/n + g²/(2n).</item>
+/// <c>escalc("SMCC")</c>: g = J(n−1)·mean change / SD of the changes (J = <see cref="EffectSizes.HedgesCorrection"/>), vi = 1/n + g²/(2n).</item>
 /// <item><c>BETWEEN_MD</c>, <c>BETWEEN_SMD</c>: the clinic's mean change minus the comparison cohort's, as
 /// <see cref="EffectSizes.MeanDifference"/> and <see cref="EffectSizes.HedgesG"/> on the change scores.</item>
 /// <item><c>BETWEEN_RR</c>, <c>BETWEEN_OR</c>: responders (minimal important change reached) in the clinic versus the
@@ -75,7 +75,7 @@ public static class ClinicEffects
                     if (n < 3) return (null, EvidenceMessages.ClinicTooFew);   // J(n − 1) is undefined for n − 1 ≤ 1 (metafor: NA)
                     var sd = Sd(changes);
                     if (!(sd > 0)) return (null, EvidenceMessages.ClinicNoSpread);
-                    var g = J(n - 1) * changes.Average() / sd;
+                    var g = EffectSizes.HedgesCorrection(n - 1) * changes.Average() / sd;
                     return (Z(PrePostSmcc, g, 1.0 / n + g * g / (2.0 * n)), null);
                 default:
                     return (null, EvidenceMessages.ClinicNeedsComparison);
@@ -103,16 +103,8 @@ public static class ClinicEffects
         }
     }
 
-    /// <summary>Sample SD (n − 1), R's <c>sd</c>.</summary>
-    static double Sd(IReadOnlyList<double> x)
-    {
-        var mean = x.Average();
-        return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1));
-    }
-
-    /// <summary>The exact small-sample correction J(m) = Γ(m/2) / (√(m/2) Γ((m−1)/2)) (metafor's <c>.cmicalc</c>).</summary>
-    static double J(double m) => Math.Exp(MathNet.Numerics.SpecialFunctions.GammaLn(m / 2) - Math.Log(Math.Sqrt(m / 2))
-                                          - MathNet.Numerics.SpecialFunctions.GammaLn((m - 1) / 2));
+    /// <summary>Sample SD (n − 1), R's <c>sd</c>; callers have at least two values.</summary>
+    static double Sd(IReadOnlyList<double> x) => Descriptive.Summarize(x).Sd!.Value;
 }
 
 /// <summary>

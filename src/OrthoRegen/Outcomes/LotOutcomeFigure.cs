@@ -31,16 +31,14 @@ public static class LotOutcomeFigure
         frame.Line(Left, Top, Left, Height - Bottom);
         frame.Text((Left + Width - Right) / 2, Height - 20, xLabel, 12, "middle");
         frame.Text(18, (Top + Height - Bottom) / 2, yLabel, 12, "middle", rotate: -90);
-        var body = new StringBuilder();
         if (r.Band.Count > 0)
         {
-            body.Append(Series("band", s => s.Path(r.Band.Select(b => (x.Map(b.X), y.Map(b.Upper))).Concat(r.Band.Reverse().Select(b => (x.Map(b.X), y.Map(b.Lower)))),
-                stroke: null, fill: "#1f77b4", closed: true, fillOpacity: 0.18)));
-            body.Append(Series("line", s => s.Path(r.Band.Select(b => (x.Map(b.X), y.Map(b.Fit))), "#1f77b4", width: 2)));
+            frame.Series("band", s => s.Path(r.Band.Select(b => (x.Map(b.X), y.Map(b.Upper))).Concat(r.Band.Reverse().Select(b => (x.Map(b.X), y.Map(b.Lower)))),
+                stroke: null, fill: "#1f77b4", closed: true, fillOpacity: 0.18));
+            frame.Series("line", s => s.Path(r.Band.Select(b => (x.Map(b.X), y.Map(b.Fit))), "#1f77b4", width: 2));
         }
-        body.Append(Series("points", s => { foreach (var (px, py) in pts) s.Circle(x.Map(px), y.Map(py), 3.5, "#333"); }));
-        var doc = frame.ToString(title);
-        return doc[..doc.LastIndexOf("</svg>", StringComparison.Ordinal)] + body + "</svg>\n";
+        frame.Series("points", s => { foreach (var (px, py) in pts) s.Circle(x.Map(px), y.Map(py), 3.5, "#333"); });
+        return frame.ToString(title);
     }
 
     static (double, double) Pad(double lo, double hi)
@@ -48,16 +46,6 @@ public static class LotOutcomeFigure
         if (!(hi > lo)) return (lo - 1, hi + 1);
         var pad = (hi - lo) * 0.05;
         return (lo - pad, hi + pad);
-    }
-
-    static string Series(string name, Action<Svg> draw)
-    {
-        var part = new Svg(Width, Height);
-        draw(part);
-        var doc = part.ToString("part");
-        const string Background = "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-        var start = doc.IndexOf(Background, StringComparison.Ordinal) + Background.Length;
-        return $"<g data-series=\"{name}\">\n{doc[start..doc.LastIndexOf("</svg>", StringComparison.Ordinal)]}</g>\n";
     }
 
     static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

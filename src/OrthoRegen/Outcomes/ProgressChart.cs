@@ -47,44 +47,32 @@ public static class ProgressChart
         frame.Text((Left + Width - Right) / 2, Height - 8, l.TimeAxis, 11, "middle");
         frame.Text(14, (Top + Height - Bottom) / 2, string.Format(CultureInfo.InvariantCulture, l.ValueAxis, s.Unit), 11, "middle", rotate: -90);
 
-        var series = new List<string>();
         if (baseline is { } bl)
         {
             if (minimalImportantChange is { } m)
+                frame.Series("mcid-band", band =>
+                {
+                    band.Rect(Left, y.Map(bl + m), Width - Right - Left, y.Map(bl - m) - y.Map(bl + m), "#f0c36d", opacity: 0.25);
+                    band.Text(Width - Right - 4, y.Map(bl + m) - 3, l.McidBand, 9, "end", "#8a6100");
+                });
+            frame.Series("baseline", line =>
             {
-                var band = new Svg(Width, Height);
-                band.Rect(Left, y.Map(bl + m), Width - Right - Left, y.Map(bl - m) - y.Map(bl + m), "#f0c36d", opacity: 0.25);
-                band.Text(Width - Right - 4, y.Map(bl + m) - 3, l.McidBand, 9, "end", "#8a6100");
-                series.Add(Group("mcid-band", band));
-            }
-            var line = new Svg(Width, Height);
-            line.Line(Left, y.Map(bl), Width - Right, y.Map(bl), "#555", 1.2, "5 4");
-            line.Text(Left + 4, y.Map(bl) - 4, l.Baseline, 9, fill: "#555");
-            series.Add(Group("baseline", line));
+                line.Line(Left, y.Map(bl), Width - Right, y.Map(bl), "#555", 1.2, "5 4");
+                line.Text(Left + 4, y.Map(bl) - 4, l.Baseline, 9, fill: "#555");
+            });
         }
-        var pts = new Svg(Width, Height);
         var xy = s.Points.Select((p, i) => (X: x.Map(months[i]), Y: y.Map(p.Value), p.Visit)).ToList();
-        pts.Path(xy.Select(p => (p.X, p.Y)), Colour, width: 2);
-        foreach (var p in xy)
+        frame.Series("scores", pts =>
         {
-            pts.Circle(p.X, p.Y, 4, Colour);
-            pts.Text(p.X, p.Y - 8, p.Visit, 9, "middle", "#333");
-        }
-        series.Add(Group("scores", pts));
-
-        var doc = frame.ToString(string.Format(CultureInfo.InvariantCulture, l.Title, $"{s.Instrument} · {s.Score}"));
-        var end = doc.LastIndexOf("</svg>", StringComparison.Ordinal);
-        return doc[..end] + string.Concat(series) + "</svg>\n";
+            pts.Path(xy.Select(p => (p.X, p.Y)), Colour, width: 2);
+            foreach (var p in xy)
+            {
+                pts.Circle(p.X, p.Y, 4, Colour);
+                pts.Text(p.X, p.Y - 8, p.Visit, 9, "middle", "#333");
+            }
+        });
+        return frame.ToString(string.Format(CultureInfo.InvariantCulture, l.Title, $"{s.Instrument} · {s.Score}"));
     }
 
     static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
-
-    // Svg writes whole documents; a series is drawn on its own Svg and its body moved into a named group.
-    static string Group(string name, Svg part)
-    {
-        const string background = "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-        var doc = part.ToString("part");
-        var start = doc.IndexOf(background, StringComparison.Ordinal) + background.Length;
-        return $"<g data-series=\"{name}\">\n{doc[start..doc.LastIndexOf("</svg>", StringComparison.Ordinal)]}</g>\n";
-    }
 }

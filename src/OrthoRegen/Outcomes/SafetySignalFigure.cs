@@ -54,15 +54,14 @@ public static class SafetySignalFigure
         frame.Text((Left + Width - Right) / 2, Height - 20, xLabel, 12, "middle");
         frame.Text(18, (Top + Height - Bottom) / 2, yLabel, 12, "middle", rotate: -90);
 
-        var body = new StringBuilder();
-        body.Append(Series("centre", s => s.Line(x.Map(0), y.Map(100 * rate), x.Map(maxN), y.Map(100 * rate), "#333", 1.5)));
+        frame.Series("centre", s => s.Line(x.Map(0), y.Map(100 * rate), x.Map(maxN), y.Map(100 * rate), "#333", 1.5));
         IEnumerable<(double, double)> Steps(Func<(int N, double L95, double U95, double L998, double U998), double> f) =>
             limits.SelectMany(l => new[] { (x.Map(l.N - 0.5), y.Map(f(l))), (x.Map(l.N + 0.5), y.Map(f(l))) });
-        body.Append(Series("limit-95-upper", s => s.Path(Steps(l => l.U95), "#e08a00", width: 1.2, dash: "5 3")));
-        body.Append(Series("limit-95-lower", s => s.Path(Steps(l => l.L95), "#e08a00", width: 1.2, dash: "5 3")));
-        body.Append(Series("limit-998-upper", s => s.Path(Steps(l => l.U998), "#b00020", width: 1.2)));
-        body.Append(Series("limit-998-lower", s => s.Path(Steps(l => l.L998), "#b00020", width: 1.2)));
-        body.Append(Series("units", s =>
+        frame.Series("limit-95-upper", s => s.Path(Steps(l => l.U95), "#e08a00", width: 1.2, dash: "5 3"));
+        frame.Series("limit-95-lower", s => s.Path(Steps(l => l.L95), "#e08a00", width: 1.2, dash: "5 3"));
+        frame.Series("limit-998-upper", s => s.Path(Steps(l => l.U998), "#b00020", width: 1.2));
+        frame.Series("limit-998-lower", s => s.Path(Steps(l => l.L998), "#b00020", width: 1.2));
+        frame.Series("units", s =>
         {
             foreach (var u in units)
             {
@@ -71,19 +70,8 @@ public static class SafetySignalFigure
                 s.Circle(cx, cy, 4, u.Flagged ? "#b00020" : "#1f4e79");
                 if (u.Flagged) s.Text(cx + 6, cy - 6, u.Label, 10, fill: "#b00020");
             }
-        }));
-        var doc = frame.ToString(title);
-        return doc[..doc.LastIndexOf("</svg>", StringComparison.Ordinal)] + body + "</svg>\n";
-    }
-
-    static string Series(string name, Action<Svg> draw)
-    {
-        var part = new Svg(Width, Height);
-        draw(part);
-        var doc = part.ToString("part");
-        const string Background = "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-        var start = doc.IndexOf(Background, StringComparison.Ordinal) + Background.Length;
-        return $"<g data-series=\"{name}\">\n{doc[start..doc.LastIndexOf("</svg>", StringComparison.Ordinal)]}</g>\n";
+        });
+        return frame.ToString(title);
     }
 
     /// <summary>Rates, then signal units, as CSV.</summary>

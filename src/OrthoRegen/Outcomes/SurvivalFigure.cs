@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using OrthoRegen.Charts;
 using OrthoRegen.Statistics;
+using OrthoRegen.Statistics.Charts;
 
 namespace OrthoRegen.Outcomes;
 
@@ -25,10 +25,7 @@ public sealed record SurvivalFigureLabels(string Title, string TimeAxis, string 
 /// </summary>
 public static class SurvivalFigure
 {
-    static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
     const double Width = 760, Left = 150, Right = 40, Top = 44, PlotHeight = 300;
-
-    public static string Colour(int i) => Palette[i % Palette.Length];
 
     public static string KaplanMeier(SurvivalResult r, SurvivalFigureLabels labels)
     {
@@ -40,21 +37,6 @@ public static class SurvivalFigure
         var y = new LinearScale(0, 1, Top + PlotHeight, Top);
         svg.Text(Left, 24, labels.Title, 15, bold: true);
         Axes(svg, x, y, labels.TimeAxis, labels.SurvivalAxis);
-        var body = new StringBuilder();
-        for (var c = 0; c < r.Curves.Count; c++)
-        {
-            var curve = r.Curves[c];
-            var colour = Colour(c);
-            var g = new Svg(Width, height);
-            Band(g, x, y, curve.Steps.Select(s => (s.Time, s.Lower, s.Upper)).ToList(), colour, 1, 1);
-            var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
-            var prev = 1.0;
-            foreach (var s in curve.Steps) { pts.Add((x.Map(s.Time), y.Map(prev))); pts.Add((x.Map(s.Time), y.Map(s.Surv))); prev = s.Surv; }
-            pts.Add((x.Map(maxT), y.Map(prev)));
-            g.Path(pts, colour, width: 2);
-            foreach (var s in curve.Steps.Where(s => s.NCensor > 0)) g.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
-            body.Append(Group($"km:{curve.Group}", g));
-        }
         // number at risk under the plot, one row per group, columns at the yearly times
         var tableTop = Top + PlotHeight + 50;
         svg.Text(8, tableTop, labels.AtRisk, 12, bold: true);
@@ -62,12 +44,18 @@ public static class SurvivalFigure
         {
             var row = r.AtRisk.Rows[i];
             var ty = tableTop + 20 + 18 * i;
-            svg.Text(8, ty, Short(labels.Group(row.Group)), 11, fill: Colour(i));
+            svg.Text(8, ty, Short(labels.Group(row.Group)), 11, fill: SurvivalChart.Colour(i));
             for (var j = 0; j < r.AtRisk.Times.Count; j++)
                 svg.Text(x.Map(r.AtRisk.Times[j]), ty, row.Counts[j].ToString(CultureInfo.InvariantCulture), 11, "middle");
         }
-        Legend(svg, r.Curves.Select((c, i) => (string.Format(CultureInfo.InvariantCulture, labels.GroupLegend, labels.Group(c.Group), c.N, c.Events), Colour(i))).ToList());
-        return Compose(svg, body.ToString(), labels.Title);
+        Legend(svg, r.Curves.Select((c, i) => (string.Format(CultureInfo.InvariantCulture, labels.GroupLegend, labels.Group(c.Group), c.N, c.Events), SurvivalChart.Colour(i))).ToList());
+        for (var c = 0; c < r.Curves.Count; c++)
+        {
+            var curve = r.Curves[c];
+            var colour = SurvivalChart.Colour(c);
+            svg.Series($"km:{curve.Group}", g => SurvivalChart.DrawCurve(g, curve, x, y, colour, until: maxT));
+        }
+        return svg.ToString(labels.Title);
     }
 
     /// <summary>Cumulative incidence of replacement (solid) beside 1 − KM (dashed) per group; null when no death was recorded.</summary>
@@ -82,23 +70,20 @@ public static class SurvivalFigure
         var y = new LinearScale(0, top, Top + PlotHeight, Top);
         svg.Text(Left, 24, labels.IncidenceAxis, 15, bold: true);
         Axes(svg, x, y, labels.TimeAxis, labels.IncidenceAxis);
-        var body = new StringBuilder();
-        var legend = new List<(string, string)>();
+        Legend(svg, cr.Groups.SelectMany((grp, c) => new[]
+        {
+            ($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", SurvivalChart.Colour(c)),
+            ($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", SurvivalChart.Colour(c)),
+        }).ToList());
         for (var c = 0; c < cr.Groups.Count; c++)
         {
             var grp = cr.Groups[c];
-            var colour = Colour(c);
-            var g = new Svg(Width, height);
-            g.Path(StepsUp(grp.Replacement.Steps.Select(s => (s.Time, s.Estimate)), x, y, maxT), colour, width: 2);
-            body.Append(Group($"cif:{grp.Group}", g));
-            var k = new Svg(Width, height);
-            k.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4");
-            body.Append(Group($"one-minus-km:{grp.Group}", k));
-            legend.Add(($"{labels.Group(grp.Group)}: {labels.CumulativeIncidence}", colour));
-            legend.Add(($"{labels.Group(grp.Group)}: {labels.OneMinusKm} (- -)", colour));
+            var colour = SurvivalChart.Colour(c);
+            svg.Series($"cif:{grp.Group}", g => g.Path(StepsUp(grp.Replacement.Steps.Select(s => (s.Time, s.Estimate)), x, y, maxT), colour, width: 2));
+            svg.Series($"one-minus-km:{grp.Group}",
+                g => g.Path(StepsUp(grp.KaplanMeier.Steps.Select(s => (s.Time, 1 - s.Surv)), x, y, maxT), colour, width: 2, dash: "6 4"));
         }
-        Legend(svg, legend);
-        return Compose(svg, body.ToString(), labels.IncidenceAxis);
+        return svg.ToString(labels.IncidenceAxis);
     }
 
     static IEnumerable<(double, double)> StepsUp(IEnumerable<(double T, double V)> steps, LinearScale x, LinearScale y, double maxT)
@@ -127,29 +112,6 @@ public static class SurvivalFigure
         svg.Text(Left - 44, Top + PlotHeight / 2, yLabel, 12, "middle", rotate: -90);
     }
 
-    /// <summary>A shaded band following the steps; a run of undefined limits interrupts it (survfit reports NA there).</summary>
-    static void Band(Svg svg, LinearScale x, LinearScale y, IReadOnlyList<(double T, double? Lo, double? Up)> steps, string colour, double lo0, double up0)
-    {
-        var run = new List<(double T0, double T1, double Lo, double Up)>();
-        double prevT = 0, prevLo = lo0, prevUp = up0; var defined = true;
-        void Flush()
-        {
-            if (run.Count == 0) return;
-            var upper = run.SelectMany(r => new[] { (x.Map(r.T0), y.Map(r.Up)), (x.Map(r.T1), y.Map(r.Up)) });
-            var lower = run.AsEnumerable().Reverse().SelectMany(r => new[] { (x.Map(r.T1), y.Map(r.Lo)), (x.Map(r.T0), y.Map(r.Lo)) });
-            svg.Path(upper.Concat(lower), stroke: null, fill: colour, closed: true, fillOpacity: 0.15);
-            run.Clear();
-        }
-        foreach (var (t, lo, up) in steps)
-        {
-            if (defined) run.Add((prevT, t, prevLo, prevUp)); else Flush();
-            defined = lo is not null && up is not null;
-            if (defined) { prevLo = lo!.Value; prevUp = up!.Value; }
-            prevT = t;
-        }
-        Flush();
-    }
-
     static void Legend(Svg svg, IReadOnlyList<(string Text, string Colour)> items)
     {
         for (var i = 0; i < items.Count; i++)
@@ -161,20 +123,4 @@ public static class SurvivalFigure
     }
 
     static string Short(string s) => s.Length > 22 ? s[..21] + "…" : s;
-
-    // Svg writes whole documents; a series is drawn on its own Svg and its body moved into a named group.
-    static string Group(string series, Svg part)
-    {
-        var doc = part.ToString("part");
-        var start = doc.IndexOf("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n", StringComparison.Ordinal);
-        var inner = doc[(start + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n".Length)..doc.LastIndexOf("</svg>", StringComparison.Ordinal)];
-        return $"<g data-series=\"{System.Security.SecurityElement.Escape(series)}\">\n{inner}</g>\n";
-    }
-
-    static string Compose(Svg frame, string series, string title)
-    {
-        var doc = frame.ToString(title);
-        var end = doc.LastIndexOf("</svg>", StringComparison.Ordinal);
-        return doc[..end] + series + "</svg>\n";
-    }
 }

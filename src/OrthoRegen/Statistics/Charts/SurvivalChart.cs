@@ -44,40 +44,8 @@ public static class SurvivalChart
         for (var c = 0; c < curves.Count; c++)
         {
             var curve = curves[c];
-            var colour = Palette[c % Palette.Length];
-            // confidence band: a polygon per run of defined limits, following the steps
-            var run = new List<(double T0, double T1, double Lo, double Up)>();
-            var prevT = 0.0; double prevLo = 1, prevUp = 1; var defined = true;
-            void Flush()
-            {
-                if (run.Count == 0) return;
-                var upper = run.SelectMany(r => new[] { (x.Map(r.T0), y.Map(r.Up)), (x.Map(r.T1), y.Map(r.Up)) });
-                var lower = run.AsEnumerable().Reverse().SelectMany(r => new[] { (x.Map(r.T1), y.Map(r.Lo)), (x.Map(r.T0), y.Map(r.Lo)) });
-                svg.Path(upper.Concat(lower), stroke: null, fill: colour, closed: true, fillOpacity: 0.15);
-                run.Clear();
-            }
-            foreach (var s in curve.Steps)
-            {
-                if (defined) run.Add((prevT, s.Time, prevLo, prevUp));
-                else Flush();
-                defined = s.Lower is not null && s.Upper is not null;
-                if (defined) { prevLo = s.Lower!.Value; prevUp = s.Upper!.Value; }
-                prevT = s.Time;
-            }
-            Flush();
-            // the step line
-            var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
-            var sPrev = 1.0;
-            foreach (var s in curve.Steps)
-            {
-                pts.Add((x.Map(s.Time), y.Map(sPrev)));
-                pts.Add((x.Map(s.Time), y.Map(s.Surv)));
-                sPrev = s.Surv;
-            }
-            svg.Path(pts, stroke: colour, width: 2);
-            // censoring marks
-            foreach (var s in curve.Steps.Where(s => s.NCensor > 0))
-                svg.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
+            var colour = Colour(c);
+            DrawCurve(svg, curve, x, y, colour);
             // legend
             var ly = top + 10 + 40 * c;
             svg.Line(width - right + 16, ly, width - right + 40, ly, colour, 3);
@@ -86,5 +54,48 @@ public static class SurvivalChart
             svg.Text(width - right + 46, ly + 19, $"n={curve.N}, events={curve.Events}, median {median}", 10, fill: "#555");
         }
         return svg.ToString(title);
+    }
+
+    /// <summary>The colour of the <paramref name="index"/>-th curve (the palette repeats after eight).</summary>
+    public static string Colour(int index) => Palette[index % Palette.Length];
+
+    /// <summary>
+    /// One curve: its confidence band (a polygon per run of defined limits, following the steps), the step line from
+    /// S(0) = 1, and the censoring ticks. With <paramref name="until"/> the line runs on flat from the last step to
+    /// that time (the follow-up's end), as the registry's survival figure draws it.
+    /// </summary>
+    public static void DrawCurve(Svg svg, KaplanMeierCurve curve, LinearScale x, LinearScale y, string colour, double? until = null)
+    {
+        var run = new List<(double T0, double T1, double Lo, double Up)>();
+        var prevT = 0.0; double prevLo = 1, prevUp = 1; var defined = true;
+        void Flush()
+        {
+            if (run.Count == 0) return;
+            var upper = run.SelectMany(r => new[] { (x.Map(r.T0), y.Map(r.Up)), (x.Map(r.T1), y.Map(r.Up)) });
+            var lower = run.AsEnumerable().Reverse().SelectMany(r => new[] { (x.Map(r.T1), y.Map(r.Lo)), (x.Map(r.T0), y.Map(r.Lo)) });
+            svg.Path(upper.Concat(lower), stroke: null, fill: colour, closed: true, fillOpacity: 0.15);
+            run.Clear();
+        }
+        foreach (var s in curve.Steps)
+        {
+            if (defined) run.Add((prevT, s.Time, prevLo, prevUp));
+            else Flush();
+            defined = s.Lower is not null && s.Upper is not null;
+            if (defined) { prevLo = s.Lower!.Value; prevUp = s.Upper!.Value; }
+            prevT = s.Time;
+        }
+        Flush();
+        var pts = new List<(double, double)> { (x.Map(0), y.Map(1)) };
+        var sPrev = 1.0;
+        foreach (var s in curve.Steps)
+        {
+            pts.Add((x.Map(s.Time), y.Map(sPrev)));
+            pts.Add((x.Map(s.Time), y.Map(s.Surv)));
+            sPrev = s.Surv;
+        }
+        if (until is { } end) pts.Add((x.Map(end), y.Map(sPrev)));
+        svg.Path(pts, stroke: colour, width: 2);
+        foreach (var s in curve.Steps.Where(s => s.NCensor > 0))
+            svg.Line(x.Map(s.Time), y.Map(s.Surv) - 5, x.Map(s.Time), y.Map(s.Surv) + 5, colour, 1.5);
     }
 }

@@ -86,11 +86,16 @@ public static class EffectSizes
     {
         var m = n1 + n2 - 2;
         var sp = Math.Sqrt(((n1 - 1) * sd1 * sd1 + (n2 - 1) * sd2 * sd2) / m);
-        var c = Math.Exp(MathNet.Numerics.SpecialFunctions.GammaLn(m / 2) - Math.Log(Math.Sqrt(m / 2))
-                         - MathNet.Numerics.SpecialFunctions.GammaLn((m - 1) / 2));
-        var g = c * (m1 - m2) / sp;
+        var g = HedgesCorrection(m) * (m1 - m2) / sp;
         return (g, 1 / n1 + 1 / n2 + g * g / (2 * (n1 + n2)));
     }
+
+    /// <summary>
+    /// The exact small-sample correction c(m) = Γ(m/2) / (√(m/2) Γ((m−1)/2)) for m degrees of freedom (metafor's
+    /// <c>.cmicalc</c>); undefined (NaN) for m ≤ 1, where metafor gives NA.
+    /// </summary>
+    public static double HedgesCorrection(double m) =>
+        Math.Exp(MathNet.Numerics.SpecialFunctions.GammaLn(m / 2) - Math.Log(Math.Sqrt(m / 2)) - MathNet.Numerics.SpecialFunctions.GammaLn((m - 1) / 2));
 
     /// <summary>Raw mean difference m1 − m2 with variance sd1²/n1 + sd2²/n2 (escalc "MD").</summary>
     public static (double Yi, double Vi) MeanDifference(double n1, double m1, double sd1, double n2, double m2, double sd2) =>
