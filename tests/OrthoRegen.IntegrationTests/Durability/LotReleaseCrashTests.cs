@@ -91,23 +91,9 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
         return new Template(db, token, ids, qa);
     }
 
-    static async Task<ChildProcess> ServeAsync(TrialDatabase db, Uri url, string name)
-    {
-        var child = ChildProcess.StartCli(db.Provider, db.ConnectionString, new Dictionary<string, string> { ["Database__ApplyMigrationsAtStartup"] = "false" },
-            "serve", "--urls", url.ToString().TrimEnd('/'));
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (child.HasExited) throw new InvalidOperationException($"{name}: serve exited: {child.Output}");
-            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return child; }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(50);
-        }
-        await child.DisposeAsync();
-        throw new TimeoutException($"{name}: serve did not answer /healthz");
-    }
+    /// <summary>The web host as its own process over <paramref name="db"/>, which is migrated already.</summary>
+    static Task<WebNodeProcess> ServeAsync(TrialDatabase db, string name) =>
+        WebNodeProcess.StartAsync(name, db.Provider, db.ConnectionString, new Dictionary<string, string?> { ["Database:ApplyMigrationsAtStartup"] = "false" });
 
     /// <summary>Per lot: decision records, decision versions, and audit entries about those records.</summary>
     static async Task<(long Records, long Versions, long Audits, string? Status)> DecisionsAsync(TrialDatabase db, string lotId)
@@ -135,13 +121,12 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
         {
             var name = $"release trial {trial} (seed {CrashTrials.Seed}, {engine})";
             await using var db = await TrialDatabase.CopyOfAsync(template.Db);
-            var url = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}/");
             var confirmed = new List<string>();
             var killAfter = random.Next(0, Lots);
             var extra = random.Next(0, 20);
-            await using (var server = await ServeAsync(db, url, name))
+            await using (var server = await ServeAsync(db, name))
             {
-                using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+                using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", template.Token);
                 for (var i = 0; i < Lots; i++)
                 {
@@ -149,8 +134,7 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
                     if (i == killAfter)
                     {
                         await Task.Delay(extra);
-                        server.Kill();
-                        await server.WaitAsync(TimeSpan.FromSeconds(30));
+                        await server.KillAsync();
                         killed++;
                     }
                     HttpResponseMessage response;
