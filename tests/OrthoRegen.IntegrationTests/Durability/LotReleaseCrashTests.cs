@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -51,7 +50,6 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
         var analyst = new Actor("u-analyst", "qc.analyst", [Roles.CellLab], true, [], "set-up");
         var lots = db.Get<LotStore>();
         var now = DateTimeOffset.UtcNow;
-        string At(TimeSpan ago) => (now - ago).ToString("O", CultureInfo.InvariantCulture);
         var ids = new List<string>();
         for (var i = 0; i < Lots; i++)
         {
@@ -65,27 +63,7 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
                 RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
                 LongTermFollowUpAck = true,
             }, default));
-            var collection = Done(await db.Get<CollectionStore>().RecordAsync(tech, new RecordCollection
-            {
-                Origin = "AUTOLOGOUS", PatientId = patient.Id, Tissue = "BONE_MARROW_ASPIRATE", CollectedAt = At(TimeSpan.FromHours(30)), VolumeMl = 60, Collector = "Dr Lee",
-            }, default));
-            var lot = Done(await lots.CreateAsync(tech, new CreateLot
-            {
-                LotNumber = $"CRASH-{i:000}", ProductType = "EXPANDED_MSC", CellSource = "BM_MSC", Manipulation = "MORE_THAN_MINIMAL", CollectionIds = [collection.Id],
-                IntendedRoute = "INTRA_ARTICULAR", DoseVolumeMl = 2, TreatingPhysician = "dr.lee", ExpiresAt = (now + TimeSpan.FromDays(10)).ToString("O", CultureInfo.InvariantCulture),
-            }, default));
-            Done(await lots.AddDivisionAsync(tech, lot.Id, new AddDivision { DivisionCode = "A0", VolumeMl = 2, ViableCellsE6 = 100 }, default));
-            (string Test, double? Value)[] tests =
-            [
-                ("CD73", 98), ("CD90", 97), ("CD105", 96), ("CD45", 1), ("CD34", 0.5), ("CD14_OR_CD11B", 1), ("CD79A_OR_CD19", 0.2), ("HLA_DR", 1),
-                ("VIABILITY", 92), ("VIABLE_COUNT", 100), ("GRAM_STAIN", null), ("ENDOTOXIN", 0.5), ("MYCOPLASMA", null), ("STERILITY_USP71", null),
-            ];
-            foreach (var (test, value) in tests)
-                Done(await lots.RecordQcAsync(analyst, lot.Id, new RecordQcResult
-                {
-                    Test = test, Method = "validated method", Value = value, Result = "PASS",
-                    SampledAt = At(test == "STERILITY_USP71" ? TimeSpan.FromDays(15) : TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
-                }, default));
+            var lot = await PathwaySetUp.QcPassedLotAsync(db.Get<CollectionStore>(), lots, tech, analyst, patient.Id, $"CRASH-{i:000}", now);
             ids.Add(lot.Id);
         }
         return new Template(db, token, ids, qa);
