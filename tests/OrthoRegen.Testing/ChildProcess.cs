@@ -28,6 +28,13 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is null) _stderrDone.TrySetResult(); else _lines.Enqueue(e.Data); };
     }
 
+    /// <summary>The standard configuration keys that point <c>orthoregen</c> at a database, as environment variables.</summary>
+    public static Dictionary<string, string?> DatabaseEnvironment(DatabaseProvider provider, string connectionString) => new()
+    {
+        ["Database__Provider"] = provider == DatabaseProvider.Postgres ? "postgres" : "sqlite",
+        ["ConnectionStrings__Default"] = connectionString,
+    };
+
     /// <summary>Starts <c>dotnet OrthoRegen.Cli.dll ARGS</c> with the database given through the standard configuration keys.</summary>
     public static ChildProcess StartCli(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
@@ -37,8 +44,7 @@ public sealed class ChildProcess : IAsyncDisposable
         };
         psi.ArgumentList.Add(CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["Database__Provider"] = provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
-        psi.Environment["ConnectionStrings__Default"] = connectionString;
+        foreach (var (k, v) in DatabaseEnvironment(provider, connectionString)) psi.Environment[k] = v;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var process = new Process { StartInfo = psi };
@@ -47,6 +53,24 @@ public sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>Runs <c>dotnet OrthoRegen.Cli.dll ARGS</c> to its end over <paramref name="db"/> (or no database) and returns what it answered.</summary>
+    public static Task<(int Code, string Stdout, string Stderr)> RunCliAsync(TestDatabase? db, params string[] args) =>
+        RunAsync("dotnet", [CliDll, .. args], env: db is null ? null : DatabaseEnvironment(db.Provider, db.ConnectionString));
+
+    /// <summary>Runs a program to its end and returns its exit code, stdout and stderr.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string exe, IEnumerable<string> args, string? workingDirectory = null,
+        IDictionary<string, string?>? env = null)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, await stdout, await stderr);
     }
 
     public int Id => _process.Id;

@@ -64,9 +64,20 @@ public static class PathwaySetUp
         var analyst = new Actor("a-" + lotNumber, "qc.analyst", [Roles.CellLab], true, [], "test set-up");
         var qa = new Actor("q-" + lotNumber, "qa.person", [Roles.QA], true, [], "test set-up");
         var lots = services.GetRequiredService<LotStore>();
-        var now = DateTimeOffset.UtcNow;
+        var lot = await QcPassedLotAsync(services.GetRequiredService<CollectionStore>(), lots, tech, analyst, patientId, lotNumber, DateTimeOffset.UtcNow, planId);
+        return Done(await lots.DecideAsync(qa, lot.Id, new DecideRelease { Status = "RELEASED" }, default));
+    }
+
+    /// <summary>
+    /// The lab before the QA decision: bone-marrow harvest of the patient 30 h before <paramref name="now"/> (by
+    /// <paramref name="tech"/>), an expanded BM-MSC lot (for <paramref name="planId"/>, if given) with division A0, and
+    /// every QC test passing (by <paramref name="analyst"/>), so the release rule's result is RELEASED; no decision yet.
+    /// </summary>
+    public static async Task<LotView> QcPassedLotAsync(CollectionStore collections, LotStore lots, Actor tech, Actor analyst, string patientId,
+        string lotNumber, DateTimeOffset now, string? planId = null)
+    {
         string At(TimeSpan ago) => (now - ago).ToString("O");
-        var collection = Done(await services.GetRequiredService<CollectionStore>().RecordAsync(tech, new RecordCollection
+        var collection = Done(await collections.RecordAsync(tech, new RecordCollection
         {
             Origin = "AUTOLOGOUS", PatientId = patientId, Tissue = "BONE_MARROW_ASPIRATE", CollectedAt = At(TimeSpan.FromHours(30)), VolumeMl = 60, Collector = "Dr Lee",
         }, default));
@@ -86,7 +97,7 @@ public static class PathwaySetUp
             {
                 Test = test, Method = "validated method", Value = value, Result = "PASS", SampledAt = At(test == "STERILITY_USP71" ? TimeSpan.FromDays(15) : TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
             }, default));
-        return Done(await lots.DecideAsync(qa, lot.Id, new DecideRelease { Status = "RELEASED" }, default));
+        return lot;
     }
 
     static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new InvalidOperationException($"Set-up step failed: {o}");

@@ -28,13 +28,22 @@ public sealed class TestDatabase : IAsyncDisposable
     TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? pgName, FakeClock clock)
     {
         (Provider, ConnectionString, _sqliteFile, _pgName, Clock) = (provider, connectionString, sqliteFile, pgName, clock);
+        _services = BuildServices(provider, connectionString, clock);
+    }
+
+    /// <summary>
+    /// Core's services over a database, as the hosts register them, with <paramref name="clock"/> as "now" (password
+    /// hashing and Data Protection included: UserStore needs the secret protection of two-factor sign-in).
+    /// </summary>
+    public static ServiceProvider BuildServices(DatabaseProvider provider, string connectionString, TimeProvider clock)
+    {
         var config = new ConfigurationBuilder().AddInMemoryCollection(Settings(provider, connectionString)).Build();
         var services = new ServiceCollection();
         services.AddOrthoRegen(config);
-        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(clock);
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         services.AddOrthoRegenDataProtection();
-        _services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -70,9 +79,15 @@ public sealed class TestDatabase : IAsyncDisposable
         var clock = new FakeClock(now ?? new DateTimeOffset(2026, 6, 15, 9, 0, 0, TimeSpan.Zero));
         var (cs, file, pg) = await NewConnectionStringAsync(provider);
         var db = new TestDatabase(provider, cs, file, pg, clock);
-        await db.Get<MigrationRunner>().MigrateAsync(clock, CancellationToken.None);
-        await db.Get<UserStore>().BootstrapAsync("Initial-Admin-Pass-1", CancellationToken.None);
+        await MigrateAndBootstrapAsync(db.Get<MigrationRunner>(), db.Get<UserStore>(), clock);
         return db;
+    }
+
+    /// <summary>Applies every migration and bootstraps the default site and the admin (one-time password <see cref="OrthoRegenServer.AdminInitialPassword"/>).</summary>
+    public static async Task MigrateAndBootstrapAsync(MigrationRunner migrations, UserStore users, TimeProvider clock)
+    {
+        await migrations.MigrateAsync(clock, CancellationToken.None);
+        await users.BootstrapAsync(OrthoRegenServer.AdminInitialPassword, CancellationToken.None);
     }
 
     /// <summary>A connection string to a new empty database (not migrated).</summary>
@@ -91,9 +106,12 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
             await cmd.ExecuteNonQueryAsync();
         }
-        var b = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20 };
-        return (b.ConnectionString, null, name);
+        return (PostgresConnectionString(name), null, name);
     }
+
+    /// <summary>A connection string to database <paramref name="name"/> on the test server.</summary>
+    public static string PostgresConnectionString(string name) =>
+        new NpgsqlConnectionStringBuilder(PostgresAdmin()) { Database = name, MaxPoolSize = 20 }.ConnectionString;
 
     public static string PostgresAdmin() =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s

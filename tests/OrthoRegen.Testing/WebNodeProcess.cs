@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using OrthoRegen.Data;
 
@@ -38,9 +37,9 @@ public sealed class WebNodeProcess : IAsyncDisposable
     public static async Task<WebNodeProcess> StartAsync(string name, DatabaseProvider provider, string connectionString,
         IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? timeout = null)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "OrthoRegen.Cli.dll");
+        var cli = ChildProcess.CliDll;
         if (!File.Exists(cli)) throw new InvalidOperationException($"{cli} is missing: the test project must reference src/OrthoRegen.Cli.");
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}");
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
@@ -117,13 +116,6 @@ public sealed class WebNodeProcess : IAsyncDisposable
         if (_process.HasExited) return;
         _process.Kill(entireProcessTree: false);
         await _process.WaitForExitAsync();
-    }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the node with SIGTERM (graceful), and SIGKILL if it has not ended after 15 seconds.</summary>

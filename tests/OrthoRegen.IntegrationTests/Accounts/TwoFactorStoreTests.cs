@@ -1,7 +1,6 @@
 using Dapper;
 using OrthoRegen.Accounts;
 using OrthoRegen.Data;
-using OrthoRegen.IntegrationTests.Research;
 using OrthoRegen.Testing;
 
 namespace OrthoRegen.IntegrationTests.Accounts;
@@ -63,12 +62,7 @@ public class TwoFactorStoreTests
         var (db, qa, _, _) = await EnrolledAsync(engine);
         await using var _ = db;
         var stampBefore = (await db.Get<UserStore>().FindAsync(qa.UserId, CancellationToken.None))!.SecurityStamp;
-        var env = new Dictionary<string, string?>
-        {
-            ["Database__Provider"] = engine == DatabaseProvider.Postgres ? "postgres" : "sqlite", ["ConnectionStrings__Default"] = db.ConnectionString,
-        };
-        var cli = Path.Combine(AppContext.BaseDirectory, "OrthoRegen.Cli.dll");
-        var reset = await DatasetExportTests.RunAsync("dotnet", [cli, "users", "totp-reset", "QA.Kim"], env: env);
+        var reset = await ChildProcess.RunCliAsync(db, "users", "totp-reset", "QA.Kim");
         Assert.True(reset.Code == 0, reset.Stderr);
         var after = (await db.Get<UserStore>().FindAsync(qa.UserId, CancellationToken.None))!;
         Assert.False(after.TwoFactorEnabled);
@@ -78,7 +72,7 @@ public class TwoFactorStoreTests
         await using var c = await db.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(1, await c.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE entity_id = @id AND origin = 'cli: users totp-reset' AND fields LIKE '%totp_secret%'", new { id = qa.UserId }));
-        var unknown = await DatasetExportTests.RunAsync("dotnet", [cli, "users", "totp-reset", "nobody"], env: env);
+        var unknown = await ChildProcess.RunCliAsync(db, "users", "totp-reset", "nobody");
         Assert.Equal(2, unknown.Code);
         Assert.Equal("username: no user 'nobody'", unknown.Stderr.Trim());
     }

@@ -29,12 +29,12 @@ public class CsvImportCommandTests
                 MRN-CSV-3,"Li, Jr",Wei,1970-12-01,M,zh,172,heavy
                 MRN-CSV-4,Lim,Hana,1966-06-06,F,ko,,
                 """);
-            var dry = await FhirCommandTests.RunAsync(db, "import", "csv", "--patients", patients, "--dry-run");
+            var dry = await ChildProcess.RunCliAsync(db, "import", "csv", "--patients", patients, "--dry-run");
             Assert.True(dry.Code == 1, dry.Stdout + dry.Stderr);
             Assert.Contains("dry run: 2 of 4 rows would be imported, 2 refused", dry.Stdout);
             Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM patients"));
 
-            var run = await FhirCommandTests.RunAsync(db, "import", "csv", "--patients", patients);
+            var run = await ChildProcess.RunCliAsync(db, "import", "csv", "--patients", patients);
             Assert.True(run.Code == 1, run.Stdout + run.Stderr);
             Assert.Contains("2 of 4 rows imported, 2 refused", run.Stdout);
             Assert.Matches(@"│\s*3\s*│\s*sex\s*│", run.Stdout);
@@ -50,7 +50,7 @@ public class CsvImportCommandTests
                 MRN-CSV-4,PAIN_NRS,BASE,KNEE_L,2026-05-03,ko,PAPER_TRANSCRIPTION,11
                 MRN-NOPE,PAIN_NRS,BASE,KNEE_L,2026-05-03,ko,PAPER_TRANSCRIPTION,2
                 """);
-            var r = await FhirCommandTests.RunAsync(db, "import", "csv", "--responses", responses);
+            var r = await ChildProcess.RunCliAsync(db, "import", "csv", "--responses", responses);
             Assert.True(r.Code == 1, r.Stdout + r.Stderr);
             Assert.Contains("1 of 3 rows imported, 2 refused", r.Stdout);
             Assert.Matches(@"│\s*3\s*│\s*item:nrs\s*│", r.Stdout);
@@ -69,16 +69,16 @@ public class CsvImportCommandTests
         {
             var file = Path.Combine(dir, "p.csv");
             File.WriteAllText(file, "family_name,given_name,birth_date,sex,language,shoe_size\nKim,A,1960-01-01,F,ko,44\n");
-            var unknown = await FhirCommandTests.RunAsync(db, "import", "csv", "--patients", file);
+            var unknown = await ChildProcess.RunCliAsync(db, "import", "csv", "--patients", file);
             Assert.Equal(2, unknown.Code);
             Assert.StartsWith("--patients: column 'shoe_size'", unknown.Stderr);
             File.WriteAllText(file, "record_number,instrument\nX,PAIN_NRS\n");
-            var missing = await FhirCommandTests.RunAsync(db, "import", "csv", "--responses", file);
+            var missing = await ChildProcess.RunCliAsync(db, "import", "csv", "--responses", file);
             Assert.Equal(2, missing.Code);
             Assert.Contains("--responses: column 'completed_on' is required", missing.Stderr);
-            Assert.Equal(2, (await FhirCommandTests.RunAsync(db, "import", "csv")).Code);
-            Assert.Equal(2, (await FhirCommandTests.RunAsync(db, "import", "csv", "--patients", file, "--responses", file)).Code);
-            var absent = await FhirCommandTests.RunAsync(db, "import", "csv", "--patients", "/nonexistent.csv");
+            Assert.Equal(2, (await ChildProcess.RunCliAsync(db, "import", "csv")).Code);
+            Assert.Equal(2, (await ChildProcess.RunCliAsync(db, "import", "csv", "--patients", file, "--responses", file)).Code);
+            var absent = await ChildProcess.RunCliAsync(db, "import", "csv", "--patients", "/nonexistent.csv");
             Assert.Equal((2, "--patients:"), (absent.Code, absent.Stderr[..11]));
             Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM patients"));
         }

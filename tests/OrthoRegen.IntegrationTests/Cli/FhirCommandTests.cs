@@ -13,15 +13,6 @@ namespace OrthoRegen.IntegrationTests.Cli;
 /// <summary>`orthoregen export fhir` and `import fhir` through the CLI entry point, on both engines.</summary>
 public class FhirCommandTests
 {
-    static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "OrthoRegen.Cli.dll");
-
-    internal static Task<(int Code, string Stdout, string Stderr)> RunAsync(TestDatabase? db, params string[] args) =>
-        DatasetExportTests.RunAsync("dotnet", [Cli, .. args], env: db is null ? null : new Dictionary<string, string?>
-        {
-            ["Database__Provider"] = db.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite",
-            ["ConnectionStrings__Default"] = db.ConnectionString,
-        });
-
     static readonly string[] Tables =
         ["record_heads", "patients", "patient_versions", "consent_versions", "instrument_response_versions", "fhir_identifiers", "audit_log"];
 
@@ -67,18 +58,18 @@ public class FhirCommandTests
         var dir = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
         try
         {
-            var export = await RunAsync(source, "export", "fhir", "--out", dir);
+            var export = await ChildProcess.RunCliAsync(source, "export", "fhir", "--out", dir);
             Assert.True(export.Code == 0, export.Stdout + export.Stderr);
             Assert.Contains("2 patient(s) exported", export.Stdout);
             Assert.Equal(2, File.ReadLines(Path.Combine(dir, "Patient.ndjson")).Count());
             var bundles = Path.Combine(dir, "bundles");
-            var bundle = await RunAsync(source, "export", "fhir", "--out", bundles, "--bundle", "--patient", first);
+            var bundle = await ChildProcess.RunCliAsync(source, "export", "fhir", "--out", bundles, "--bundle", "--patient", first);
             Assert.True(bundle.Code == 0, bundle.Stdout + bundle.Stderr);
             var bundleFile = Path.Combine(bundles, first + ".json");
             using (var doc = JsonDocument.Parse(File.ReadAllText(bundleFile))) Assert.Empty(FhirValidator.ValidateBundle(doc.RootElement));
 
             var before = await CountsAsync(target);
-            var import = await RunAsync(target, "import", "fhir", dir);
+            var import = await ChildProcess.RunCliAsync(target, "import", "fhir", dir);
             Assert.True(import.Code == 0, import.Stdout + import.Stderr);
             Assert.Contains("2 of 2 patient(s) imported", import.Stdout);
             var after = await CountsAsync(target);
@@ -88,15 +79,15 @@ public class FhirCommandTests
             await using (var c = await target.Database.OpenAsync(default))
                 Assert.Equal(["MRN-FC-1", "MRN-FC-2"], (await c.QueryAsync<string>("SELECT record_number FROM patient_versions ORDER BY record_number")).ToArray());
 
-            var again = await RunAsync(target, "import", "fhir", dir);
+            var again = await ChildProcess.RunCliAsync(target, "import", "fhir", dir);
             Assert.True(again.Code == 0, again.Stdout + again.Stderr);
             Assert.Contains(" 0 resource(s) created", again.Stdout);
             Assert.Equal(after, await CountsAsync(target));
-            var viaBundle = await RunAsync(target, "import", "fhir", bundleFile);
+            var viaBundle = await ChildProcess.RunCliAsync(target, "import", "fhir", bundleFile);
             Assert.True(viaBundle.Code == 0, viaBundle.Stdout + viaBundle.Stderr);
             Assert.Contains(" 0 resource(s) created", viaBundle.Stdout);
             Assert.Equal(after, await CountsAsync(target));
-            var verify = await RunAsync(target, "audit", "verify");
+            var verify = await ChildProcess.RunCliAsync(target, "audit", "verify");
             Assert.True(verify.Code == 0, verify.Stdout + verify.Stderr);
         }
         finally { Directory.Delete(dir, true); }
@@ -111,7 +102,7 @@ public class FhirCommandTests
         var dir = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
         try
         {
-            Assert.Equal(0, (await RunAsync(source, "export", "fhir", "--out", dir)).Code);
+            Assert.Equal(0, (await ChildProcess.RunCliAsync(source, "export", "fhir", "--out", dir)).Code);
             var file = Path.Combine(dir, "QuestionnaireResponse.ndjson");
             var lines = File.ReadAllLines(file);
             var bad = Array.FindIndex(lines, l => l.Contains("Patient/" + second, StringComparison.Ordinal));
@@ -121,7 +112,7 @@ public class FhirCommandTests
             File.WriteAllLines(file, lines);
 
             var before = await CountsAsync(target);
-            var r = await RunAsync(target, "import", "fhir", dir);
+            var r = await ChildProcess.RunCliAsync(target, "import", "fhir", dir);
             Assert.True(r.Code == 1, r.Stdout + r.Stderr);
             Assert.Contains($"QuestionnaireResponse.ndjson:{bad + 1}.item[0].answer[0]", r.Stdout);
             Assert.Contains("1 of 2 patient(s) imported, 1 refused", r.Stdout);
@@ -146,12 +137,12 @@ public class FhirCommandTests
         var dir = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
         try
         {
-            Assert.Equal(0, (await RunAsync(source, "export", "fhir", "--out", dir, "--type", "Patient")).Code);
+            Assert.Equal(0, (await ChildProcess.RunCliAsync(source, "export", "fhir", "--out", dir, "--type", "Patient")).Code);
             var responses = Path.Combine(dir, "responses");
-            Assert.Equal(0, (await RunAsync(source, "export", "fhir", "--out", responses, "--type", "QuestionnaireResponse")).Code);
-            var patients = await RunAsync(target, "import", "fhir", dir);
+            Assert.Equal(0, (await ChildProcess.RunCliAsync(source, "export", "fhir", "--out", responses, "--type", "QuestionnaireResponse")).Code);
+            var patients = await ChildProcess.RunCliAsync(target, "import", "fhir", dir);
             Assert.True(patients.Code == 0, patients.Stdout + patients.Stderr);
-            var r = await RunAsync(target, "import", "fhir", responses);
+            var r = await ChildProcess.RunCliAsync(target, "import", "fhir", responses);
             Assert.True(r.Code == 0, r.Stdout + r.Stderr);
             Assert.Contains("2 resource(s) created", r.Stdout);
             await using var c = await target.Database.OpenAsync(default);
@@ -171,9 +162,9 @@ public class FhirCommandTests
         var dir = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
         try
         {
-            Assert.Equal(0, (await RunAsync(seed.Db, "export", "fhir", "--out", dir, "--patient", seed.Hwang.Id)).Code);
+            Assert.Equal(0, (await ChildProcess.RunCliAsync(seed.Db, "export", "fhir", "--out", dir, "--patient", seed.Hwang.Id)).Code);
             var before = await CountsAsync(target);
-            var r = await RunAsync(target, "import", "fhir", dir);
+            var r = await ChildProcess.RunCliAsync(target, "import", "fhir", dir);
             Assert.Equal(1, r.Code);
             Assert.Contains("CarePlan.ndjson:1.resourceType", r.Stdout);
             Assert.Contains("0 of 1 patient(s) imported, 1 refused", r.Stdout);
@@ -211,22 +202,22 @@ public class FhirCommandTests
         var empty = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
         try
         {
-            var missing = await RunAsync(db, "import", "fhir", "/nonexistent/bundle.json");
+            var missing = await ChildProcess.RunCliAsync(db, "import", "fhir", "/nonexistent/bundle.json");
             Assert.Equal((2, "PATH:"), (missing.Code, missing.Stderr[..5]));
-            var noFiles = await RunAsync(db, "import", "fhir", empty);
+            var noFiles = await ChildProcess.RunCliAsync(db, "import", "fhir", empty);
             Assert.Equal((2, "PATH:"), (noFiles.Code, noFiles.Stderr[..5]));
             File.WriteAllText(Path.Combine(empty, "b.json"), "{not json");
-            var notJson = await RunAsync(db, "import", "fhir", Path.Combine(empty, "b.json"));
+            var notJson = await ChildProcess.RunCliAsync(db, "import", "fhir", Path.Combine(empty, "b.json"));
             Assert.Equal((2, "PATH:"), (notJson.Code, notJson.Stderr[..5]));
             File.WriteAllText(Path.Combine(empty, "ok.json"), "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[]}");
-            var site = await RunAsync(db, "import", "fhir", Path.Combine(empty, "ok.json"), "--site", "NOPE");
+            var site = await ChildProcess.RunCliAsync(db, "import", "fhir", Path.Combine(empty, "ok.json"), "--site", "NOPE");
             Assert.Equal((2, "--site:"), (site.Code, site.Stderr[..7]));
-            Assert.Equal(0, (await RunAsync(db, "import", "fhir", Path.Combine(empty, "ok.json"), "--site", "MAIN")).Code);
-            var type = await RunAsync(db, "export", "fhir", "--out", empty, "--type", "Widget");
+            Assert.Equal(0, (await ChildProcess.RunCliAsync(db, "import", "fhir", Path.Combine(empty, "ok.json"), "--site", "MAIN")).Code);
+            var type = await ChildProcess.RunCliAsync(db, "export", "fhir", "--out", empty, "--type", "Widget");
             Assert.Equal((2, "--type:"), (type.Code, type.Stderr[..7]));
-            var id = await RunAsync(db, "export", "fhir", "--out", empty, "--patient", "42");
+            var id = await ChildProcess.RunCliAsync(db, "export", "fhir", "--out", empty, "--patient", "42");
             Assert.Equal((2, "--patient:"), (id.Code, id.Stderr[..10]));
-            var noOut = await RunAsync(db, "export", "fhir");
+            var noOut = await ChildProcess.RunCliAsync(db, "export", "fhir");
             Assert.Equal(2, noOut.Code);
             Assert.Contains("--out", noOut.Stderr);
         }
@@ -240,7 +231,7 @@ public class FhirCommandTests
     [InlineData("serve", "--help")]
     public async Task Help_Exits0(params string[] args)
     {
-        var r = await RunAsync(null, args);
+        var r = await ChildProcess.RunCliAsync(null, args);
         Assert.Equal(0, r.Code);
         Assert.Contains("Usage:", r.Stdout);
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using OrthoRegen.Data;
 using OrthoRegen.Testing;
 
@@ -9,23 +8,14 @@ namespace OrthoRegen.IntegrationTests.Cli;
 /// <summary>`orthoregen serve` as a process: the web host answers on the given address with the database given, and stops cleanly.</summary>
 public class ServeCommandTests
 {
-    static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "OrthoRegen.Cli.dll");
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
     [Theory, BothEngines]
     public async Task Serve_AnswersHealthAndPagesAndApi_ThenStopsOnSigterm(DatabaseProvider engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var port = FreePort();
+        var port = ChildProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        foreach (var a in new[] { Cli, "--connection", db.ConnectionString, "--provider", engine == DatabaseProvider.Postgres ? "postgres" : "sqlite", "serve", "--urls", url })
+        foreach (var a in new[] { ChildProcess.CliDll, "--connection", db.ConnectionString, "--provider", engine == DatabaseProvider.Postgres ? "postgres" : "sqlite", "serve", "--urls", url })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -59,9 +49,9 @@ public class ServeCommandTests
     [Fact]
     public async Task Serve_BadUrls_Exits2NamingTheOption()
     {
-        var r = await FhirCommandTests.RunAsync(null, "serve", "--urls", "ftp://x");
+        var r = await ChildProcess.RunCliAsync(null, "serve", "--urls", "ftp://x");
         Assert.Equal((2, "--urls:"), (r.Code, r.Stderr[..7]));
-        var help = await FhirCommandTests.RunAsync(null, "serve", "--help");
+        var help = await ChildProcess.RunCliAsync(null, "serve", "--help");
         Assert.Equal(0, help.Code);
         Assert.Contains("--urls", help.Stdout);
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -51,7 +50,6 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
         var analyst = new Actor("u-analyst", "qc.analyst", [Roles.CellLab], true, [], "set-up");
         var lots = db.Get<LotStore>();
         var now = DateTimeOffset.UtcNow;
-        string At(TimeSpan ago) => (now - ago).ToString("O", CultureInfo.InvariantCulture);
         var ids = new List<string>();
         for (var i = 0; i < Lots; i++)
         {
@@ -65,49 +63,15 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
                 RisksExplained = true, EvidenceLevelExplained = true, AlternativesExplained = true, PersonalDataProcessing = true, RightToWithdraw = true,
                 LongTermFollowUpAck = true,
             }, default));
-            var collection = Done(await db.Get<CollectionStore>().RecordAsync(tech, new RecordCollection
-            {
-                Origin = "AUTOLOGOUS", PatientId = patient.Id, Tissue = "BONE_MARROW_ASPIRATE", CollectedAt = At(TimeSpan.FromHours(30)), VolumeMl = 60, Collector = "Dr Lee",
-            }, default));
-            var lot = Done(await lots.CreateAsync(tech, new CreateLot
-            {
-                LotNumber = $"CRASH-{i:000}", ProductType = "EXPANDED_MSC", CellSource = "BM_MSC", Manipulation = "MORE_THAN_MINIMAL", CollectionIds = [collection.Id],
-                IntendedRoute = "INTRA_ARTICULAR", DoseVolumeMl = 2, TreatingPhysician = "dr.lee", ExpiresAt = (now + TimeSpan.FromDays(10)).ToString("O", CultureInfo.InvariantCulture),
-            }, default));
-            Done(await lots.AddDivisionAsync(tech, lot.Id, new AddDivision { DivisionCode = "A0", VolumeMl = 2, ViableCellsE6 = 100 }, default));
-            (string Test, double? Value)[] tests =
-            [
-                ("CD73", 98), ("CD90", 97), ("CD105", 96), ("CD45", 1), ("CD34", 0.5), ("CD14_OR_CD11B", 1), ("CD79A_OR_CD19", 0.2), ("HLA_DR", 1),
-                ("VIABILITY", 92), ("VIABLE_COUNT", 100), ("GRAM_STAIN", null), ("ENDOTOXIN", 0.5), ("MYCOPLASMA", null), ("STERILITY_USP71", null),
-            ];
-            foreach (var (test, value) in tests)
-                Done(await lots.RecordQcAsync(analyst, lot.Id, new RecordQcResult
-                {
-                    Test = test, Method = "validated method", Value = value, Result = "PASS",
-                    SampledAt = At(test == "STERILITY_USP71" ? TimeSpan.FromDays(15) : TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
-                }, default));
+            var lot = await PathwaySetUp.QcPassedLotAsync(db.Get<CollectionStore>(), lots, tech, analyst, patient.Id, $"CRASH-{i:000}", now);
             ids.Add(lot.Id);
         }
         return new Template(db, token, ids, qa);
     }
 
-    static async Task<ChildProcess> ServeAsync(TrialDatabase db, Uri url, string name)
-    {
-        var child = ChildProcess.StartCli(db.Provider, db.ConnectionString, new Dictionary<string, string> { ["Database__ApplyMigrationsAtStartup"] = "false" },
-            "serve", "--urls", url.ToString().TrimEnd('/'));
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (child.HasExited) throw new InvalidOperationException($"{name}: serve exited: {child.Output}");
-            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return child; }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(50);
-        }
-        await child.DisposeAsync();
-        throw new TimeoutException($"{name}: serve did not answer /healthz");
-    }
+    /// <summary>The web host as its own process over <paramref name="db"/>, which is migrated already.</summary>
+    static Task<WebNodeProcess> ServeAsync(TrialDatabase db, string name) =>
+        WebNodeProcess.StartAsync(name, db.Provider, db.ConnectionString, new Dictionary<string, string?> { ["Database:ApplyMigrationsAtStartup"] = "false" });
 
     /// <summary>Per lot: decision records, decision versions, and audit entries about those records.</summary>
     static async Task<(long Records, long Versions, long Audits, string? Status)> DecisionsAsync(TrialDatabase db, string lotId)
@@ -135,13 +99,12 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
         {
             var name = $"release trial {trial} (seed {CrashTrials.Seed}, {engine})";
             await using var db = await TrialDatabase.CopyOfAsync(template.Db);
-            var url = new Uri($"http://127.0.0.1:{ChildProcess.FreePort()}/");
             var confirmed = new List<string>();
             var killAfter = random.Next(0, Lots);
             var extra = random.Next(0, 20);
-            await using (var server = await ServeAsync(db, url, name))
+            await using (var server = await ServeAsync(db, name))
             {
-                using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+                using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", template.Token);
                 for (var i = 0; i < Lots; i++)
                 {
@@ -149,8 +112,7 @@ public class LotReleaseCrashTests(ITestOutputHelper output)
                     if (i == killAfter)
                     {
                         await Task.Delay(extra);
-                        server.Kill();
-                        await server.WaitAsync(TimeSpan.FromSeconds(30));
+                        await server.KillAsync();
                         killed++;
                     }
                     HttpResponseMessage response;

@@ -1,13 +1,11 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OrthoRegen.Accounts;
 using OrthoRegen.Audit;
 using OrthoRegen.Data;
 using OrthoRegen.Testing;
-using OrthoRegen.Web.Accounts;
 
 namespace OrthoRegen.IntegrationTests.Durability;
 
@@ -38,8 +36,7 @@ public sealed class TrialDatabase : IAsyncDisposable
     public static async Task<TrialDatabase> MigratedAsync(DatabaseProvider provider)
     {
         var db = await EmptyAsync(provider);
-        await db.Get<MigrationRunner>().MigrateAsync(TimeProvider.System, default);
-        await db.Get<UserStore>().BootstrapAsync("Initial-Admin-Pass-1", default);
+        await TestDatabase.MigrateAndBootstrapAsync(db.Get<MigrationRunner>(), db.Get<UserStore>(), TimeProvider.System);
         return db;
     }
 
@@ -65,24 +62,11 @@ public sealed class TrialDatabase : IAsyncDisposable
                 catch (PostgresException e) when (e.SqlState == "55006" && attempt < 50) { await Task.Delay(100); }
             }
         }
-        var b = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresAdmin()) { Database = name, MaxPoolSize = 20 };
-        return new TrialDatabase(template.Provider, b.ConnectionString, null, name);
+        return new TrialDatabase(template.Provider, TestDatabase.PostgresConnectionString(name), null, name);
     }
 
-    public T Get<T>() where T : notnull
-    {
-        if (_services is null)
-        {
-            var config = new ConfigurationBuilder().AddInMemoryCollection(TestDatabase.Settings(Provider, ConnectionString)).Build();
-            var services = new ServiceCollection();
-            services.AddOrthoRegen(config);
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
-            services.AddOrthoRegenDataProtection(); // UserStore needs the secret protection of two-factor sign-in
-            _services = services.BuildServiceProvider();
-        }
-        return _services.GetRequiredService<T>();
-    }
+    public T Get<T>() where T : notnull =>
+        (_services ??= TestDatabase.BuildServices(Provider, ConnectionString, TimeProvider.System)).GetRequiredService<T>();
 
     public Database Database => Get<Database>();
 

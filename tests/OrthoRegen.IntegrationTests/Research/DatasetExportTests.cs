@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dapper;
 using OrthoRegen.Data;
@@ -154,7 +153,7 @@ public partial class DatasetExportTests
                 stopifnot(!any(is.na(dataset$sex)), !any(is.na(dataset$indication)))
                 cat("OK", nrow(dataset), "\n")
                 """;
-            var (code, stdout, stderr) = await RunAsync("Rscript", ["--vanilla", "-e", check]);
+            var (code, stdout, stderr) = await ChildProcess.RunAsync("Rscript", ["--vanilla", "-e", check]);
             Assert.True(code == 0, $"{shape}: Rscript failed: {stderr}\n{File.ReadAllText(Path.Combine(dir, "dataset.R"))}");
             Assert.Contains($"OK {summary.Rows}", stdout);
             Directory.Delete(dir, true);
@@ -186,18 +185,6 @@ public partial class DatasetExportTests
                 }
             Directory.Delete(dir, true);
         }
-    }
-
-    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string exe, IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? env = null)
-    {
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? new Dictionary<string, string?>()) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
     }
 
     static string Trim(string number) => number.Contains('.') ? number.TrimEnd('0').TrimEnd('.') : number;

@@ -5,6 +5,7 @@ using OrthoRegen.Accounts;
 using OrthoRegen.Audit;
 using OrthoRegen.CellLab;
 using OrthoRegen.Portal;
+using OrthoRegen.Testing;
 using static OrthoRegen.IntegrationTests.ScaleOut.ScaleOutCluster;
 
 namespace OrthoRegen.IntegrationTests.ScaleOut;
@@ -252,37 +253,7 @@ public static class ConcurrencyScenarios
     {
         var tech = new Actor("t-" + lotNumber, "lab.tech", [Roles.CellLab], true, [], "test set-up");
         var analyst = new Actor("a-" + lotNumber, "qc.analyst", [Roles.CellLab], true, [], "test set-up");
-        var lots = cluster.Db.Get<LotStore>();
-        var now = cluster.SyncClock();
-        string At(TimeSpan ago) => (now - ago).ToString("O");
-        var collection = Done(await cluster.Db.Get<CollectionStore>().RecordAsync(tech, new RecordCollection
-        {
-            Origin = "AUTOLOGOUS", PatientId = patientId, Tissue = "BONE_MARROW_ASPIRATE", CollectedAt = At(TimeSpan.FromHours(30)), VolumeMl = 60, Collector = "Dr Lee",
-        }, default));
-        var lot = Done(await lots.CreateAsync(tech, new CreateLot
-        {
-            LotNumber = lotNumber, ProductType = "EXPANDED_MSC", CellSource = "BM_MSC", Manipulation = "MORE_THAN_MINIMAL", CollectionIds = [collection.Id],
-            IntendedRoute = "INTRA_ARTICULAR", DoseVolumeMl = 2, TreatingPhysician = "dr.lee", ExpiresAt = (now + TimeSpan.FromDays(10)).ToString("O"),
-        }, default));
-        Done(await lots.AddDivisionAsync(tech, lot.Id, new AddDivision { DivisionCode = "A0", VolumeMl = 2, ViableCellsE6 = 100 }, default));
-        (string Test, double? Value)[] tests =
-        [
-            ("CD73", 98), ("CD90", 97), ("CD105", 96), ("CD45", 1), ("CD34", 0.5), ("CD14_OR_CD11B", 1), ("CD79A_OR_CD19", 0.2), ("HLA_DR", 1),
-            ("VIABILITY", 92), ("VIABLE_COUNT", 100), ("GRAM_STAIN", null), ("ENDOTOXIN", 0.5), ("MYCOPLASMA", null), ("STERILITY_USP71", null),
-        ];
-        foreach (var (test, value) in tests)
-            Done(await lots.RecordQcAsync(analyst, lot.Id, new RecordQcResult
-            {
-                Test = test, Method = "validated method", Value = value, Result = "PASS",
-                SampledAt = At(test == "STERILITY_USP71" ? TimeSpan.FromDays(15) : TimeSpan.FromHours(20)), ResultedAt = At(TimeSpan.FromHours(2)),
-            }, default));
+        var lot = await PathwaySetUp.QcPassedLotAsync(cluster.Db.Get<CollectionStore>(), cluster.Db.Get<LotStore>(), tech, analyst, patientId, lotNumber, cluster.SyncClock());
         return lot.Id;
     }
-
-    static T Done<T>(Outcome<T> o) => o switch
-    {
-        Outcome<T>.Done d => d.Value,
-        Outcome<T>.Invalid i => throw new InvalidOperationException("Set-up step refused: " + string.Join("; ", i.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
-        _ => throw new InvalidOperationException($"Set-up step failed: {o}"),
-    };
 }

@@ -14,9 +14,9 @@ namespace OrthoRegen.IntegrationTests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutCluster : IAsyncDisposable
 {
-    public const string InitialAdminPassword = "Initial-Admin-Pass-1"; // TestDatabase.CreateAsync bootstraps with it
-    public const string AdminPassword = "Chosen-Pass-For-Root-2";
-    public const string UserPassword = "Staff-Chosen-Pass-3";
+    public const string InitialAdminPassword = OrthoRegenServer.AdminInitialPassword; // TestDatabase.CreateAsync bootstraps with it
+    public const string AdminPassword = OrthoRegenServer.AdminPassword;
+    public const string UserPassword = OrthoRegenServer.UserPassword;
 
     readonly List<WebNodeProcess> _nodes;
     StaffSession? _admin;

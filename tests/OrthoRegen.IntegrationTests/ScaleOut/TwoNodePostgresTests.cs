@@ -19,9 +19,9 @@ public sealed class TwoNodePostgresCluster : IAsyncLifetime
 /// lives in the database) and end on B when A ends them; concurrent writes through both nodes lose nothing and create
 /// nothing twice.
 /// </summary>
-public class TwoNodePostgresTests(TwoNodePostgresCluster fixture) : IClassFixture<TwoNodePostgresCluster>
+public class TwoNodePostgresTests(TwoNodePostgresCluster fixture) : ClusterConcurrencyTests, IClassFixture<TwoNodePostgresCluster>
 {
-    ScaleOutCluster Cluster => fixture.Cluster;
+    protected override ScaleOutCluster Cluster => fixture.Cluster;
 
     [Fact]
     public async Task SignIn_OnNodeA_CookieAndTokenWorkOnNodeB_AndSignOutOnAEndsItOnB()
@@ -56,25 +56,4 @@ public class TwoNodePostgresTests(TwoNodePostgresCluster fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.Via(1).GetAsync("/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.Via(1).GetAsync("/api/me")).StatusCode); // the one who changed it stays in
     }
-
-    [Fact]
-    public Task Corrections_100ClientsThroughBothNodes_LoseNone() => ConcurrencyScenarios.CorrectionsLoseNoneAsync(Cluster, clients: 100, attempts: 4);
-
-    [Fact]
-    public Task BlindInserts_ThroughBothNodes_AllLand() => ConcurrencyScenarios.BlindInsertsAllLandAsync(Cluster, count: 100);
-
-    [Fact]
-    public Task FollowUpStart_Raced_CreatesOneSchedule() => ConcurrencyScenarios.FollowUpScheduleCreatedOnceAsync(Cluster, clients: 30);
-
-    [Fact]
-    public Task CandidacyDecision_Raced_IsRecordedOnce() => ConcurrencyScenarios.CandidacyDecisionRecordedOnceAsync(Cluster, clients: 30);
-
-    [Fact]
-    public Task LotRelease_Raced_IsDecidedOnce() => ConcurrencyScenarios.LotReleaseDecidedOnceAsync(Cluster, clients: 30);
-
-    [Fact]
-    public Task PortalAutoIssue_Raced_IssuesOneLinkPerVisit() => ConcurrencyScenarios.PortalLinkAutoIssuedOnceAsync(Cluster, runs: 20);
-
-    [Fact]
-    public Task ConsentSignature_Raced_IsRecordedOnce() => ConcurrencyScenarios.ConsentSignatureRecordedOnceAsync(Cluster, clients: 30);
 }

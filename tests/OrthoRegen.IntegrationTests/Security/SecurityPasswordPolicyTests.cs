@@ -4,7 +4,6 @@ using System.Text.Json;
 using OrthoRegen.Accounts;
 using OrthoRegen.Data;
 using OrthoRegen.IntegrationTests.Api;
-using OrthoRegen.IntegrationTests.Research;
 using OrthoRegen.Testing;
 
 namespace OrthoRegen.IntegrationTests.Security;
@@ -60,12 +59,10 @@ public sealed class SecurityPasswordPolicyTests(SqliteServerFixture f) : IClassF
     public async Task Cli_CreateAndReset_RefuseWithExit2NamingPassword()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var env = new Dictionary<string, string?> { ["Database__Provider"] = "sqlite", ["ConnectionStrings__Default"] = db.ConnectionString };
-        var cli = Path.Combine(AppContext.BaseDirectory, "OrthoRegen.Cli.dll");
-        var create = await DatasetExportTests.RunAsync("dotnet", [cli, "users", "create", "--username", "pw.rule", "--roles", "Rehab", "--sites", "MAIN", "--password", "Password1234"], env: env);
+        var create = await ChildProcess.RunCliAsync(db, "users", "create", "--username", "pw.rule", "--roles", "Rehab", "--sites", "MAIN", "--password", "Password1234");
         Assert.Equal(2, create.Code);
         Assert.Equal($"--password: {PasswordPolicy.Messages.Common}", create.Stderr.Trim());
-        var reset = await DatasetExportTests.RunAsync("dotnet", [cli, "users", "reset-password", "--username", "admin", "--password", "kneecartilagerepair"], env: env);
+        var reset = await ChildProcess.RunCliAsync(db, "users", "reset-password", "--username", "admin", "--password", "kneecartilagerepair");
         Assert.Equal(2, reset.Code);
         Assert.Equal($"--password: {PasswordPolicy.Messages.OneClass}", reset.Stderr.Trim());
     }
