@@ -183,10 +183,8 @@ public class FhirCommandTests
         {
             File.WriteAllText(Path.Combine(folder, "Patient.ndjson"),
                 """{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:example:mrn","value":"M-1"}],"name":[{"family":"Kim","given":["Minji"]}],"gender":"female","birthDate":"1961-04-05"}""" + "\n");
-            var r = await DatasetExportTests.RunAsync("dotnet", [Cli, "import", "fhir", folder], env: new Dictionary<string, string?>
-            {
-                ["Database__Provider"] = "sqlite", ["ConnectionStrings__Default"] = db.ConnectionString,
-            });
+            var r = await ChildProcess.RunAsync("dotnet", [ChildProcess.CliDll, "import", "fhir", folder],
+                env: ChildProcess.DatabaseEnvironment(DatabaseProvider.Sqlite, db.ConnectionString));
             Assert.True(r.Code == 2, $"exit {r.Code}: {r.Stderr}{r.Stdout}");
             Assert.StartsWith("--site: the database has no site", r.Stderr);
             Assert.Single(r.Stderr.Trim().Split('\n'));
