@@ -338,11 +338,7 @@ public sealed partial class LotStore(
         var lot = await LoadAsync(actor, lotId, ct);
         if (lot is null) return Outcome.NotFound<LotView>();
         var e = new FieldErrors();
-        var code = r.DivisionCode?.Trim().ToUpperInvariant();
-        if (!Isbt128.IsValidDivision(code) || code == "00") e.Add("divisionCode", "Two digits or letters other than 00, e.g. A0, B0.");
-        else if (lot.Divisions.Any(d => d.DivisionCode == code)) e.Add("divisionCode", $"Division {code} already exists in this lot.");
-        var volume = e.Number("volumeMl", r.VolumeMl, 0.1, 500, required: true, "mL");
-        var cells = e.Number("viableCellsE6", r.ViableCellsE6, 0, 1_000_000, required: false, "×10^6");
+        var (code, volume, cells) = ValidateDivision(e, r, lot.Divisions.Select(d => d.DivisionCode).ToList());
         if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
         var id = Ids.New(clock);
         var now = clock.GetUtcNow();
@@ -358,6 +354,17 @@ public sealed partial class LotStore(
             return 0;
         }, ct);
         return (await LoadAsync(actor, lot.Id, ct))!;
+    }
+
+    /// <summary>The rules of a new division (shared with the FHIR import).</summary>
+    internal static (string? Code, double? VolumeMl, double? ViableCellsE6) ValidateDivision(FieldErrors e, AddDivision r, IReadOnlyCollection<string> existing)
+    {
+        var code = r.DivisionCode?.Trim().ToUpperInvariant();
+        if (!Isbt128.IsValidDivision(code) || code == "00") e.Add("divisionCode", "Two digits or letters other than 00, e.g. A0, B0.");
+        else if (existing.Contains(code!)) e.Add("divisionCode", $"Division {code} already exists in this lot.");
+        var volume = e.Number("volumeMl", r.VolumeMl, 0.1, 500, required: true, "mL");
+        var cells = e.Number("viableCellsE6", r.ViableCellsE6, 0, 1_000_000, required: false, "×10^6");
+        return (code, volume, cells);
     }
 
     /// <summary>
