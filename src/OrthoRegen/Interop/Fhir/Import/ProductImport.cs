@@ -162,8 +162,8 @@ public sealed partial class FhirImport
                 var (origin, donorPatient, _) = LotStore.CheckCollections(f, cellSource, collections);
                 if (origin is not null && origin != p.Origin) e.Add(at + ".productCode", $"The product says {p.Origin}; its collections are {origin}.");
                 if (collections.Count > 0 && collections[0].Din != p.Din) e.Add(at + ".identifier", $"The lot's DIN is its first collection's DIN {collections[0].Din}.");
-                if (spec is not null && origin is not null && ProductCode.From(spec.ProductDescriptionCode.Value, Isbt128.CollectionTypeFor(origin, null), "00").Code != p.ProductCode)
-                    e.Add(at + ".productCode", $"The ISBT 128 product code of a {productType} lot is {ProductCode.From(spec.ProductDescriptionCode.Value, Isbt128.CollectionTypeFor(origin, null), "00").Code}.");
+                if (spec is not null && spec.ProductDescriptionCode.Value != p.ProductCode)
+                    e.Add(at + ".productCode", $"The ISBT 128 product description code of a {productType} lot is {spec.ProductDescriptionCode.Value}.");
                 if (d["recipient"] is { } recipient && recipient != donorPatient) f.Add("recipient", CellLabMessages.I1Mismatch);
                 Copy(f, field => field switch
                 {
