@@ -26,8 +26,8 @@ public sealed class CollectionStore(
         ON CONFLICT (fin, year) DO UPDATE SET last_sequence = lab_din_sequences.last_sequence + 1
         RETURNING last_sequence
         """;
-    const string InsertDinSql = "INSERT INTO lab_dins (din, collection_id, is_test, allocated_at) VALUES (@Din, @CollectionId, @IsTest, @At)";
-    const string InsertSql = """
+    internal const string InsertDinSql = "INSERT INTO lab_dins (din, collection_id, is_test, allocated_at) VALUES (@Din, @CollectionId, @IsTest, @At)";
+    internal const string InsertSql = """
         INSERT INTO collection_versions (id, version, site_id, origin, patient_id, donor_id, tissue, collected_at, volume_ml, collector,
             din, din_flags, check_char, is_test, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @SiteId, @Origin, @PatientId, @DonorId, @Tissue, @CollectedAt, @VolumeMl, @Collector,
@@ -45,11 +45,7 @@ public sealed class CollectionStore(
     {
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
-        var origin = e.OneOf("origin", r.Origin, CellLabCodes.Origins);
-        var tissue = e.OneOf("tissue", r.Tissue, CellLabCodes.Tissues);
-        var at = e.Instant("collectedAt", r.CollectedAt, required: true, notAfter: now);
-        var volume = e.Number("volumeMl", r.VolumeMl, 0.1, 2000, required: true, "mL");
-        var collector = e.Required("collector", r.Collector, 100);
+        var (origin, tissue, at, volume, collector) = ValidateFields(e, r, now);
         string? siteId = null, patientId = null, donorId = null;
         if (origin == CellLabCodes.Autologous)
         {
@@ -93,6 +89,12 @@ public sealed class CollectionStore(
         if (din is null) return Outcome.Conflict<CollectionView>($"The DIN sequence for {fin} in year {year:00} is exhausted (999999).");
         return (await LoadAsync(actor, id, ct))!;
     }
+
+    /// <summary>The field rules of a harvest (shared with the FHIR import); errors are keyed by the request's field names.</summary>
+    internal static (string? Origin, string? Tissue, DateTimeOffset? At, double? VolumeMl, string? Collector) ValidateFields(FieldErrors e, RecordCollection r, DateTimeOffset now) =>
+        (e.OneOf("origin", r.Origin, CellLabCodes.Origins), e.OneOf("tissue", r.Tissue, CellLabCodes.Tissues),
+         e.Instant("collectedAt", r.CollectedAt, required: true, notAfter: now), e.Number("volumeMl", r.VolumeMl, 0.1, 2000, required: true, "mL"),
+         e.Required("collector", r.Collector, 100));
 
     /// <summary>The collection; null when missing or not visible. Audited.</summary>
     public async Task<CollectionView?> GetAsync(Actor actor, string id, CancellationToken ct)

@@ -13,7 +13,7 @@ public sealed class CustodyStore(Database database, AuditTrail audit, TimeProvid
 {
     public const string Kind = "custody_event";
 
-    const string InsertSql = """
+    internal const string InsertSql = """
         INSERT INTO custody_event_versions (id, version, site_id, item_kind, item_id, lot_id, event, from_party, to_party, location, at, temp_c,
             temp_logger_id, condition_ok, verifier_1, verifier_2, expires_at, notes, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @SiteId, @ItemKind, @ItemId, @LotId, @Event, @FromParty, @ToParty, @Location, @At, @TempC, @TempLoggerId, @ConditionOk,

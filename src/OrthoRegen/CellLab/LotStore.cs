@@ -33,14 +33,14 @@ public sealed partial class LotStore(
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    const string InsertLot = "INSERT INTO product_lots (id, site_id, lot_number, din, created_at) VALUES (@Id, @SiteId, @LotNumber, @Din, @At)";
-    const string InsertLotVersion = """
+    internal const string InsertLot = "INSERT INTO product_lots (id, site_id, lot_number, din, created_at) VALUES (@Id, @SiteId, @LotNumber, @Din, @At)";
+    internal const string InsertLotVersion = """
         INSERT INTO product_lot_versions (id, version, product_type, cell_source, origin, manipulation, product_description_code, collection_type,
             recipient_patient_id, intended_route, plan_id, treating_physician, dose_volume_ml, expires_at, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @ProductType, @CellSource, @Origin, @Manipulation, @Pdc, @CollectionType, @RecipientPatientId, @IntendedRoute, @PlanId,
             @TreatingPhysician, @DoseVolumeMl, @ExpiresAt, @RecordedBy, @RecordedAt, 'clinic', NULL)
         """;
-    const string InsertLotCollection = "INSERT INTO product_lot_collections (lot_id, collection_id) VALUES (@LotId, @CollectionId)";
+    internal const string InsertLotCollection = "INSERT INTO product_lot_collections (lot_id, collection_id) VALUES (@LotId, @CollectionId)";
     const string LotSelect = """
         SELECT p.id AS Id, p.site_id AS SiteId, p.lot_number AS LotNumber, p.din AS Din, v.product_type AS ProductType, v.cell_source AS CellSource,
                v.origin AS Origin, v.manipulation AS Manipulation, v.product_description_code AS Pdc, v.collection_type AS CollectionType,
@@ -50,7 +50,7 @@ public sealed partial class LotStore(
         FROM product_lots p JOIN record_heads h ON h.id = p.id JOIN product_lot_versions v ON v.id = p.id AND v.version = h.current_version
         WHERE NOT v.entered_in_error
         """;
-    const string InsertProcessing = """
+    internal const string InsertProcessing = """
         INSERT INTO lot_processing_versions (id, version, lot_id, step, performed_at, performed_by, passage, culture_days, tnc_e6, volume_ml, notes,
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @LotId, @Step, @PerformedAt, @PerformedBy, @Passage, @CultureDays, @TncE6, @VolumeMl, @Notes, @RecordedBy, @RecordedAt, 'clinic', NULL)
@@ -61,7 +61,7 @@ public sealed partial class LotStore(
         FROM lot_processing_versions s JOIN record_heads h ON h.id = s.id AND h.current_version = s.version
         WHERE s.lot_id = @lotId AND NOT s.entered_in_error ORDER BY s.performed_at, s.recorded_at
         """;
-    const string InsertDivision = """
+    internal const string InsertDivision = """
         INSERT INTO lot_division_versions (id, version, lot_id, division_code, volume_ml, viable_cells_e6, recipient_patient_id, allocated_at,
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @LotId, @DivisionCode, @VolumeMl, @ViableCellsE6, @RecipientPatientId, @AllocatedAt, @RecordedBy, @RecordedAt, 'clinic', @Reason)
@@ -72,7 +72,7 @@ public sealed partial class LotStore(
         FROM lot_division_versions d JOIN record_heads h ON h.id = d.id AND h.current_version = d.version
         WHERE NOT d.entered_in_error
         """;
-    const string InsertQc = """
+    internal const string InsertQc = """
         INSERT INTO qc_result_versions (id, version, lot_id, test, method, value, unit, result, sampled_at, resulted_at, analyst,
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @LotId, @Test, @Method, @Value, @Unit, @Result, @SampledAt, @ResultedAt, @Analyst, @RecordedBy, @RecordedAt, 'clinic', @Reason)
@@ -88,7 +88,7 @@ public sealed partial class LotStore(
         WHERE q.lot_id = @lotId AND NOT q.entered_in_error ORDER BY q.sampled_at, q.recorded_at
         """;
     const string AnalystsSql = "SELECT DISTINCT analyst FROM qc_result_versions WHERE lot_id = @lotId";
-    const string InsertDecision = """
+    internal const string InsertDecision = """
         INSERT INTO release_decision_versions (id, version, lot_id, status, rule_result, trace, authorised_by, decided_at, physician_ack_by,
             physician_ack_at, physician_ack_note, recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @LotId, @Status, @RuleResult, @Trace, @AuthorisedBy, @DecidedAt, @PhysicianAckBy, @PhysicianAckAt,
@@ -126,20 +126,7 @@ public sealed partial class LotStore(
     {
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
-        var lotNumber = e.Pattern("lotNumber", r.LotNumber, LotNumberPattern(), "letters, digits, '-', '_' or '.' (1–40 characters)", required: true);
-        var productType = e.OneOf("productType", r.ProductType, rules.Specs.ProductTypes.Keys.ToList());
-        var spec = rules.Specs.For(productType);
-        var cellSource = e.OneOf("cellSource", r.CellSource, CellLabCodes.CellSources);
-        if (spec is not null && cellSource is not null && !spec.CellSources.Value.Contains(cellSource))
-            e.Add("cellSource", $"A {productType} product is made from {string.Join(", ", spec.CellSources.Value)}.");
-        var manipulation = e.OneOf("manipulation", r.Manipulation, CellLabCodes.Manipulations);
-        if (cellSource is not null && manipulation is not null && ExpectedManipulation(cellSource) is { } m && m != manipulation)
-            e.Add("manipulation", $"R2: {cellSource} is {m} (DOMAIN.md 3.5; culture expansion and SVF isolation are more than minimal manipulation).");
-        var route = e.OneOf("intendedRoute", r.IntendedRoute, CellLabCodes.Routes, required: false);
-        var planId = e.Optional("planId", r.PlanId, 64);
-        var physician = e.Optional("treatingPhysician", r.TreatingPhysician, 60);
-        var doseVolume = e.Number("doseVolumeMl", r.DoseVolumeMl, 0.1, 500, required: false, "mL");
-        var expires = e.Instant("expiresAt", r.ExpiresAt, required: false);
+        var (lotNumber, productType, spec, cellSource, manipulation, route, planId, physician, doseVolume, expires) = ValidateLotFields(e, r, rules.Specs);
         if (expires is { } x && x <= now) e.Add("expiresAt", "Must be in the future.");
 
         var ids = (r.CollectionIds ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct().ToList();
@@ -150,20 +137,7 @@ public sealed partial class LotStore(
         collections = collections.Where(c => actor.CanAccessSite(c.SiteId)).ToList();
         if (ids.Count is > 0 and <= 10 && collections.Count != ids.Count)
             e.Add("collectionIds", $"No such collection at your sites: {string.Join(", ", ids.Except(collections.Select(c => c.Id)))}.");
-        string? origin = null, donorPatientId = null, donorId = null;
-        if (collections.Count > 0)
-        {
-            origin = collections[0].Origin;
-            donorPatientId = collections[0].PatientId;
-            donorId = collections[0].DonorId;
-            if (collections.Any(c => c.Origin != origin || c.PatientId != donorPatientId || c.DonorId != donorId))
-                e.Add("collectionIds", CellLabMessages.I1MixedDonors);
-            if (collections.Select(c => c.SiteId).Distinct().Count() > 1) e.Add("collectionIds", "All collections of a lot must be at one site.");
-            if (cellSource is not null && collections.FirstOrDefault(c => c.Tissue != TissueFor(cellSource)) is { } wrong)
-                e.Add("collectionIds", $"{cellSource} is made from {TissueFor(cellSource)}, not {wrong.Tissue}.");
-            if (cellSource is not null && ExpectedOrigin(cellSource) is { } o && o != origin)
-                e.Add("cellSource", $"R2: {cellSource} is {o}; these collections are {origin}.");
-        }
+        var (origin, donorPatientId, donorId) = CheckCollections(e, cellSource, collections);
         string? recipientId = null;
         if (origin == CellLabCodes.Autologous)
         {
@@ -200,6 +174,44 @@ public sealed partial class LotStore(
             return 0;
         }, ct);
         return (await LoadAsync(actor, id, ct))!;
+    }
+
+    /// <summary>The field rules of a new lot (R2 included), shared with the FHIR import; expiry in the future is checked by the caller.</summary>
+    internal static (string? LotNumber, string? ProductType, ProductSpec? Spec, string? CellSource, string? Manipulation, string? Route, string? PlanId,
+        string? Physician, double? DoseVolume, DateTimeOffset? Expires) ValidateLotFields(FieldErrors e, CreateLot r, ReleaseSpecs specs)
+    {
+        var lotNumber = e.Pattern("lotNumber", r.LotNumber, LotNumberPattern(), "letters, digits, '-', '_' or '.' (1–40 characters)", required: true);
+        var productType = e.OneOf("productType", r.ProductType, specs.ProductTypes.Keys.ToList());
+        var spec = specs.For(productType);
+        var cellSource = e.OneOf("cellSource", r.CellSource, CellLabCodes.CellSources);
+        if (spec is not null && cellSource is not null && !spec.CellSources.Value.Contains(cellSource))
+            e.Add("cellSource", $"A {productType} product is made from {string.Join(", ", spec.CellSources.Value)}.");
+        var manipulation = e.OneOf("manipulation", r.Manipulation, CellLabCodes.Manipulations);
+        if (cellSource is not null && manipulation is not null && ExpectedManipulation(cellSource) is { } m && m != manipulation)
+            e.Add("manipulation", $"R2: {cellSource} is {m} (DOMAIN.md 3.5; culture expansion and SVF isolation are more than minimal manipulation).");
+        var route = e.OneOf("intendedRoute", r.IntendedRoute, CellLabCodes.Routes, required: false);
+        var planId = e.Optional("planId", r.PlanId, 64);
+        var physician = e.Optional("treatingPhysician", r.TreatingPhysician, 60);
+        var doseVolume = e.Number("doseVolumeMl", r.DoseVolumeMl, 0.1, 500, required: false, "mL");
+        var expires = e.Instant("expiresAt", r.ExpiresAt, required: false);
+        return (lotNumber, productType, spec, cellSource, manipulation, route, planId, physician, doseVolume, expires);
+    }
+
+    /// <summary>I1 and R2 over a lot's collections: one donor, one site, the cell source's tissue and origin.</summary>
+    internal static (string? Origin, string? DonorPatientId, string? DonorId) CheckCollections(FieldErrors e, string? cellSource, IReadOnlyList<CollectionView> collections)
+    {
+        if (collections.Count == 0) return (null, null, null);
+        var origin = collections[0].Origin;
+        var donorPatientId = collections[0].PatientId;
+        var donorId = collections[0].DonorId;
+        if (collections.Any(c => c.Origin != origin || c.PatientId != donorPatientId || c.DonorId != donorId))
+            e.Add("collectionIds", CellLabMessages.I1MixedDonors);
+        if (collections.Select(c => c.SiteId).Distinct().Count() > 1) e.Add("collectionIds", "All collections of a lot must be at one site.");
+        if (cellSource is not null && collections.FirstOrDefault(c => c.Tissue != TissueFor(cellSource)) is { } wrong)
+            e.Add("collectionIds", $"{cellSource} is made from {TissueFor(cellSource)}, not {wrong.Tissue}.");
+        if (cellSource is not null && ExpectedOrigin(cellSource) is { } o && o != origin)
+            e.Add("cellSource", $"R2: {cellSource} is {o}; these collections are {origin}.");
+        return (origin, donorPatientId, donorId);
     }
 
     /// <summary>The lot with everything the lot page shows; null when missing or not visible. Audited as a read.</summary>
@@ -256,21 +268,28 @@ public sealed partial class LotStore(
         double? weight = null;
         if (row.RecipientPatientId is not null)
             weight = (await patients.LoadAsync(Actor.System("release-rules"), row.RecipientPatientId, ct))?.WeightKg;
+        return rules.Evaluate(InputFor(row.ProductType, spec, qc, processing, events, weight, row.IntendedRoute, row.DoseVolumeMl));
+    }
+
+    /// <summary>The rule inputs of a lot from its records (shared with the FHIR import, which evaluates before it writes).</summary>
+    internal static ReleaseInput InputFor(string productType, ProductSpec spec, IReadOnlyList<QcResultView> qc, IReadOnlyList<ProcessingStepView> processing,
+        IReadOnlyList<CustodyEventView> events, double? weight, string? route, double? doseVolumeMl)
+    {
         var concentration = processing.LastOrDefault(p => p.Step == "CONCENTRATION");
-        return rules.Evaluate(new ReleaseInput
+        return new ReleaseInput
         {
-            ProductType = row.ProductType,
+            ProductType = productType,
             Spec = spec,
             Qc = qc.Select(q => new QcReading(q.Test, q.Value, q.Result, q.Unit,
                 q.ResultedAt is { } done ? (done - q.SampledAt).TotalDays : null, q.Method)).ToList(),
             RecipientWeightKg = weight,
-            Route = row.IntendedRoute,
-            DoseVolumeMl = row.DoseVolumeMl,
+            Route = route,
+            DoseVolumeMl = doseVolumeMl,
             TncE6 = concentration?.TncE6,
             ConcentrateVolumeMl = concentration?.VolumeMl,
             ProcessingDocumented = concentration is not null,
             IdentityChecked = CustodyChain.HasTwoPersonLabelCheck(events),
-        });
+        };
     }
 
     // ---- processing and divisions -----------------------------------------------------------------------------------
@@ -319,11 +338,7 @@ public sealed partial class LotStore(
         var lot = await LoadAsync(actor, lotId, ct);
         if (lot is null) return Outcome.NotFound<LotView>();
         var e = new FieldErrors();
-        var code = r.DivisionCode?.Trim().ToUpperInvariant();
-        if (!Isbt128.IsValidDivision(code) || code == "00") e.Add("divisionCode", "Two digits or letters other than 00, e.g. A0, B0.");
-        else if (lot.Divisions.Any(d => d.DivisionCode == code)) e.Add("divisionCode", $"Division {code} already exists in this lot.");
-        var volume = e.Number("volumeMl", r.VolumeMl, 0.1, 500, required: true, "mL");
-        var cells = e.Number("viableCellsE6", r.ViableCellsE6, 0, 1_000_000, required: false, "×10^6");
+        var (code, volume, cells) = ValidateDivision(e, r, lot.Divisions.Select(d => d.DivisionCode).ToList());
         if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
         var id = Ids.New(clock);
         var now = clock.GetUtcNow();
@@ -339,6 +354,17 @@ public sealed partial class LotStore(
             return 0;
         }, ct);
         return (await LoadAsync(actor, lot.Id, ct))!;
+    }
+
+    /// <summary>The rules of a new division (shared with the FHIR import).</summary>
+    internal static (string? Code, double? VolumeMl, double? ViableCellsE6) ValidateDivision(FieldErrors e, AddDivision r, IReadOnlyCollection<string> existing)
+    {
+        var code = r.DivisionCode?.Trim().ToUpperInvariant();
+        if (!Isbt128.IsValidDivision(code) || code == "00") e.Add("divisionCode", "Two digits or letters other than 00, e.g. A0, B0.");
+        else if (existing.Contains(code!)) e.Add("divisionCode", $"Division {code} already exists in this lot.");
+        var volume = e.Number("volumeMl", r.VolumeMl, 0.1, 500, required: true, "mL");
+        var cells = e.Number("viableCellsE6", r.ViableCellsE6, 0, 1_000_000, required: false, "×10^6");
+        return (code, volume, cells);
     }
 
     /// <summary>
@@ -384,19 +410,9 @@ public sealed partial class LotStore(
         if (lot is null) return Outcome.NotFound<LotView>();
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
-        var test = e.OneOf("test", r.Test, CellLabCodes.QcTests);
-        var method = e.Required("method", r.Method, 100);
-        var sampled = e.Instant("sampledAt", r.SampledAt, required: true, notAfter: now);
-        var (value, unit, result, resulted, analyst) = ValidateReading(e, test, r.Value, r.Unit, r.Result, r.ResultedAt, r.Analyst ?? actor.Username, sampled, now);
-        if (test is not null && lot.Qc.Any(q => q.Test == test))
-            e.Add("test", $"A {test} result exists for this lot: record a new version of it instead (retest or final result).");
-        if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
         var id = Ids.New(clock);
-        var qcRow = new QcResultView
-        {
-            Id = id, Version = 1, Test = test!, Method = method!, Value = value, Unit = unit, Result = result!, SampledAt = sampled!.Value,
-            ResultedAt = resulted, Analyst = analyst!, RecordedBy = actor.Username, RecordedAt = now,
-        };
+        var qcRow = ValidateQc(e, r, id, actor.Username, lot.Qc, now);
+        if (qcRow is null) return Outcome.Invalid<LotView>(e.ToDictionary());
         var failure = await database.InTransactionAsync(async (c, tx) =>
         {
             await VersionedRecords.CreateAsync(c, tx, id, QcKind, lot.RecipientPatientId, now, actor.Username);
@@ -406,6 +422,23 @@ public sealed partial class LotStore(
         }, ct);
         await NotifyListenersAsync(failure, ct);
         return (await LoadAsync(actor, lot.Id, ct))!;
+    }
+
+    /// <summary>The rules of a new QC result (shared with the FHIR import); null with errors when it is refused.</summary>
+    internal static QcResultView? ValidateQc(FieldErrors e, RecordQcResult r, string id, string recordedBy, IReadOnlyList<QcResultView> earlier, DateTimeOffset now)
+    {
+        var test = e.OneOf("test", r.Test, CellLabCodes.QcTests);
+        var method = e.Required("method", r.Method, 100);
+        var sampled = e.Instant("sampledAt", r.SampledAt, required: true, notAfter: now);
+        var (value, unit, result, resulted, analyst) = ValidateReading(e, test, r.Value, r.Unit, r.Result, r.ResultedAt, r.Analyst ?? recordedBy, sampled, now);
+        if (test is not null && earlier.Any(q => q.Test == test))
+            e.Add("test", $"A {test} result exists for this lot: record a new version of it instead (retest or final result).");
+        if (!e.IsEmpty) return null;
+        return new QcResultView
+        {
+            Id = id, Version = 1, Test = test!, Method = method!, Value = value, Unit = unit, Result = result!, SampledAt = sampled!.Value,
+            ResultedAt = resulted, Analyst = analyst!, RecordedBy = recordedBy, RecordedAt = now,
+        };
     }
 
     /// <summary>A new version of a QC result (PENDING → PASS/FAIL, or a correction with a reason).</summary>
@@ -452,7 +485,7 @@ public sealed partial class LotStore(
         return (value, unit, result, resulted, analyst);
     }
 
-    static object QcParameters(string lotId, QcResultView q, string? reason) => new
+    internal static object QcParameters(string lotId, QcResultView q, string? reason) => new
     {
         q.Id, q.Version, LotId = lotId, q.Test, q.Method, q.Value, q.Unit, q.Result, q.SampledAt, q.ResultedAt, q.Analyst, q.RecordedBy, q.RecordedAt, Reason = reason,
     };
@@ -521,19 +554,12 @@ public sealed partial class LotStore(
         var lot = await LoadAsync(actor, lotId, ct);
         if (lot is null) return Outcome.NotFound<LotView>();
         var e = new FieldErrors();
-        var status = e.OneOf("status", r.Status, CellLabCodes.ReleaseStatuses);
-        var reason = e.Optional("reason", r.Reason, 1000);
         var rule = lot.Evaluation.RuleResult;
-        if (status == CellLabCodes.Released && rule != CellLabCodes.Released) e.Add("status", $"{CellLabMessages.ReleaseContradictsRules} Rule result: {rule}.");
-        if (status == CellLabCodes.ConditionalRelease && rule != CellLabCodes.ConditionalRelease) e.Add("status", $"{CellLabMessages.ConditionalNotAllowed} Rule result: {rule}.");
         var current = lot.CurrentDecision;
-        if (status is CellLabCodes.Released or CellLabCodes.ConditionalRelease && current?.Status is CellLabCodes.Rejected or CellLabCodes.Quarantine && reason is null)
-            e.Add("reason", CellLabMessages.ReasonAfterStop);
+        List<string> analysts;
         await using (var conn = await database.OpenAsync(ct))
-        {
-            var analysts = (await conn.QueryAsync<string>(new CommandDefinition(AnalystsSql, new { lotId = lot.Id }, cancellationToken: ct))).ToList();
-            if (analysts.Any(a => string.Equals(a, actor.Username, StringComparison.OrdinalIgnoreCase))) e.Add("authorisedBy", CellLabMessages.QaIsAnalyst);
-        }
+            analysts = (await conn.QueryAsync<string>(new CommandDefinition(AnalystsSql, new { lotId = lot.Id }, cancellationToken: ct))).ToList();
+        var (status, reason) = CheckDecision(e, r, rule, current?.Status, actor.Username, analysts);
         if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
         // The decision in force already says this (a double-submitted form, two QA people at once): it is the same
         // decision, returned as it stands; recording it again would add a version and drop a physician's acknowledgement.
@@ -576,6 +602,23 @@ public sealed partial class LotStore(
                 reason is null ? ["status", "rule_result"] : ["status", "rule_result", "reason"]));
             return false;
         }, ct);
+    }
+
+    /// <summary>
+    /// The rules of a release decision (shared with the FHIR import): RELEASED or CONDITIONAL_RELEASE only when the rule
+    /// result says so, a reason after REJECTED or QUARANTINE, and a decider who is not an analyst of the lot's QC.
+    /// </summary>
+    internal static (string? Status, string? Reason) CheckDecision(FieldErrors e, DecideRelease r, string rule, string? currentStatus,
+        string decider, IReadOnlyCollection<string> analysts)
+    {
+        var status = e.OneOf("status", r.Status, CellLabCodes.ReleaseStatuses);
+        var reason = e.Optional("reason", r.Reason, 1000);
+        if (status == CellLabCodes.Released && rule != CellLabCodes.Released) e.Add("status", $"{CellLabMessages.ReleaseContradictsRules} Rule result: {rule}.");
+        if (status == CellLabCodes.ConditionalRelease && rule != CellLabCodes.ConditionalRelease) e.Add("status", $"{CellLabMessages.ConditionalNotAllowed} Rule result: {rule}.");
+        if (status is CellLabCodes.Released or CellLabCodes.ConditionalRelease && currentStatus is CellLabCodes.Rejected or CellLabCodes.Quarantine && reason is null)
+            e.Add("reason", CellLabMessages.ReasonAfterStop);
+        if (analysts.Any(a => string.Equals(a, decider, StringComparison.OrdinalIgnoreCase))) e.Add("authorisedBy", CellLabMessages.QaIsAnalyst);
+        return (status, reason);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed record FhirImportReport(int Patients, int RejectedPatients, int Cr
 /// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
 /// OrthoRegen, where the bedside, release and candidacy checks run.
 /// </summary>
-public sealed class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
+public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, CellLab.ReleaseRules rules, TimeProvider clock)
 {
     public const string Entity = "fhir_import";
 
@@ -51,7 +51,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
 
     enum Fate { Create, Match, Derived }
 
-    sealed record Planned(Entry Entry, IFhirRecord Record, Fate Fate, string LocalId, string? System, string? Value, string Hash, InstrumentResult? Scored = null);
+    sealed record Planned(Entry Entry, IFhirRecord Record, Fate Fate, string LocalId, string? System, string? Value, string Hash, InstrumentResult? Scored = null, ProductWrite? Write = null);
 
     /// <summary>Imports a transaction (or collection) Bundle. Problems with the bundle itself are rejects at its path.</summary>
     public async Task<FhirImportReport> ImportBundleAsync(Actor actor, JsonElement bundle, CancellationToken ct)
@@ -153,7 +153,8 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
             var parts = reference.Split('/');
             return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
         }
-        var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? "").OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
+        var productKey = ProductKeys(entries, r => Resolve(r));
+        var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? productKey(en) ?? "").OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
         // Fast path: every unit was validated before it is written, so the database refuses one only in rare cases (a
         // constraint raced by another writer). Then the whole batch is rolled back and run again with a savepoint per
         // unit, so only the refused patient is left out. Savepoints on every unit cost a statement journal per unit.
@@ -238,10 +239,11 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         var plan = new List<Planned>();
         var rejects = new List<FhirReject>();
         var pending = new Dictionary<(string, string), string>();
+        var products = new ProductPlan();
         void Reject(Entry en, string path, string message) =>
             rejects.Add(new FhirReject(path, message, FhirRead.TryGetText(en.Resource, "resourceType", out var t) ? t : "?",
                 FhirRead.TryGetText(en.Resource, "id", out var i) ? i : null));
-        foreach (var en in unit.OrderBy(en => FhirRead.TryGetText(en.Resource, "resourceType", out var t) ? FhirCodes.ResourceTypes.ToList().IndexOf(t) : 99))
+        foreach (var en in unit.OrderBy(ImportRank))
         {
             var errors = new FieldErrors();
             var read = new FhirRead(errors, en.Path, reference => resolve(reference));
@@ -280,18 +282,19 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                 plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
                 continue;
             }
-            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }))
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record))
             {
                 Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
                 continue;
             }
             var checks = new FieldErrors();
-            var scored = Check(record, en.Path, checks);
+            var id = Ids.New(clock);
+            var write = CreatesProduct(record) ? await CheckProductAsync(batch, record, en, id, products, plan, pending, local, checks, ct) : null;
+            var scored = CreatesProduct(record) ? null : Check(record, en.Path, checks);
             foreach (var (path, messages) in checks.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
             if (!checks.IsEmpty) continue;
-            var id = Ids.New(clock);
             pending[(record.ResourceType, record.Id)] = id;
-            plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash, scored));
+            plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash, scored, write));
         }
         // Every patient reference must land on a patient in this import or one the actor may see.
         foreach (var p in plan.Where(p => p.Fate != Fate.Match && p.Record.PatientId is not null && p.Record is not FhirPatient))
@@ -454,6 +457,9 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                     await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
                     await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
                         InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)), InstrumentJson.ToJson(result), by, now);
+                    break;
+                case var x when p.Write is not null:
+                    (kind, patientId) = await p.Write(c, tx, batch, site, now, by);
                     break;
                 default:
                     throw new InvalidOperationException($"{p.Record.ResourceType} is not created by import.");

@@ -65,6 +65,9 @@ sealed class FhirImportBatch : IAsyncDisposable
     }
 
     public AuditBatch Audit { get; }
+    /// <summary>The import's connection and transaction, for look-ups that must see the rows written earlier in it.</summary>
+    public DbConnection Connection => _c;
+    public DbTransaction Transaction => _tx;
     public PreparedStatement Head { get; }
     public PreparedStatement Mapping { get; }
     public PreparedStatement Response { get; }

@@ -556,12 +556,9 @@ public static class FhirMapper
     static void WriteProcedure(Utf8JsonWriter w, FhirProcedure p, FhirLinks links)
     {
         Start(w, "Procedure", p.Id, p.Kind == FhirProcedure.Harvest ? "collection" : "administration");
-        if (p.LotId is not null)
-        {
-            w.WriteStartArray("extension");
-            ExtensionReference(w, FhirCodes.ProcedureUsed, links.To("BiologicallyDerivedProduct", p.LotId));
-            w.WriteEndArray();
-        }
+        if (p.LotId is not null || p.Detail is not null)
+            FhirDetail.WriteAll(w, links, p.Detail is null ? [] : [p.Detail],
+                p.LotId is null ? null : () => ExtensionReference(w, FhirCodes.ProcedureUsed, links.To("BiologicallyDerivedProduct", p.LotId)));
         if (p.PlanId is not null)
         {
             w.WriteStartArray("basedOn");
@@ -611,8 +608,9 @@ public static class FhirMapper
                 if (!decimal.TryParse(kv[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var n)) { r.Fail("note[0].text", FhirMessages.NotNumber); continue; }
                 if (kv[0] == "dose_viable_cells_e6") dose = n; else if (kv[0] == "volume_ml") volume = n;
             }
+        var detail = FhirDetail.ReadAll(o, r, ProductExtensions.Collection, ProductExtensions.Administration).FirstOrDefault();
         if (kind is null || code is null || patient is null || at is null || !r.Errors.IsEmpty) return null;
-        return new FhirProcedure(id, patient, kind, code, at.Value, target, lot, plan, dose, volume);
+        return new FhirProcedure(id, patient, kind, code, at.Value, target, lot, plan, dose, volume, detail);
     }
 
     // ---- BiologicallyDerivedProduct ---------------------------------------------------------------------------------
@@ -620,6 +618,7 @@ public static class FhirMapper
     static void WriteProduct(Utf8JsonWriter w, FhirProduct p, FhirLinks links)
     {
         Start(w, "BiologicallyDerivedProduct", p.Id, "product_lot", (FhirCodes.DinSystem, p.Din), (FhirCodes.LotNumberSystem, p.LotNumber));
+        if (p.Details is { Count: > 0 } details) FhirDetail.WriteAll(w, links, details);
         w.WriteString("productCategory", "cells");
         w.WriteStartObject("productCode");
         w.WriteStartArray("coding");
@@ -669,8 +668,9 @@ public static class FhirMapper
         if (FhirRead.TryGet(o, "storage", out var st) && st.ValueKind == JsonValueKind.Array && st.GetArrayLength() > 0 && FhirRead.TryGet(st[0], "duration", out var du))
             expires = r.Instant(du, "storage[0].duration.end", required: true);
         else r.Fail("storage[0].duration.end", FhirMessages.Required);
+        var details = FhirDetail.ReadAll(o, r, ProductExtensions.LotDetails);
         if (din is null || lot is null || code is null || source is null || origin is null || release is null || expires is null || !r.Errors.IsEmpty) return null;
-        return new FhirProduct(id, lot, din, code, source, origin, release, expires.Value, sourcePatient);
+        return new FhirProduct(id, lot, din, code, source, origin, release, expires.Value, sourcePatient, details.Count == 0 ? null : new(details));
     }
 
     // ---- Provenance -------------------------------------------------------------------------------------------------
@@ -678,12 +678,9 @@ public static class FhirMapper
     static void WriteProvenance(Utf8JsonWriter w, FhirProvenance p, FhirLinks links)
     {
         Start(w, "Provenance", p.Id, "custody_event");
-        if (p.Location is not null)
-        {
-            w.WriteStartArray("extension");
-            ExtensionString(w, FhirCodes.CustodyLocationExtension, p.Location);
-            w.WriteEndArray();
-        }
+        if (p.Location is not null || p.Detail is not null)
+            FhirDetail.WriteAll(w, links, p.Detail is null ? [] : [p.Detail],
+                p.Location is null ? null : () => ExtensionString(w, FhirCodes.CustodyLocationExtension, p.Location));
         w.WriteStartArray("target");
         w.WriteStartObject();
         w.WriteString("reference", links.To("BiologicallyDerivedProduct", p.LotId));
@@ -734,8 +731,9 @@ public static class FhirMapper
         else r.Fail("agent", FhirMessages.Required);
         if (agent is null && r.Errors.IsEmpty) r.Fail("agent", FhirMessages.BadValue("Needs a custodian agent."));
         var location = r.ExtensionString(o, FhirCodes.CustodyLocationExtension, required: false);
+        var detail = FhirDetail.ReadAll(o, r, ProductExtensions.Custody, ProductExtensions.Decision).FirstOrDefault();
         if (lot is null || at is null || ev is null || agent is null || !r.Errors.IsEmpty) return null;
-        return new FhirProvenance(id, lot, ev, at.Value, agent, to, location);
+        return new FhirProvenance(id, lot, ev, at.Value, agent, to, location, detail);
     }
 
     // ---- Encounter --------------------------------------------------------------------------------------------------

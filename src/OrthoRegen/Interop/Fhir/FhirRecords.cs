@@ -90,7 +90,7 @@ public sealed record FhirCarePlan(string Id, string PatientId, string Status, st
 
 /// <summary>Procedure: a harvest (tissue collected from the patient) or an administration (lot injected, per plan).</summary>
 public sealed record FhirProcedure(string Id, string PatientId, string Kind, string Code, DateTimeOffset PerformedAt, string? Target,
-    string? LotId, string? PlanId, decimal? DoseViableCellsE6, decimal? VolumeMl) : IFhirRecord
+    string? LotId, string? PlanId, decimal? DoseViableCellsE6, decimal? VolumeMl, FhirDetail? Detail = null) : IFhirRecord
 {
     public const string Harvest = "HARVEST", Administration = "ADMINISTRATION";
     public string ResourceType => "Procedure";
@@ -99,14 +99,15 @@ public sealed record FhirProcedure(string Id, string PatientId, string Kind, str
 
 /// <summary>BiologicallyDerivedProduct: a product lot with its ISBT 128 DIN and product code, cell source and release status.</summary>
 public sealed record FhirProduct(string Id, string LotNumber, string Din, string ProductCode, string CellSource, string Origin,
-    string ReleaseStatus, DateTimeOffset ExpiresAt, string? SourcePatientId) : IFhirRecord
+    string ReleaseStatus, DateTimeOffset ExpiresAt, string? SourcePatientId, ValueList<FhirDetail>? Details = null) : IFhirRecord
 {
     public string ResourceType => "BiologicallyDerivedProduct";
     string? IFhirRecord.PatientId => null;
 }
 
 /// <summary>Provenance: one custody event or release decision of a lot (who, from whom, to whom, where, when).</summary>
-public sealed record FhirProvenance(string Id, string LotId, string Event, DateTimeOffset At, string Agent, string? ToParty, string? Location) : IFhirRecord
+public sealed record FhirProvenance(string Id, string LotId, string Event, DateTimeOffset At, string Agent, string? ToParty, string? Location,
+    FhirDetail? Detail = null) : IFhirRecord
 {
     public string ResourceType => "Provenance";
     string? IFhirRecord.PatientId => null;

@@ -15,7 +15,7 @@ namespace OrthoRegen.Interop.Fhir;
 /// across patient, consent, assessment and response rows, which the slice stores (one transaction per call) cannot
 /// join. Only current, not entered-in-error versions are read; imported rows are version 1 with source "import".
 /// </remarks>
-public sealed class FhirStore(InstrumentCatalog catalog)
+public sealed partial class FhirStore(InstrumentCatalog catalog)
 {
     static string Current(string alias) => $" JOIN record_heads h ON h.id = {alias}.id AND h.current_version = {alias}.version ";
 
@@ -60,12 +60,16 @@ public sealed class FhirStore(InstrumentCatalog catalog)
         """ + Current("p") + " WHERE p.patient_id = @patientId AND NOT p.entered_in_error ORDER BY p.id";
     static readonly string HarvestSql = """
         SELECT c.id AS Id, c.tissue AS Tissue, c.collected_at AS CollectedAt,
-               (SELECT min(l.lot_id) FROM product_lot_collections l WHERE l.collection_id = c.id) AS LotId
+               (SELECT min(l.lot_id) FROM product_lot_collections l WHERE l.collection_id = c.id) AS LotId,
+               c.origin AS Origin, c.volume_ml AS VolumeMl, c.collector AS Collector, c.din AS Din, c.din_flags AS DinFlags, c.is_test AS IsTest
         FROM collection_versions c
         """ + Current("c") + " WHERE c.patient_id = @patientId AND NOT c.entered_in_error ORDER BY c.collected_at, c.id";
     static readonly string AdministrationSql = """
         SELECT a.id AS Id, a.lot_id AS LotId, a.plan_id AS PlanId, a.administered_at AS AdministeredAt, a.route AS Route, a.target AS Target,
-               a.dose_viable_cells_e6 AS Dose, a.volume_ml AS VolumeMl
+               a.dose_viable_cells_e6 AS Dose, a.volume_ml AS VolumeMl, a.injection_number AS InjectionNumber, a.division_code AS DivisionCode,
+               a.guidance AS Guidance, a.target_level AS TargetLevel, a.operator AS Operator, a.observation_minutes AS ObservationMinutes,
+               a.immediate_reaction AS ImmediateReaction, a.reaction_note AS ReactionNote, a.scanned_din AS ScannedDin,
+               a.scanned_product_code AS ScannedProductCode, a.scanned_patient_identifier AS ScannedPatientIdentifier
         FROM administration_versions a
         """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.administered_at, a.id";
     static readonly string LotIdsSql = """
@@ -77,16 +81,22 @@ public sealed class FhirStore(InstrumentCatalog catalog)
         SELECT l.id AS Id, l.lot_number AS LotNumber, l.din AS Din, v.product_description_code AS ProductCode, v.cell_source AS CellSource,
                v.origin AS Origin, v.expires_at AS ExpiresAt,
                (SELECT d.status FROM release_decision_versions d WHERE d.lot_id = l.id ORDER BY d.version DESC LIMIT 1) AS ReleaseStatus,
-               (SELECT min(c.patient_id) FROM product_lot_collections pc JOIN collection_versions c ON c.id = pc.collection_id WHERE pc.lot_id = l.id) AS SourcePatientId
+               (SELECT min(c.patient_id) FROM product_lot_collections pc JOIN collection_versions c ON c.id = pc.collection_id WHERE pc.lot_id = l.id) AS SourcePatientId,
+               v.product_type AS ProductType, v.manipulation AS Manipulation, v.intended_route AS IntendedRoute, v.plan_id AS PlanId,
+               v.treating_physician AS TreatingPhysician, v.dose_volume_ml AS DoseVolumeMl, v.recipient_patient_id AS RecipientPatientId
         FROM product_lots l JOIN product_lot_versions v ON v.id = l.id JOIN record_heads h ON h.id = v.id AND h.current_version = v.version
         WHERE l.id = @lotId
         """;
     static readonly string CustodySql = """
-        SELECT e.id AS Id, e.event AS Event, e.at AS At, e.from_party AS FromParty, e.to_party AS ToParty, e.location AS Location
+        SELECT e.id AS Id, e.event AS Event, e.at AS At, e.from_party AS FromParty, e.to_party AS ToParty, e.location AS Location,
+               e.item_kind AS ItemKind, (SELECT d.division_code FROM lot_division_versions d WHERE d.id = e.item_id LIMIT 1) AS DivisionCode,
+               e.temp_c AS TempC, e.temp_logger_id AS TempLoggerId, e.condition_ok AS ConditionOk, e.verifier_1 AS Verifier1,
+               e.verifier_2 AS Verifier2, e.expires_at AS ExpiresAt, e.notes AS Notes
         FROM custody_event_versions e
         """ + Current("e") + " WHERE e.lot_id = @lotId AND NOT e.entered_in_error ORDER BY e.at, e.id";
     const string DecisionSql = """
-        SELECT d.id AS Id, d.version AS Version, d.status AS Status, d.decided_at AS DecidedAt, d.authorised_by AS AuthorisedBy
+        SELECT d.id AS Id, d.version AS Version, d.status AS Status, d.decided_at AS DecidedAt, d.authorised_by AS AuthorisedBy, d.reason AS Reason,
+               d.physician_ack_by AS PhysicianAckBy, d.physician_ack_at AS PhysicianAckAt, d.physician_ack_note AS PhysicianAckNote
         FROM release_decision_versions d WHERE d.lot_id = @lotId AND NOT d.entered_in_error ORDER BY d.version
         """;
     static readonly string VisitSql = """
@@ -161,10 +171,15 @@ public sealed class FhirStore(InstrumentCatalog catalog)
             {
                 var list = new List<IFhirRecord>();
                 foreach (var r in await c.QueryAsync<HarvestRow>(Q(HarvestSql)))
-                    list.Add(new FhirProcedure(r.Id, patientId, FhirProcedure.Harvest, r.Tissue, r.CollectedAt, null, r.LotId, null, null, null));
+                    list.Add(new FhirProcedure(r.Id, patientId, FhirProcedure.Harvest, r.Tissue, r.CollectedAt, null, r.LotId, null, null, null,
+                        FhirDetail.Of(ProductExtensions.Collection, ("origin", r.Origin), ("volumeMl", r.VolumeMl), ("collector", r.Collector),
+                            ("din", r.Din), ("dinFlags", r.DinFlags), ("isTest", r.IsTest))));
                 foreach (var r in await c.QueryAsync<AdministrationRow>(Q(AdministrationSql)))
                     list.Add(new FhirProcedure(r.Id, patientId, FhirProcedure.Administration, r.Route, r.AdministeredAt, r.Target, r.LotId, r.PlanId,
-                        (decimal)r.Dose, (decimal)r.VolumeMl));
+                        (decimal)r.Dose, (decimal)r.VolumeMl, FhirDetail.Of(ProductExtensions.Administration, ("injectionNumber", r.InjectionNumber),
+                            ("divisionCode", r.DivisionCode), ("guidance", r.Guidance), ("targetLevel", r.TargetLevel), ("operator", r.Operator),
+                            ("observationMinutes", r.ObservationMinutes), ("immediateReaction", r.ImmediateReaction), ("reactionNote", r.ReactionNote),
+                            ("scannedDin", r.ScannedDin), ("scannedProductCode", r.ScannedProductCode), ("scannedPatientIdentifier", r.ScannedPatientIdentifier))));
                 return list;
             }
             case "Encounter":
@@ -188,7 +203,8 @@ public sealed class FhirStore(InstrumentCatalog catalog)
         var r = await c.QuerySingleOrDefaultAsync<LotRow>(new CommandDefinition(LotSql, new { lotId }, cancellationToken: ct));
         if (r is null) return null;
         var source = exportedPatient is null || r.SourcePatientId == exportedPatient ? r.SourcePatientId : null;
-        return new FhirProduct(r.Id, r.LotNumber, r.Din, r.ProductCode, r.CellSource, r.Origin, r.ReleaseStatus ?? CellLab.CellLabCodes.Quarantine, r.ExpiresAt, source);
+        return new FhirProduct(r.Id, r.LotNumber, r.Din, r.ProductCode, r.CellSource, r.Origin, r.ReleaseStatus ?? CellLab.CellLabCodes.Quarantine, r.ExpiresAt, source,
+            await LotDetailsAsync(c, r, exportedPatient, ct));
     }
 
     /// <summary>The lot's chain of custody and release decisions, oldest first.</summary>
@@ -196,9 +212,13 @@ public sealed class FhirStore(InstrumentCatalog catalog)
     {
         var list = new List<FhirProvenance>();
         foreach (var d in await c.QueryAsync<DecisionRow>(new CommandDefinition(DecisionSql, new { lotId }, cancellationToken: ct)))
-            list.Add(new FhirProvenance($"{d.Id}-{d.Version}", lotId, "DECISION_" + d.Status, d.DecidedAt, d.AuthorisedBy, null, null));
+            list.Add(new FhirProvenance($"{d.Id}-{d.Version}", lotId, "DECISION_" + d.Status, d.DecidedAt, d.AuthorisedBy, null, null,
+                d.Reason is null && d.PhysicianAckBy is null ? null : FhirDetail.Of(ProductExtensions.Decision, ("reason", d.Reason),
+                    ("physicianAckBy", d.PhysicianAckBy), ("physicianAckAt", d.PhysicianAckAt), ("physicianAckNote", d.PhysicianAckNote))));
         foreach (var e in await c.QueryAsync<CustodyRow>(new CommandDefinition(CustodySql, new { lotId }, cancellationToken: ct)))
-            list.Add(new FhirProvenance(e.Id, lotId, e.Event, e.At, e.FromParty, e.ToParty, e.Location));
+            list.Add(new FhirProvenance(e.Id, lotId, e.Event, e.At, e.FromParty, e.ToParty, e.Location, FhirDetail.Of(ProductExtensions.Custody,
+                ("itemKind", e.ItemKind), ("divisionCode", e.DivisionCode), ("tempC", e.TempC), ("tempLoggerId", e.TempLoggerId), ("conditionOk", e.ConditionOk),
+                ("verifier1", e.Verifier1), ("verifier2", e.Verifier2), ("expiresAt", e.ExpiresAt), ("notes", e.Notes))));
         return [.. list.OrderBy(p => p.At).ThenBy(p => p.Id, StringComparer.Ordinal)];
     }
 
@@ -274,20 +294,41 @@ public sealed class FhirStore(InstrumentCatalog catalog)
         public double TotalCellsE6 { get; init; } public int PlannedInjections { get; init; } public int? IntervalDays { get; init; }
         public string ConsentId { get; init; } = ""; public string? ConditionId { get; init; }
     }
-    sealed record HarvestRow { public string Id { get; init; } = ""; public string Tissue { get; init; } = ""; public DateTimeOffset CollectedAt { get; init; } public string? LotId { get; init; } }
+    sealed record HarvestRow
+    {
+        public string Id { get; init; } = ""; public string Tissue { get; init; } = ""; public DateTimeOffset CollectedAt { get; init; } public string? LotId { get; init; }
+        public string Origin { get; init; } = ""; public double VolumeMl { get; init; } public string Collector { get; init; } = ""; public string Din { get; init; } = "";
+        public string DinFlags { get; init; } = ""; public bool IsTest { get; init; }
+    }
     sealed record AdministrationRow
     {
         public string Id { get; init; } = ""; public string LotId { get; init; } = ""; public string PlanId { get; init; } = ""; public DateTimeOffset AdministeredAt { get; init; }
         public string Route { get; init; } = ""; public string Target { get; init; } = ""; public double Dose { get; init; } public double VolumeMl { get; init; }
+        public int InjectionNumber { get; init; } public string? DivisionCode { get; init; } public string Guidance { get; init; } = ""; public string? TargetLevel { get; init; }
+        public string? Operator { get; init; } public int ObservationMinutes { get; init; } public bool ImmediateReaction { get; init; } public string? ReactionNote { get; init; }
+        public string? ScannedDin { get; init; } public string? ScannedProductCode { get; init; } public string? ScannedPatientIdentifier { get; init; }
     }
     sealed record LotRow
     {
         public string Id { get; init; } = ""; public string LotNumber { get; init; } = ""; public string Din { get; init; } = ""; public string ProductCode { get; init; } = "";
         public string CellSource { get; init; } = ""; public string Origin { get; init; } = ""; public DateTimeOffset ExpiresAt { get; init; }
         public string? ReleaseStatus { get; init; } public string? SourcePatientId { get; init; }
+        public string ProductType { get; init; } = ""; public string Manipulation { get; init; } = ""; public string? IntendedRoute { get; init; } public string? PlanId { get; init; }
+        public string? TreatingPhysician { get; init; } public double? DoseVolumeMl { get; init; } public string? RecipientPatientId { get; init; }
     }
-    sealed record CustodyRow { public string Id { get; init; } = ""; public string Event { get; init; } = ""; public DateTimeOffset At { get; init; } public string FromParty { get; init; } = ""; public string ToParty { get; init; } = ""; public string Location { get; init; } = ""; }
-    sealed record DecisionRow { public string Id { get; init; } = ""; public int Version { get; init; } public string Status { get; init; } = ""; public DateTimeOffset DecidedAt { get; init; } public string AuthorisedBy { get; init; } = ""; }
+    sealed record CustodyRow
+    {
+        public string Id { get; init; } = ""; public string Event { get; init; } = ""; public DateTimeOffset At { get; init; } public string FromParty { get; init; } = "";
+        public string ToParty { get; init; } = ""; public string Location { get; init; } = ""; public string ItemKind { get; init; } = ""; public string? DivisionCode { get; init; }
+        public double? TempC { get; init; } public string? TempLoggerId { get; init; } public bool ConditionOk { get; init; } public string? Verifier1 { get; init; }
+        public string? Verifier2 { get; init; } public DateTimeOffset? ExpiresAt { get; init; } public string? Notes { get; init; }
+    }
+    sealed record DecisionRow
+    {
+        public string Id { get; init; } = ""; public int Version { get; init; } public string Status { get; init; } = ""; public DateTimeOffset DecidedAt { get; init; }
+        public string AuthorisedBy { get; init; } = ""; public string? Reason { get; init; } public string? PhysicianAckBy { get; init; }
+        public DateTimeOffset? PhysicianAckAt { get; init; } public string? PhysicianAckNote { get; init; }
+    }
     sealed record VisitRow { public string Id { get; init; } = ""; public string VisitCode { get; init; } = ""; public DateOnly ScheduledOn { get; init; } public DateOnly? ActualDate { get; init; } public DateOnly WindowStart { get; init; } public DateOnly WindowEnd { get; init; } }
     sealed record AdverseEventRow
     {
