@@ -10,7 +10,7 @@ namespace OrthoRegen.Cli.Interop;
 /// <summary>
 /// <c>orthoregen import redcap --dictionary F --records F --mapping F [--dry-run]</c>: imports a REDCap project through
 /// the stores, all-or-nothing per record, and prints a table of every value that does not fit. Exit 0 when every record
-/// is (or, in a dry run, would be) imported; 1 when some records were refused (the others are imported); 2 when a file
+/// is (or, in a dry run, would be) imported or unchanged since an earlier run; 1 when some records were refused (the others are imported); 2 when a file
 /// or the mapping is wrong (nothing imported).
 /// </summary>
 public static class RedcapImportCommand
@@ -42,9 +42,12 @@ public static class RedcapImportCommand
 
             var dry = parse.GetValue(dryRun);
             var report = await import.RunAsync(CliServices.Actor("import redcap"), dict, csv, map, dry, ct);
-            var summary = new Table().AddColumns("Record", dry ? "Would import" : "Imported", "Pseudonym", "Responses");
+            var summary = new Table().AddColumns("Record", dry ? "Would import" : "Imported", "Pseudonym", "Patient, assessment, schedule", "Responses", "Visits");
             foreach (var r in report.Records)
-                summary.AddRow(Markup.Escape(r.Record), r.Accepted ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(r.PseudonymCode ?? ""), Markup.Escape(string.Join(", ", r.Responses)));
+                summary.AddRow(Markup.Escape(r.Record),
+                    !r.Accepted ? "[red]no[/]" : r.Unchanged ? "[grey]unchanged[/]" : "[green]yes[/]",
+                    Markup.Escape(r.PseudonymCode ?? ""), Markup.Escape(string.Join(", ", r.Other)),
+                    Markup.Escape(string.Join(", ", r.Responses)), Markup.Escape(string.Join(", ", r.Visits)));
             AnsiConsole.Write(summary);
             if (report.Problems.Any())
             {
@@ -54,8 +57,8 @@ public static class RedcapImportCommand
                 AnsiConsole.Write(problems);
             }
             Console.WriteLine(dry
-                ? $"dry run: {report.Accepted} of {report.Records.Count} records would be imported, {report.Rejected} refused; nothing written"
-                : $"{report.Accepted} of {report.Records.Count} records imported, {report.Rejected} refused");
+                ? $"dry run: {report.Accepted} of {report.Records.Count} records would be imported ({report.Unchanged} unchanged), {report.Rejected} refused; nothing written"
+                : $"{report.Accepted} of {report.Records.Count} records imported ({report.Unchanged} unchanged), {report.Rejected} refused");
             return report.Rejected == 0 ? CliIo.Ok : CliIo.Failure;
         });
         return cmd;

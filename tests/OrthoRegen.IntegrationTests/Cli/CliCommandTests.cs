@@ -109,7 +109,7 @@ public class CliCommandTests
         string Sample(string f) => Path.Combine(AppContext.BaseDirectory, "Interop", "Redcap", "sample", f);
         var r = await ChildProcess.RunCliAsync(db, "import", "redcap", "--dictionary", Sample("dictionary.csv"), "--records", Sample("records.csv"), "--mapping", Sample("mapping.yaml"), "--dry-run");
         Assert.True(r.Code == 1, r.Stdout + r.Stderr);
-        Assert.Contains("2 of 4 records would be imported", r.Stdout);
+        Assert.Contains("3 of 6 records would be imported", r.Stdout);
         Assert.Contains("1970-02-30", r.Stdout);
         Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM patients"));
         var bad = await ChildProcess.RunCliAsync(db, "import", "redcap", "--dictionary", Sample("records.csv"), "--records", Sample("records.csv"), "--mapping", Sample("mapping.yaml"));
