@@ -42,7 +42,7 @@ public sealed record FhirImportReport(int Patients, int RejectedPatients, int Cr
 /// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
 /// OrthoRegen, where the bedside, release and candidacy checks run.
 /// </summary>
-public sealed class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
+public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
 {
     public const string Entity = "fhir_import";
 
@@ -280,7 +280,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                 plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
                 continue;
             }
-            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }))
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesClinical(record))
             {
                 Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
                 continue;
@@ -353,6 +353,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                 if (o.Value is null || o.Unit is null) e.Add(at + ".valueQuantity", FhirMessages.Required);
                 if (o.Specimen is null || !Assessment.AssessmentCodes.Specimens.Contains(o.Specimen)) e.Add(at + ".specimen.display", FhirMessages.NotInValueSet("specimen", Assessment.AssessmentCodes.Specimens));
                 break;
+            case FhirCondition x: CheckCondition(x, at, e); break;
             case FhirQuestionnaireResponse q:
                 if (q.CompletedOn > today) e.Add(at + ".authored", "Must not be in the future.");
                 var result = Score(q);
@@ -454,6 +455,10 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                     await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
                     await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
                         InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)), InstrumentJson.ToJson(result), by, now);
+                    break;
+                case FhirCondition x:
+                    patientId = Patient(x);
+                    kind = await WriteConditionAsync(c, tx, batch, actor, x, id, patientId, now, ct);
                     break;
                 default:
                     throw new InvalidOperationException($"{p.Record.ResourceType} is not created by import.");

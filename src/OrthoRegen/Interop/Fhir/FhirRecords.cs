@@ -47,12 +47,27 @@ public sealed record FhirConsent(string Id, string PatientId, string FormCode, s
     string? IFhirRecord.PatientId => PatientId;
 }
 
-/// <summary>Condition: the indication of an assessment (knee OA, hip OA, disc degeneration, SCI) at its target.</summary>
-public sealed record FhirCondition(string Id, string PatientId, string Indication, string Target, DateOnly AssessedOn) : IFhirRecord
+/// <summary>
+/// Condition: the indication of an assessment (knee OA, hip OA, disc degeneration, SCI) at its target, with what the
+/// assessment store records alongside it: symptom duration (months before <see cref="AssessedOn"/>), baseline pain NRS,
+/// the exclusion findings that are present (<see cref="FhirClinicalCodes.Exclusions"/>), HbA1c, planned origin, donor
+/// eligibility, notes, and the physician's candidacy decisions on it (oldest first). Null duration = not carried.
+/// </summary>
+public sealed record FhirCondition(string Id, string PatientId, string Indication, string Target, DateOnly AssessedOn,
+    int? SymptomDurationMonths = null, int? PainNrs = null, ValueList<string>? Exclusions = null, decimal? Hba1cPct = null,
+    string? PlannedOrigin = null, string? DonorEligibility = null, string? Notes = null, ValueList<FhirCandidacyDecision>? Decisions = null) : IFhirRecord
 {
+    public ValueList<string> Exclusions { get; init; } = Exclusions ?? ValueList<string>.Empty;
+    public ValueList<FhirCandidacyDecision> Decisions { get; init; } = Decisions ?? ValueList<FhirCandidacyDecision>.Empty;
     public string ResourceType => "Condition";
     string? IFhirRecord.PatientId => PatientId;
 }
+
+/// <summary>
+/// A physician's candidacy decision on the assessment a Condition stands for: the decision, the rule result it was made
+/// on (and whether the indication was research only), the override reason, and the day it was made.
+/// </summary>
+public sealed record FhirCandidacyDecision(string Decision, string RuleResult, bool ResearchOnly, string? OverrideReason, DateOnly DecidedOn);
 
 /// <summary>What an Observation reports.</summary>
 public enum ObservationKind { Imaging, Biomarker, Score }
