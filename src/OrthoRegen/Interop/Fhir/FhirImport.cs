@@ -42,7 +42,8 @@ public sealed record FhirImportReport(int Patients, int RejectedPatients, int Cr
 /// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
 /// OrthoRegen, where the bedside, release and candidacy checks run.
 /// </summary>
-public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock)
+public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock,
+    Treatment.TreatmentPlanRules planRules)
 {
     public const string Entity = "fhir_import";
 
@@ -305,6 +306,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             if (await LocalIdAsync(batch, actor, "QuestionnaireResponse", o.DerivedFrom!, pending, local, ct) is null)
                 Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
         }
+        foreach (var (entry, path, message) in CheckCarePlans(plan)) Reject(entry, path, message);
         if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
         return (plan, rejects);
     }
@@ -459,6 +461,10 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 case FhirCondition x:
                     patientId = Patient(x);
                     kind = await WriteConditionAsync(c, tx, batch, actor, x, id, patientId, now, ct);
+                    break;
+                case FhirCarePlan x:
+                    patientId = Patient(x);
+                    kind = await WriteCarePlanAsync(c, tx, batch, plan, x, id, patientId, local, now, by, ct);
                     break;
                 default:
                     throw new InvalidOperationException($"{p.Record.ResourceType} is not created by import.");

@@ -592,6 +592,34 @@ public static class FhirMapper
     static void WriteCarePlan(Utf8JsonWriter w, FhirCarePlan c, FhirLinks links)
     {
         Start(w, "CarePlan", c.Id, "treatment_plan");
+        if (c.Manipulation is not null || c.Guidance is not null || c.RegulatoryPathway is not null || c.TargetLevel is not null
+            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null)
+        {
+            w.WriteStartArray("extension");
+            if (c.Manipulation is not null) ExtensionCoding(w, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, c.Manipulation);
+            if (c.Guidance is not null) ExtensionCoding(w, FhirClinicalCodes.Guidance, FhirClinicalCodes.GuidanceSystem, c.Guidance);
+            if (c.RegulatoryPathway is not null) ExtensionCoding(w, FhirClinicalCodes.RegulatoryPathway, FhirCodes.ConsentPathway, c.RegulatoryPathway);
+            if (c.TargetLevel is not null) ExtensionString(w, FhirClinicalCodes.TargetLevel, c.TargetLevel);
+            foreach (var a in c.Adjuncts) ExtensionCoding(w, FhirClinicalCodes.Adjunct, FhirClinicalCodes.AdjunctSystem, a);
+            if (c.RehabProgramme is not null)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", FhirClinicalCodes.Rehabilitation);
+                w.WriteStartArray("extension");
+                ExtensionString(w, "programme", c.RehabProgramme);
+                foreach (var (name, value) in new[] { ("weeks", c.RehabWeeks), ("sessionsPerWeek", c.RehabSessionsPerWeek) })
+                {
+                    if (value is null) continue;
+                    w.WriteStartObject();
+                    w.WriteString("url", name);
+                    w.WriteNumber("valueInteger", value.Value);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteString("status", PlanStatus[c.Status]);
         w.WriteString("intent", "plan");
         ConceptArray(w, "category", FhirCodes.Indication, c.Indication);
@@ -608,6 +636,12 @@ public static class FhirMapper
         w.WriteStartObject();
         w.WriteString("reference", links.To("Consent", c.ConsentId));
         w.WriteEndObject();
+        if (c.ResearchConsentId is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString("reference", links.To("Consent", c.ResearchConsentId));
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteStartArray("activity");
         w.WriteStartObject();
@@ -682,9 +716,41 @@ public static class FhirMapper
             else r.Fail("activity[0].detail.scheduledTiming", FhirMessages.Required);
         }
         else r.Fail("activity", FhirMessages.Required);
+        string? researchConsent = null;
+        if (FhirRead.TryGet(o, "supportingInfo", out var si2) && si2.ValueKind == JsonValueKind.Array && si2.GetArrayLength() > 1)
+            researchConsent = r.ReferenceIn(si2[1], "supportingInfo[1]", "Consent");
+        var manipulation = r.ExtensionCode(o, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, required: false);
+        var guidance = r.ExtensionCode(o, FhirClinicalCodes.Guidance, FhirClinicalCodes.GuidanceSystem, required: false);
+        var pathway = r.ExtensionCode(o, FhirClinicalCodes.RegulatoryPathway, FhirCodes.ConsentPathway, required: false);
+        var level = r.ExtensionString(o, FhirClinicalCodes.TargetLevel, required: false);
+        var adjuncts = new List<string>();
+        string? programme = null;
+        int? weeks = null, sessions = null;
+        if (FhirRead.TryGet(o, "extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var x in exts.EnumerateArray())
+            {
+                var url = FhirRead.TryGetText(x, "url", out var u) ? u : null;
+                if (url == FhirClinicalCodes.Adjunct)
+                {
+                    if (FhirRead.TryGet(x, "valueCoding", out var vc) && FhirRead.TryGetText(vc, "system", out var sys) && sys == FhirClinicalCodes.AdjunctSystem
+                        && FhirRead.TryGetText(vc, "code", out var code)) adjuncts.Add(code);
+                    else r.Fail($"extension[{i}].valueCoding", FhirMessages.NoCodingFrom(FhirClinicalCodes.AdjunctSystem));
+                }
+                else if (url == FhirClinicalCodes.Rehabilitation)
+                {
+                    programme = r.ExtensionString(x, "programme", required: true, prefix: $"extension[{i}].");
+                    if (r.Extension(x, "weeks", out var wAt) is { } wx) weeks = r.Integer(wx, $"extension[{i}].{wAt}.valueInteger", required: true);
+                    if (r.Extension(x, "sessionsPerWeek", out var sAt) is { } sx) sessions = r.Integer(sx, $"extension[{i}].{sAt}.valueInteger", required: true);
+                }
+                i++;
+            }
+        }
         if (local is null || intent is null || indication is null || patient is null || consent is null || target is null || route is null
             || source is null || origin is null || cells is null || count is null || !r.Errors.IsEmpty) return null;
-        return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition);
+        return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition,
+            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent);
     }
 
     // ---- Procedure --------------------------------------------------------------------------------------------------

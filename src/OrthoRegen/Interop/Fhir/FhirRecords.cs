@@ -95,10 +95,18 @@ public sealed record FhirQuestionnaireResponse(string Id, string PatientId, stri
     string? IFhirRecord.PatientId => PatientId;
 }
 
-/// <summary>CarePlan: a treatment plan (cell source, origin, route, total cells, injections) with its consent and indication.</summary>
+/// <summary>
+/// CarePlan: a treatment plan (cell source, origin, route, total cells, injections) with its consent and indication, and
+/// what the plan store needs besides: manipulation, guidance, regulatory pathway, spinal level, adjuncts, rehabilitation
+/// (programme, weeks, sessions per week) and the research consent. Null = not carried (an export of an older version).
+/// </summary>
 public sealed record FhirCarePlan(string Id, string PatientId, string Status, string Indication, string Target, string CellSource,
-    string Origin, string Route, decimal TotalCellsE6, int PlannedInjections, int? IntervalDays, string ConsentId, string? ConditionId) : IFhirRecord
+    string Origin, string Route, decimal TotalCellsE6, int PlannedInjections, int? IntervalDays, string ConsentId, string? ConditionId,
+    string? Manipulation = null, string? Guidance = null, string? RegulatoryPathway = null, string? TargetLevel = null,
+    ValueList<string>? Adjuncts = null, string? RehabProgramme = null, int? RehabWeeks = null, int? RehabSessionsPerWeek = null,
+    string? ResearchConsentId = null) : IFhirRecord
 {
+    public ValueList<string> Adjuncts { get; init; } = Adjuncts ?? ValueList<string>.Empty;
     public string ResourceType => "CarePlan";
     string? IFhirRecord.PatientId => PatientId;
 }

@@ -65,7 +65,9 @@ public sealed class FhirStore(InstrumentCatalog catalog)
     static readonly string PlanSql = """
         SELECT p.id AS Id, p.patient_id AS PatientId, p.status AS Status, p.indication AS Indication, p.target AS Target, p.cell_source AS CellSource,
                p.origin AS Origin, p.route AS Route, p.total_cells_e6 AS TotalCellsE6, p.planned_injections AS PlannedInjections,
-               p.interval_days AS IntervalDays, p.consent_id AS ConsentId,
+               p.interval_days AS IntervalDays, p.consent_id AS ConsentId, p.research_consent_id AS ResearchConsentId, p.manipulation AS Manipulation,
+               p.guidance AS Guidance, p.regulatory_pathway AS RegulatoryPathway, p.target_level AS TargetLevel, p.adjuncts AS Adjuncts,
+               p.rehab_programme AS RehabProgramme, p.rehab_weeks AS RehabWeeks, p.rehab_sessions_per_week AS RehabSessionsPerWeek,
                (SELECT d.assessment_id FROM candidacy_decision_versions d WHERE d.id = p.candidacy_decision_id ORDER BY d.version DESC LIMIT 1) AS ConditionId
         FROM treatment_plan_versions p
         """ + Current("p") + " WHERE p.patient_id = @patientId AND NOT p.entered_in_error ORDER BY p.id";
@@ -170,7 +172,9 @@ public sealed class FhirStore(InstrumentCatalog catalog)
             }
             case "CarePlan":
                 return [.. (await c.QueryAsync<PlanRow>(Q(PlanSql))).Select(r => new FhirCarePlan(r.Id, r.PatientId, r.Status, r.Indication, r.Target, r.CellSource,
-                    r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId))];
+                    r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId, r.Manipulation, r.Guidance,
+                    r.RegulatoryPathway, r.TargetLevel, new((r.Adjuncts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)), r.RehabProgramme, r.RehabWeeks,
+                    r.RehabSessionsPerWeek, r.ResearchConsentId))];
             case "Procedure":
             {
                 var list = new List<IFhirRecord>();
@@ -317,6 +321,9 @@ public sealed class FhirStore(InstrumentCatalog catalog)
         public string Target { get; init; } = ""; public string CellSource { get; init; } = ""; public string Origin { get; init; } = ""; public string Route { get; init; } = "";
         public double TotalCellsE6 { get; init; } public int PlannedInjections { get; init; } public int? IntervalDays { get; init; }
         public string ConsentId { get; init; } = ""; public string? ConditionId { get; init; }
+        public string? ResearchConsentId { get; init; } public string Manipulation { get; init; } = ""; public string Guidance { get; init; } = "";
+        public string RegulatoryPathway { get; init; } = ""; public string? TargetLevel { get; init; } public string? Adjuncts { get; init; }
+        public string? RehabProgramme { get; init; } public int? RehabWeeks { get; init; } public int? RehabSessionsPerWeek { get; init; }
     }
     sealed record HarvestRow { public string Id { get; init; } = ""; public string Tissue { get; init; } = ""; public DateTimeOffset CollectedAt { get; init; } public string? LotId { get; init; } }
     sealed record AdministrationRow

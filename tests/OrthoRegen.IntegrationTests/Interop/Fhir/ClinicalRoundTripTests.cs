@@ -21,7 +21,7 @@ public class ClinicalRoundTripTests
     static readonly string[] Tables =
     [
         "record_heads", "patients", "patient_versions", "consent_versions", "assessment_versions", "candidacy_decision_versions",
-        "imaging_read_versions", "fhir_identifiers", "audit_log",
+        "imaging_read_versions", "treatment_plan_versions", "fhir_identifiers", "audit_log",
     ];
 
     static async Task<JsonElement> Json(HttpResponseMessage r)
@@ -74,7 +74,8 @@ public class ClinicalRoundTripTests
     {
         await using var source = await OrthoRegenServer.StartAsync(engine);
         var physician = await source.SignInAsAsync("dr.fxc", [Roles.Physician]);
-        var (patientId, _) = await PathwaySetUp.ReadyPatientAsync(physician, "MRN-FXC-1");
+        var (patientId, consentId) = await PathwaySetUp.ReadyPatientAsync(physician, "MRN-FXC-1");
+        await PathwaySetUp.KneePlanAsync(physician, patientId, consentId);
         var exported = await Json(await (await source.AdminAsync()).GetAsync($"/api/patients/{patientId}/fhir"));
         var condition = Resource(JsonNode.Parse(exported.GetRawText())!, "Condition")!;
         Assert.Equal("PROCEED", (string?)condition["extension"]!.AsArray().Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision)!["extension"]![0]!["valueCode"]);
@@ -100,6 +101,22 @@ public class ClinicalRoundTripTests
         var problem = await Json400(bad);
         Assert.True(problem.GetProperty("errors").TryGetProperty(conditionPath + ".extension", out var messages), problem.GetRawText());
         Assert.Contains("overrideReason", messages[0].GetString());
+
+        // A plan without its candidacy decision (the Condition's decision removed) is refused at the plan.
+        node = JsonNode.Parse(exported.GetRawText())!;
+        var extensions = Resource(node, "Condition")!["extension"]!.AsArray();
+        extensions.Remove(extensions.Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision));
+        bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        problem = await Json400(bad);
+        var planPath = "Bundle.entry[" + node["entry"]!.AsArray().ToList().FindIndex(e => (string?)e!["resource"]!["resourceType"] == "CarePlan") + "].resource";
+        Assert.True(problem.GetProperty("errors").TryGetProperty(planPath + ".note[0].text", out messages), problem.GetRawText());
+        Assert.Contains("No candidacy decision", messages[0].GetString());
+
+        // A plan resting on a consent the bundle does not carry.
+        node = JsonNode.Parse(exported.GetRawText())!;
+        Resource(node, "CarePlan")!["supportingInfo"]![0]!["reference"] = "Consent/0197a1b2c3d4e5f60718293a4b5c6d7f";
+        problem = await Json400(await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString())));
+        Assert.True(problem.GetProperty("errors").TryGetProperty(planPath + ".supportingInfo[0].reference", out _), problem.GetRawText());
         Assert.Equal(empty, await RowCountsAsync(target));
 
         var imported = await Json(await admin.PostAsync("/api/fhir", Fhir(exported.GetRawText())));
@@ -107,6 +124,7 @@ public class ClinicalRoundTripTests
         var afterImport = await RowCountsAsync(target);
         Assert.Equal(empty["assessment_versions"] + 1, afterImport["assessment_versions"]);
         Assert.Equal(empty["candidacy_decision_versions"] + 1, afterImport["candidacy_decision_versions"]);
+        Assert.Equal(empty["treatment_plan_versions"] + 1, afterImport["treatment_plan_versions"]);
 
         var newPatient = await ScalarAsync(target, "SELECT local_id FROM fhir_identifiers WHERE resource_type = 'Patient'");
         var again = await Json(await admin.GetAsync($"/api/patients/{newPatient}/fhir"));

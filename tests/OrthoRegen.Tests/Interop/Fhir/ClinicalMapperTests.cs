@@ -25,6 +25,11 @@ public class ClinicalMapperTests
         { "condition, symptoms this month, no extras", new FhirCondition("a2", P, "DISC_DEGENERATION", "LUMBAR", new DateOnly(2026, 3, 31), 0) },
         { "research-only referral", new FhirCondition("a3", P, "SCI", "SCI", new DateOnly(2025, 12, 1), 600, 0, null, null, null, null, null,
             new([new FhirCandidacyDecision("REFER_TO_RESEARCH", "CONDITIONAL", true, null, new DateOnly(2025, 12, 1))])) },
+        { "care plan with everything the plan store needs", new FhirCarePlan("plan1", P, "ACTIVE", "DISC_DEGENERATION", "LUMBAR", "BM_MSC", "ALLOGENEIC",
+            "INTRADISCAL", 10m, 1, null, "c1", "a1", "MORE_THAN_MINIMAL", "FLUOROSCOPY", "KR_ARM_RESEARCH", "L4-5", new(["PRP", "HA"]),
+            "Core stability", 12, 2, "c2") },
+        { "cancelled plan, no rehabilitation", new FhirCarePlan("plan2", P, "CANCELLED", "KNEE_OA", "KNEE_L", "AD_MSC", "AUTOLOGOUS",
+            "INTRA_ARTICULAR", 50m, 2, 28, "c1", null, "MINIMAL", "ULTRASOUND", "KR_ARM_TREATMENT") },
     };
 
     [Theory, MemberData(nameof(Records))]

@@ -16,7 +16,7 @@ namespace OrthoRegen.Interop.Fhir;
 public sealed partial class FhirImport
 {
     /// <summary>Whether the import creates records of this resource (beyond the ones <see cref="PlanAsync"/> lists itself).</summary>
-    static bool CreatesClinical(IFhirRecord record) => record is FhirCondition;
+    static bool CreatesClinical(IFhirRecord record) => record is FhirCondition or FhirCarePlan;
 
     /// <summary>The assessment store's rules for an imported Condition, each message at the element that carries the field.</summary>
     void CheckCondition(FhirCondition x, string at, FieldErrors e)

@@ -24,6 +24,22 @@ public static class FhirClinicalCodes
     /// </summary>
     public static readonly string CandidacyDecision = FhirCodes.Extension("candidacy-decision");
 
+    /// <summary>Cell manipulation of a plan: valueCoding from <see cref="ManipulationSystem"/> (MINIMAL, MORE_THAN_MINIMAL).</summary>
+    public static readonly string Manipulation = FhirCodes.Extension("careplan-manipulation");
+    public static readonly string ManipulationSystem = FhirCodes.CodeSystem("manipulation");
+    /// <summary>Image guidance of the injections: valueCoding from <see cref="GuidanceSystem"/>.</summary>
+    public static readonly string Guidance = FhirCodes.Extension("careplan-guidance");
+    public static readonly string GuidanceSystem = FhirCodes.CodeSystem("guidance");
+    /// <summary>The regulatory pathway the plan is given under: valueCoding from <c>CodeSystem/consent-pathway</c>.</summary>
+    public static readonly string RegulatoryPathway = FhirCodes.Extension("careplan-regulatory-pathway");
+    /// <summary>Spinal level of a spinal target (L4-5): valueString.</summary>
+    public static readonly string TargetLevel = FhirCodes.Extension("careplan-target-level");
+    /// <summary>An adjunct given with the cells (0..*): valueCoding from <see cref="AdjunctSystem"/> (PRP, HA).</summary>
+    public static readonly string Adjunct = FhirCodes.Extension("careplan-adjunct");
+    public static readonly string AdjunctSystem = FhirCodes.CodeSystem("adjunct");
+    /// <summary>Rehabilitation (complex): sub-extensions <c>programme</c> (valueString), <c>weeks</c> and <c>sessionsPerWeek</c> (valueInteger).</summary>
+    public static readonly string Rehabilitation = FhirCodes.Extension("careplan-rehabilitation");
+
     /// <summary>
     /// The assessment flags as exclusion codes, each with whether the flag is set when the code is present. The code for
     /// "can attend follow-up for 24 months" is its negation, so an absent code always means the usual (no concern).
