@@ -42,7 +42,8 @@ public sealed record FhirImportReport(int Patients, int RejectedPatients, int Cr
 /// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
 /// OrthoRegen, where the bedside, release and candidacy checks run.
 /// </summary>
-public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, CellLab.ReleaseRules rules, TimeProvider clock)
+public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock,
+    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules)
 {
     public const string Entity = "fhir_import";
 
@@ -282,7 +283,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
                 continue;
             }
-            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record))
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record) && !CreatesClinical(record))
             {
                 Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
                 continue;
@@ -308,6 +309,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             if (await LocalIdAsync(batch, actor, "QuestionnaireResponse", o.DerivedFrom!, pending, local, ct) is null)
                 Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
         }
+        foreach (var (entry, path, message) in CheckCarePlans(plan)) Reject(entry, path, message);
         if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
         return (plan, rejects);
     }
@@ -356,6 +358,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 if (o.Value is null || o.Unit is null) e.Add(at + ".valueQuantity", FhirMessages.Required);
                 if (o.Specimen is null || !Assessment.AssessmentCodes.Specimens.Contains(o.Specimen)) e.Add(at + ".specimen.display", FhirMessages.NotInValueSet("specimen", Assessment.AssessmentCodes.Specimens));
                 break;
+            case FhirCondition x: CheckCondition(x, at, e); break;
             case FhirQuestionnaireResponse q:
                 if (q.CompletedOn > today) e.Add(at + ".authored", "Must not be in the future.");
                 var result = Score(q);
@@ -457,6 +460,14 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                     await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
                     await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
                         InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)), InstrumentJson.ToJson(result), by, now);
+                    break;
+                case FhirCondition x:
+                    patientId = Patient(x);
+                    kind = await WriteConditionAsync(c, tx, batch, actor, x, id, patientId, now, ct);
+                    break;
+                case FhirCarePlan x:
+                    patientId = Patient(x);
+                    kind = await WriteCarePlanAsync(c, tx, batch, plan, x, id, patientId, local, now, by, ct);
                     break;
                 case var x when p.Write is not null:
                     (kind, patientId) = await p.Write(c, tx, batch, site, now, by);

@@ -221,6 +221,56 @@ public static class FhirMapper
     static void WriteCondition(Utf8JsonWriter w, FhirCondition c, FhirLinks links)
     {
         Start(w, "Condition", c.Id, "assessment");
+        var hasExtensions = c.PainNrs is not null || c.Exclusions.Count > 0 || c.Hba1cPct is not null || c.PlannedOrigin is not null
+            || c.DonorEligibility is not null || c.Decisions.Count > 0;
+        if (hasExtensions)
+        {
+            w.WriteStartArray("extension");
+            if (c.PainNrs is { } pain)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", FhirClinicalCodes.BaselinePain);
+                w.WriteNumber("valueInteger", pain);
+                w.WriteEndObject();
+            }
+            foreach (var x in c.Exclusions) ExtensionCoding(w, FhirClinicalCodes.ExclusionExtension, FhirClinicalCodes.Exclusion, x);
+            if (c.Hba1cPct is { } hba1c)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", FhirClinicalCodes.Hba1c);
+                w.WriteStartObject("valueQuantity");
+                w.WriteNumber("value", hba1c);
+                w.WriteString("unit", "%");
+                w.WriteString("system", FhirCodes.Ucum);
+                w.WriteString("code", "%");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            if (c.PlannedOrigin is not null) ExtensionCoding(w, FhirClinicalCodes.PlannedOrigin, FhirCodes.CodeSystem("origin"), c.PlannedOrigin);
+            if (c.DonorEligibility is not null) ExtensionCoding(w, FhirClinicalCodes.DonorEligibility, FhirClinicalCodes.DonorEligibilitySystem, c.DonorEligibility);
+            foreach (var d in c.Decisions)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", FhirClinicalCodes.CandidacyDecision);
+                w.WriteStartArray("extension");
+                void Sub(string url, string type, Action write)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("url", url);
+                    w.WritePropertyName(type);
+                    write();
+                    w.WriteEndObject();
+                }
+                Sub("decision", "valueCode", () => w.WriteStringValue(d.Decision));
+                Sub("ruleResult", "valueCode", () => w.WriteStringValue(d.RuleResult));
+                Sub("researchOnly", "valueBoolean", () => w.WriteBooleanValue(d.ResearchOnly));
+                if (d.OverrideReason is not null) Sub("overrideReason", "valueString", () => w.WriteStringValue(d.OverrideReason));
+                Sub("decidedOn", "valueDate", () => w.WriteStringValue(Date(d.DecidedOn)));
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         Concept(w, "clinicalStatus", FhirCodes.ConditionClinical, "active");
         Concept(w, "verificationStatus", FhirCodes.ConditionVerification, "confirmed");
         ConceptArray(w, "category", FhirCodes.ConditionCategory, "encounter-diagnosis");
@@ -232,7 +282,18 @@ public static class FhirMapper
         w.WriteEndObject();
         ConceptArray(w, "bodySite", FhirCodes.Target, c.Target);
         Reference(w, "subject", links.To("Patient", c.PatientId));
+        // Symptom duration as the month symptoms began (a partial dateTime, R4 onset[x]): whole months before the
+        // assessment, so the duration the clinic recorded comes back exactly.
+        if (c.SymptomDurationMonths is { } months) w.WriteString("onsetDateTime", c.AssessedOn.AddMonths(-months).ToString("yyyy-MM", CultureInfo.InvariantCulture));
         w.WriteString("recordedDate", Date(c.AssessedOn));
+        if (c.Notes is not null)
+        {
+            w.WriteStartArray("note");
+            w.WriteStartObject();
+            w.WriteString("text", c.Notes);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 
@@ -244,8 +305,83 @@ public static class FhirMapper
         var patient = r.Reference(o, "subject", "Patient", required: true);
         var on = r.Date(o, "recordedDate", required: true);
         r.Code(o, "clinicalStatus", FhirCodes.ConditionClinical, required: true);
-        if (indication is null || target is null || patient is null || on is null) return null;
-        return new FhirCondition(id, patient, indication, target, on.Value);
+        int? months = null;
+        if (FhirRead.TryGet(o, "onsetDateTime", out _) && r.String(o, "onsetDateTime", required: true) is { } onset)
+        {
+            if (DateOnly.TryParseExact(onset.Length == 7 ? onset + "-01" : onset, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+            {
+                if (on is { } assessed) months = assessed.Year * 12 + assessed.Month - (start.Year * 12 + start.Month);
+            }
+            else r.Fail("onsetDateTime", FhirMessages.BadValue("Must be the month symptoms began, YYYY-MM (or a date)."));
+        }
+        int? pain = null;
+        if (r.Extension(o, FhirClinicalCodes.BaselinePain, out var painAt) is { } px) pain = r.Integer(px, painAt + ".valueInteger", required: true);
+        decimal? hba1c = null;
+        if (r.Extension(o, FhirClinicalCodes.Hba1c, out var hAt) is { } hx)
+        {
+            if (FhirRead.TryGet(hx, "valueQuantity", out var q)) hba1c = r.Decimal(q, hAt + ".valueQuantity.value", required: true);
+            else r.Fail(hAt + ".valueQuantity", FhirMessages.Required);
+        }
+        var origin = r.ExtensionCode(o, FhirClinicalCodes.PlannedOrigin, FhirCodes.CodeSystem("origin"), required: false);
+        var donor = r.ExtensionCode(o, FhirClinicalCodes.DonorEligibility, FhirClinicalCodes.DonorEligibilitySystem, required: false);
+        var exclusions = new List<string>();
+        var decisions = new List<FhirCandidacyDecision>();
+        if (FhirRead.TryGet(o, "extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var x in exts.EnumerateArray())
+            {
+                var url = FhirRead.TryGetText(x, "url", out var u) ? u : null;
+                if (url == FhirClinicalCodes.ExclusionExtension)
+                {
+                    if (FhirRead.TryGet(x, "valueCoding", out var vc)
+                        && FhirRead.TryGetText(vc, "system", out var sys) && sys == FhirClinicalCodes.Exclusion
+                        && FhirRead.TryGetText(vc, "code", out var code) && FhirClinicalCodes.Exclusions.Contains(code))
+                        exclusions.Add(code);
+                    else r.Fail($"extension[{i}].valueCoding", FhirMessages.NotInValueSet(FhirClinicalCodes.Exclusion, FhirClinicalCodes.Exclusions));
+                }
+                else if (url == FhirClinicalCodes.CandidacyDecision && ReadDecision(x, $"extension[{i}]", r) is { } d) decisions.Add(d);
+                i++;
+            }
+        }
+        string? notes = null;
+        if (FhirRead.TryGet(o, "note", out var notesList) && notesList.ValueKind == JsonValueKind.Array && notesList.GetArrayLength() > 0)
+            notes = r.String(notesList[0], "note[0].text", required: true);
+        if (indication is null || target is null || patient is null || on is null || !r.Errors.IsEmpty) return null;
+        return new FhirCondition(id, patient, indication, target, on.Value, months, pain, new(exclusions), hba1c, origin, donor, notes, new(decisions));
+    }
+
+    static FhirCandidacyDecision? ReadDecision(JsonElement x, string at, FhirRead r)
+    {
+        JsonElement? Sub(string name, out string path)
+        {
+            path = at + ".extension";
+            if (!FhirRead.TryGet(x, "extension", out var subs) || subs.ValueKind != JsonValueKind.Array) return null;
+            var i = 0;
+            foreach (var s in subs.EnumerateArray())
+            {
+                if (FhirRead.TryGetText(s, "url", out var u) && u == name) { path = $"{at}.extension[{i}]"; return s; }
+                i++;
+            }
+            return null;
+        }
+        string? Text(string name, string type, bool required)
+        {
+            var s = Sub(name, out var path);
+            if (s is null) { if (required) r.Fail(path, FhirMessages.MissingExtension(name)); return null; }
+            return r.String(s.Value, path + "." + type, required: true, name: type);
+        }
+        var decision = Text("decision", "valueCode", true);
+        var result = Text("ruleResult", "valueCode", true);
+        var reason = Text("overrideReason", "valueString", false);
+        bool? research = null;
+        if (Sub("researchOnly", out var rAt) is { } rx) research = r.Boolean(rx, rAt + ".valueBoolean", required: true);
+        else r.Fail(rAt, FhirMessages.MissingExtension("researchOnly"));
+        DateOnly? on = null;
+        if (Sub("decidedOn", out var dAt) is { } dx) on = r.Date(dx, dAt + ".valueDate", required: true);
+        else r.Fail(dAt, FhirMessages.MissingExtension("decidedOn"));
+        if (decision is null || result is null || research is null || on is null) return null;
+        return new FhirCandidacyDecision(decision, result, research.Value, reason, on.Value);
     }
 
     // ---- Observation ------------------------------------------------------------------------------------------------
@@ -456,6 +592,34 @@ public static class FhirMapper
     static void WriteCarePlan(Utf8JsonWriter w, FhirCarePlan c, FhirLinks links)
     {
         Start(w, "CarePlan", c.Id, "treatment_plan");
+        if (c.Manipulation is not null || c.Guidance is not null || c.RegulatoryPathway is not null || c.TargetLevel is not null
+            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null)
+        {
+            w.WriteStartArray("extension");
+            if (c.Manipulation is not null) ExtensionCoding(w, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, c.Manipulation);
+            if (c.Guidance is not null) ExtensionCoding(w, FhirClinicalCodes.Guidance, FhirClinicalCodes.GuidanceSystem, c.Guidance);
+            if (c.RegulatoryPathway is not null) ExtensionCoding(w, FhirClinicalCodes.RegulatoryPathway, FhirCodes.ConsentPathway, c.RegulatoryPathway);
+            if (c.TargetLevel is not null) ExtensionString(w, FhirClinicalCodes.TargetLevel, c.TargetLevel);
+            foreach (var a in c.Adjuncts) ExtensionCoding(w, FhirClinicalCodes.Adjunct, FhirClinicalCodes.AdjunctSystem, a);
+            if (c.RehabProgramme is not null)
+            {
+                w.WriteStartObject();
+                w.WriteString("url", FhirClinicalCodes.Rehabilitation);
+                w.WriteStartArray("extension");
+                ExtensionString(w, "programme", c.RehabProgramme);
+                foreach (var (name, value) in new[] { ("weeks", c.RehabWeeks), ("sessionsPerWeek", c.RehabSessionsPerWeek) })
+                {
+                    if (value is null) continue;
+                    w.WriteStartObject();
+                    w.WriteString("url", name);
+                    w.WriteNumber("valueInteger", value.Value);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteString("status", PlanStatus[c.Status]);
         w.WriteString("intent", "plan");
         ConceptArray(w, "category", FhirCodes.Indication, c.Indication);
@@ -472,6 +636,12 @@ public static class FhirMapper
         w.WriteStartObject();
         w.WriteString("reference", links.To("Consent", c.ConsentId));
         w.WriteEndObject();
+        if (c.ResearchConsentId is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString("reference", links.To("Consent", c.ResearchConsentId));
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteStartArray("activity");
         w.WriteStartObject();
@@ -546,9 +716,41 @@ public static class FhirMapper
             else r.Fail("activity[0].detail.scheduledTiming", FhirMessages.Required);
         }
         else r.Fail("activity", FhirMessages.Required);
+        string? researchConsent = null;
+        if (FhirRead.TryGet(o, "supportingInfo", out var si2) && si2.ValueKind == JsonValueKind.Array && si2.GetArrayLength() > 1)
+            researchConsent = r.ReferenceIn(si2[1], "supportingInfo[1]", "Consent");
+        var manipulation = r.ExtensionCode(o, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, required: false);
+        var guidance = r.ExtensionCode(o, FhirClinicalCodes.Guidance, FhirClinicalCodes.GuidanceSystem, required: false);
+        var pathway = r.ExtensionCode(o, FhirClinicalCodes.RegulatoryPathway, FhirCodes.ConsentPathway, required: false);
+        var level = r.ExtensionString(o, FhirClinicalCodes.TargetLevel, required: false);
+        var adjuncts = new List<string>();
+        string? programme = null;
+        int? weeks = null, sessions = null;
+        if (FhirRead.TryGet(o, "extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var x in exts.EnumerateArray())
+            {
+                var url = FhirRead.TryGetText(x, "url", out var u) ? u : null;
+                if (url == FhirClinicalCodes.Adjunct)
+                {
+                    if (FhirRead.TryGet(x, "valueCoding", out var vc) && FhirRead.TryGetText(vc, "system", out var sys) && sys == FhirClinicalCodes.AdjunctSystem
+                        && FhirRead.TryGetText(vc, "code", out var code)) adjuncts.Add(code);
+                    else r.Fail($"extension[{i}].valueCoding", FhirMessages.NoCodingFrom(FhirClinicalCodes.AdjunctSystem));
+                }
+                else if (url == FhirClinicalCodes.Rehabilitation)
+                {
+                    programme = r.ExtensionString(x, "programme", required: true, prefix: $"extension[{i}].");
+                    if (r.Extension(x, "weeks", out var wAt) is { } wx) weeks = r.Integer(wx, $"extension[{i}].{wAt}.valueInteger", required: true);
+                    if (r.Extension(x, "sessionsPerWeek", out var sAt) is { } sx) sessions = r.Integer(sx, $"extension[{i}].{sAt}.valueInteger", required: true);
+                }
+                i++;
+            }
+        }
         if (local is null || intent is null || indication is null || patient is null || consent is null || target is null || route is null
             || source is null || origin is null || cells is null || count is null || !r.Errors.IsEmpty) return null;
-        return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition);
+        return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition,
+            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent);
     }
 
     // ---- Procedure --------------------------------------------------------------------------------------------------

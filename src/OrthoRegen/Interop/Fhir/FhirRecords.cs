@@ -47,12 +47,27 @@ public sealed record FhirConsent(string Id, string PatientId, string FormCode, s
     string? IFhirRecord.PatientId => PatientId;
 }
 
-/// <summary>Condition: the indication of an assessment (knee OA, hip OA, disc degeneration, SCI) at its target.</summary>
-public sealed record FhirCondition(string Id, string PatientId, string Indication, string Target, DateOnly AssessedOn) : IFhirRecord
+/// <summary>
+/// Condition: the indication of an assessment (knee OA, hip OA, disc degeneration, SCI) at its target, with what the
+/// assessment store records alongside it: symptom duration (months before <see cref="AssessedOn"/>), baseline pain NRS,
+/// the exclusion findings that are present (<see cref="FhirClinicalCodes.Exclusions"/>), HbA1c, planned origin, donor
+/// eligibility, notes, and the physician's candidacy decisions on it (oldest first). Null duration = not carried.
+/// </summary>
+public sealed record FhirCondition(string Id, string PatientId, string Indication, string Target, DateOnly AssessedOn,
+    int? SymptomDurationMonths = null, int? PainNrs = null, ValueList<string>? Exclusions = null, decimal? Hba1cPct = null,
+    string? PlannedOrigin = null, string? DonorEligibility = null, string? Notes = null, ValueList<FhirCandidacyDecision>? Decisions = null) : IFhirRecord
 {
+    public ValueList<string> Exclusions { get; init; } = Exclusions ?? ValueList<string>.Empty;
+    public ValueList<FhirCandidacyDecision> Decisions { get; init; } = Decisions ?? ValueList<FhirCandidacyDecision>.Empty;
     public string ResourceType => "Condition";
     string? IFhirRecord.PatientId => PatientId;
 }
+
+/// <summary>
+/// A physician's candidacy decision on the assessment a Condition stands for: the decision, the rule result it was made
+/// on (and whether the indication was research only), the override reason, and the day it was made.
+/// </summary>
+public sealed record FhirCandidacyDecision(string Decision, string RuleResult, bool ResearchOnly, string? OverrideReason, DateOnly DecidedOn);
 
 /// <summary>What an Observation reports.</summary>
 public enum ObservationKind { Imaging, Biomarker, Score }
@@ -80,10 +95,18 @@ public sealed record FhirQuestionnaireResponse(string Id, string PatientId, stri
     string? IFhirRecord.PatientId => PatientId;
 }
 
-/// <summary>CarePlan: a treatment plan (cell source, origin, route, total cells, injections) with its consent and indication.</summary>
+/// <summary>
+/// CarePlan: a treatment plan (cell source, origin, route, total cells, injections) with its consent and indication, and
+/// what the plan store needs besides: manipulation, guidance, regulatory pathway, spinal level, adjuncts, rehabilitation
+/// (programme, weeks, sessions per week) and the research consent. Null = not carried (an export of an older version).
+/// </summary>
 public sealed record FhirCarePlan(string Id, string PatientId, string Status, string Indication, string Target, string CellSource,
-    string Origin, string Route, decimal TotalCellsE6, int PlannedInjections, int? IntervalDays, string ConsentId, string? ConditionId) : IFhirRecord
+    string Origin, string Route, decimal TotalCellsE6, int PlannedInjections, int? IntervalDays, string ConsentId, string? ConditionId,
+    string? Manipulation = null, string? Guidance = null, string? RegulatoryPathway = null, string? TargetLevel = null,
+    ValueList<string>? Adjuncts = null, string? RehabProgramme = null, int? RehabWeeks = null, int? RehabSessionsPerWeek = null,
+    string? ResearchConsentId = null) : IFhirRecord
 {
+    public ValueList<string> Adjuncts { get; init; } = Adjuncts ?? ValueList<string>.Empty;
     public string ResourceType => "CarePlan";
     string? IFhirRecord.PatientId => PatientId;
 }

@@ -35,9 +35,20 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         FROM consent_versions c JOIN consent_forms f ON f.code = c.form_code AND f.version = c.form_version
         """ + Current("c") + " WHERE c.patient_id = @patientId AND NOT c.entered_in_error ORDER BY c.signed_at, c.id";
     static readonly string ConditionSql = """
-        SELECT a.id AS Id, a.patient_id AS PatientId, a.indication AS Indication, a.target AS Target, a.assessed_on AS AssessedOn
+        SELECT a.id AS Id, a.patient_id AS PatientId, a.indication AS Indication, a.target AS Target, a.assessed_on AS AssessedOn,
+               a.symptom_duration_months AS SymptomDurationMonths, a.pain_nrs AS PainNrs, a.active_infection AS ActiveInfection,
+               a.immune_disease_active AS ImmuneDiseaseActive, a.immunodeficiency AS Immunodeficiency,
+               a.malignancy_active_or_recent AS MalignancyActiveOrRecent, a.pregnant_or_lactating AS PregnantOrLactating,
+               a.anticoagulant_or_coagulopathy AS AnticoagulantOrCoagulopathy, a.hba1c_pct AS Hba1cPct,
+               a.can_attend_followup_24m AS CanAttendFollowUp24m, a.poor_rehab_adherence AS PoorRehabAdherence,
+               a.planned_origin AS PlannedOrigin, a.donor_eligibility AS DonorEligibility, a.notes AS Notes
         FROM assessment_versions a
         """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.assessed_on, a.id";
+    static readonly string DecisionsSql = """
+        SELECT d.assessment_id AS AssessmentId, d.physician_decision AS Decision, d.rule_result AS RuleResult, d.research_only AS ResearchOnly,
+               d.override_reason AS OverrideReason, d.decided_on AS DecidedOn
+        FROM candidacy_decision_versions d
+        """ + Current("d") + " WHERE d.patient_id = @patientId AND NOT d.entered_in_error ORDER BY d.recorded_at, d.id";
     static readonly string ImagingSql = """
         SELECT r.id AS Id, r.target AS Target, r.read_on AS ReadOn, r.kl_grade AS KlGrade, r.pfirrmann AS Pfirrmann, r.ais_grade AS AisGrade
         FROM imaging_read_versions r
@@ -54,7 +65,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
     static readonly string PlanSql = """
         SELECT p.id AS Id, p.patient_id AS PatientId, p.status AS Status, p.indication AS Indication, p.target AS Target, p.cell_source AS CellSource,
                p.origin AS Origin, p.route AS Route, p.total_cells_e6 AS TotalCellsE6, p.planned_injections AS PlannedInjections,
-               p.interval_days AS IntervalDays, p.consent_id AS ConsentId,
+               p.interval_days AS IntervalDays, p.consent_id AS ConsentId, p.research_consent_id AS ResearchConsentId, p.manipulation AS Manipulation,
+               p.guidance AS Guidance, p.regulatory_pathway AS RegulatoryPathway, p.target_level AS TargetLevel, p.adjuncts AS Adjuncts,
+               p.rehab_programme AS RehabProgramme, p.rehab_weeks AS RehabWeeks, p.rehab_sessions_per_week AS RehabSessionsPerWeek,
                (SELECT d.assessment_id FROM candidacy_decision_versions d WHERE d.id = p.candidacy_decision_id ORDER BY d.version DESC LIMIT 1) AS ConditionId
         FROM treatment_plan_versions p
         """ + Current("p") + " WHERE p.patient_id = @patientId AND NOT p.entered_in_error ORDER BY p.id";
@@ -140,7 +153,10 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
             case "Consent":
                 return [.. (await c.QueryAsync<ConsentRow>(Q(ConsentSql))).Select(r => r.ToRecord())];
             case "Condition":
-                return [.. (await c.QueryAsync<ConditionRow>(Q(ConditionSql))).Select(r => new FhirCondition(r.Id, r.PatientId, r.Indication, r.Target, r.AssessedOn))];
+            {
+                var decisions = (await c.QueryAsync<CandidacyRow>(Q(DecisionsSql))).ToList();
+                return [.. (await c.QueryAsync<ConditionRow>(Q(ConditionSql))).Select(r => r.ToRecord(decisions.Where(d => d.AssessmentId == r.Id)))];
+            }
             case "Observation":
             {
                 var list = new List<IFhirRecord>();
@@ -166,7 +182,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
             }
             case "CarePlan":
                 return [.. (await c.QueryAsync<PlanRow>(Q(PlanSql))).Select(r => new FhirCarePlan(r.Id, r.PatientId, r.Status, r.Indication, r.Target, r.CellSource,
-                    r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId))];
+                    r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId, r.Manipulation, r.Guidance,
+                    r.RegulatoryPathway, r.TargetLevel, new((r.Adjuncts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)), r.RehabProgramme, r.RehabWeeks,
+                    r.RehabSessionsPerWeek, r.ResearchConsentId))];
             case "Procedure":
             {
                 var list = new List<IFhirRecord>();
@@ -278,7 +296,37 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public string FamilyName { get; init; } = ""; public string GivenName { get; init; } = ""; public DateOnly BirthDate { get; init; }
         public string Sex { get; init; } = ""; public string Language { get; init; } = ""; public string? RecordNumber { get; init; }
     }
-    sealed record ConditionRow { public string Id { get; init; } = ""; public string PatientId { get; init; } = ""; public string Indication { get; init; } = ""; public string Target { get; init; } = ""; public DateOnly AssessedOn { get; init; } }
+    sealed record ConditionRow
+    {
+        public string Id { get; init; } = ""; public string PatientId { get; init; } = ""; public string Indication { get; init; } = "";
+        public string Target { get; init; } = ""; public DateOnly AssessedOn { get; init; } public int SymptomDurationMonths { get; init; }
+        public int? PainNrs { get; init; } public bool ActiveInfection { get; init; } public bool ImmuneDiseaseActive { get; init; }
+        public bool Immunodeficiency { get; init; } public bool MalignancyActiveOrRecent { get; init; } public bool PregnantOrLactating { get; init; }
+        public bool AnticoagulantOrCoagulopathy { get; init; } public double? Hba1cPct { get; init; } public bool CanAttendFollowUp24m { get; init; }
+        public bool PoorRehabAdherence { get; init; } public string? PlannedOrigin { get; init; } public string? DonorEligibility { get; init; }
+        public string? Notes { get; init; }
+
+        public FhirCondition ToRecord(IEnumerable<CandidacyRow> decisions)
+        {
+            var x = new List<string>();
+            if (ActiveInfection) x.Add(FhirClinicalCodes.ActiveInfection);
+            if (ImmuneDiseaseActive) x.Add(FhirClinicalCodes.ImmuneDiseaseActive);
+            if (Immunodeficiency) x.Add(FhirClinicalCodes.Immunodeficiency);
+            if (MalignancyActiveOrRecent) x.Add(FhirClinicalCodes.Malignancy);
+            if (PregnantOrLactating) x.Add(FhirClinicalCodes.Pregnant);
+            if (AnticoagulantOrCoagulopathy) x.Add(FhirClinicalCodes.Anticoagulation);
+            if (!CanAttendFollowUp24m) x.Add(FhirClinicalCodes.CannotAttend);
+            if (PoorRehabAdherence) x.Add(FhirClinicalCodes.PoorRehab);
+            return new FhirCondition(Id, PatientId, Indication, Target, AssessedOn, SymptomDurationMonths, PainNrs, new(x),
+                Hba1cPct is { } h ? (decimal)h : null, PlannedOrigin, DonorEligibility, Notes,
+                new(decisions.Select(d => new FhirCandidacyDecision(d.Decision, d.RuleResult, d.ResearchOnly, d.OverrideReason, d.DecidedOn))));
+        }
+    }
+    sealed record CandidacyRow
+    {
+        public string AssessmentId { get; init; } = ""; public string Decision { get; init; } = ""; public string RuleResult { get; init; } = "";
+        public bool ResearchOnly { get; init; } public string? OverrideReason { get; init; } public DateOnly DecidedOn { get; init; }
+    }
     sealed record ImagingRow { public string Id { get; init; } = ""; public string Target { get; init; } = ""; public DateOnly ReadOn { get; init; } public int? KlGrade { get; init; } public int? Pfirrmann { get; init; } public string? AisGrade { get; init; } }
     sealed record BiomarkerRow { public string Id { get; init; } = ""; public string Analyte { get; init; } = ""; public string Specimen { get; init; } = ""; public double Value { get; init; } public string Unit { get; init; } = ""; public DateOnly SampledOn { get; init; } }
     sealed record ResponseRow
@@ -293,6 +341,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public string Target { get; init; } = ""; public string CellSource { get; init; } = ""; public string Origin { get; init; } = ""; public string Route { get; init; } = "";
         public double TotalCellsE6 { get; init; } public int PlannedInjections { get; init; } public int? IntervalDays { get; init; }
         public string ConsentId { get; init; } = ""; public string? ConditionId { get; init; }
+        public string? ResearchConsentId { get; init; } public string Manipulation { get; init; } = ""; public string Guidance { get; init; } = "";
+        public string RegulatoryPathway { get; init; } = ""; public string? TargetLevel { get; init; } public string? Adjuncts { get; init; }
+        public string? RehabProgramme { get; init; } public int? RehabWeeks { get; init; } public int? RehabSessionsPerWeek { get; init; }
     }
     sealed record HarvestRow
     {

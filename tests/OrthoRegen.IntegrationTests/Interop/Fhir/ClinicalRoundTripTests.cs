@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using OrthoRegen.Accounts;
+using OrthoRegen.Data;
+using OrthoRegen.Interop.Fhir;
+using OrthoRegen.Testing;
+using Xunit;
+
+namespace OrthoRegen.IntegrationTests.Interop.Fhir;
+
+/// <summary>
+/// The clinical pathway resources through a round trip between two registries: a patient exported from one, imported into an
+/// empty one, exported again; on both engines.
+/// </summary>
+public class ClinicalRoundTripTests
+{
+    static readonly string[] Tables =
+    [
+        "record_heads", "patients", "patient_versions", "consent_versions", "assessment_versions", "candidacy_decision_versions",
+        "imaging_read_versions", "treatment_plan_versions", "fhir_identifiers", "audit_log",
+    ];
+
+    static async Task<JsonElement> Json(HttpResponseMessage r)
+    {
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    static async Task<Dictionary<string, long>> RowCountsAsync(OrthoRegenServer server)
+    {
+        await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
+        var d = new Dictionary<string, long>();
+        foreach (var t in Tables) d[t] = await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {t}");
+        return d;
+    }
+
+    static StringContent Fhir(string json) => new(json, Encoding.UTF8, "application/fhir+json");
+
+    /// <summary>
+    /// The bundle's text with the importing registry's record ids replaced by the exporting registry's (through
+    /// fhir_identifiers; derived ids such as "{read}-kl" keep their suffix) and the pseudonym codes, which each registry
+    /// draws itself, removed. Bundle fullUrls are derived from record ids, so they are mapped the same way.
+    /// </summary>
+    static async Task<string> NormalisedAsync(OrthoRegenServer server, JsonElement bundle)
+    {
+        var text = bundle.GetRawText();
+        await using (var c = await server.Services.GetRequiredService<Database>().OpenAsync(default))
+            foreach (var (type, local, source) in await c.QueryAsync<(string, string, string)>("SELECT resource_type, local_id, source_id FROM fhir_identifiers"))
+            {
+                var dash = source.IndexOf('-');
+                var suffix = dash < 0 ? "" : source[dash..];
+                text = text.Replace(FhirCodes.UrnOf(type, local + suffix), FhirCodes.UrnOf(type, source), StringComparison.Ordinal)
+                    .Replace(local + suffix, source, StringComparison.Ordinal);
+            }
+        var node = JsonNode.Parse(text)!;
+        foreach (var e in node["entry"]!.AsArray())
+        {
+            if (e!["resource"]!["identifier"] is not JsonArray ids) continue;
+            foreach (var id in ids.Where(i => (string?)i!["system"] == FhirCodes.PseudonymSystem).ToList()) ids.Remove(id);
+        }
+        return node.ToJsonString();
+    }
+
+    static JsonNode? Resource(JsonNode bundle, string type) =>
+        bundle["entry"]!.AsArray().Select(e => e!["resource"]!).FirstOrDefault(r => (string?)r["resourceType"] == type);
+
+    [Theory, BothEngines]
+    public async Task Import_ExportOfAnAssessedPatient_IntoAnEmptyRegistry_ExportsTheSameBundle(DatabaseProvider engine)
+    {
+        await using var source = await OrthoRegenServer.StartAsync(engine);
+        var physician = await source.SignInAsAsync("dr.fxc", [Roles.Physician]);
+        var (patientId, consentId) = await PathwaySetUp.ReadyPatientAsync(physician, "MRN-FXC-1");
+        await PathwaySetUp.KneePlanAsync(physician, patientId, consentId);
+        var exported = await Json(await (await source.AdminAsync()).GetAsync($"/api/patients/{patientId}/fhir"));
+        var condition = Resource(JsonNode.Parse(exported.GetRawText())!, "Condition")!;
+        Assert.Equal("PROCEED", (string?)condition["extension"]!.AsArray().Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision)!["extension"]![0]!["valueCode"]);
+
+        await using var target = await OrthoRegenServer.StartAsync(engine);
+        var admin = await target.AdminAsync();
+        var empty = await RowCountsAsync(target);
+
+        // One broken field per resource: the patient is refused with the path, and nothing of it is written.
+        var node = JsonNode.Parse(exported.GetRawText())!;
+        Resource(node, "Condition")!["onsetDateTime"] = DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM");
+        var bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var conditionPath = "Bundle.entry[" + node["entry"]!.AsArray().ToList().FindIndex(e => (string?)e!["resource"]!["resourceType"] == "Condition") + "].resource";
+        var errors = (await Json400(bad)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(conditionPath + ".onsetDateTime", out _), errors.GetRawText());
+
+        node = JsonNode.Parse(exported.GetRawText())!;
+        var decision = Resource(node, "Condition")!["extension"]!.AsArray().Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision)!;
+        decision["extension"]![0]!["valueCode"] = "DO_NOT_PROCEED"; // contradicts ELIGIBLE: needs an override reason
+        bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await Json400(bad);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(conditionPath + ".extension", out var messages), problem.GetRawText());
+        Assert.Contains("overrideReason", messages[0].GetString());
+
+        // A plan without its candidacy decision (the Condition's decision removed) is refused at the plan.
+        node = JsonNode.Parse(exported.GetRawText())!;
+        var extensions = Resource(node, "Condition")!["extension"]!.AsArray();
+        extensions.Remove(extensions.Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision));
+        bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        problem = await Json400(bad);
+        var planPath = "Bundle.entry[" + node["entry"]!.AsArray().ToList().FindIndex(e => (string?)e!["resource"]!["resourceType"] == "CarePlan") + "].resource";
+        Assert.True(problem.GetProperty("errors").TryGetProperty(planPath + ".note[0].text", out messages), problem.GetRawText());
+        Assert.Contains("No candidacy decision", messages[0].GetString());
+
+        // A plan resting on a consent the bundle does not carry.
+        node = JsonNode.Parse(exported.GetRawText())!;
+        Resource(node, "CarePlan")!["supportingInfo"]![0]!["reference"] = "Consent/0197a1b2c3d4e5f60718293a4b5c6d7f";
+        problem = await Json400(await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString())));
+        Assert.True(problem.GetProperty("errors").TryGetProperty(planPath + ".supportingInfo[0].reference", out _), problem.GetRawText());
+        Assert.Equal(empty, await RowCountsAsync(target));
+
+        var imported = await Json(await admin.PostAsync("/api/fhir", Fhir(exported.GetRawText())));
+        Assert.Equal(0, imported.GetProperty("rejects").GetArrayLength());
+        var afterImport = await RowCountsAsync(target);
+        Assert.Equal(empty["assessment_versions"] + 1, afterImport["assessment_versions"]);
+        Assert.Equal(empty["candidacy_decision_versions"] + 1, afterImport["candidacy_decision_versions"]);
+        Assert.Equal(empty["treatment_plan_versions"] + 1, afterImport["treatment_plan_versions"]);
+
+        var newPatient = await ScalarAsync(target, "SELECT local_id FROM fhir_identifiers WHERE resource_type = 'Patient'");
+        var again = await Json(await admin.GetAsync($"/api/patients/{newPatient}/fhir"));
+        Assert.Equal(await NormalisedAsync(target, exported), await NormalisedAsync(target, again));
+
+        // The candidacy view of the imported patient shows the decision.
+        var doctor = await target.SignInAsAsync("dr.target", [Roles.Physician]);
+        var view = await Json(await doctor.GetAsync($"/api/patients/{newPatient}/candidacy"));
+        Assert.Equal("PROCEED", view.GetProperty("decisions")[0].GetProperty("decision").GetString());
+
+        var reimport = await Json(await admin.PostAsync("/api/fhir", Fhir(exported.GetRawText())));
+        Assert.Equal(0, reimport.GetProperty("created").GetInt32());
+        var reimportOwn = await Json(await admin.PostAsync("/api/fhir", Fhir(again.GetRawText())));
+        Assert.Equal(0, reimportOwn.GetProperty("created").GetInt32());
+        var counts = await RowCountsAsync(target);
+        counts.Remove("audit_log");
+        afterImport.Remove("audit_log");
+        Assert.Equal(afterImport, counts);
+    }
+
+    static async Task<JsonElement> Json400(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    static async Task<string> ScalarAsync(OrthoRegenServer server, string sql)
+    {
+        await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
+        return (await c.ExecuteScalarAsync<string>(sql))!;
+    }
+}
