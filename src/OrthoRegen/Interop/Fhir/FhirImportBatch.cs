@@ -62,7 +62,13 @@ sealed class FhirImportBatch : IAsyncDisposable
         Savepoint = new(c, tx, "SAVEPOINT fhir_unit");
         Release = new(c, tx, "RELEASE SAVEPOINT fhir_unit");
         Rollback = new(c, tx, "ROLLBACK TO SAVEPOINT fhir_unit");
+        BatchSavepoint = new(c, tx, "SAVEPOINT fhir_batch");
+        BatchRelease = new(c, tx, "RELEASE SAVEPOINT fhir_batch");
+        BatchRollback = new(c, tx, "ROLLBACK TO SAVEPOINT fhir_batch");
     }
+
+    public DbConnection Connection => _c;
+    public DbTransaction Transaction => _tx;
 
     public AuditBatch Audit { get; }
     public PreparedStatement Head { get; }
@@ -71,6 +77,24 @@ sealed class FhirImportBatch : IAsyncDisposable
     public PreparedStatement Savepoint { get; }
     public PreparedStatement Release { get; }
     public PreparedStatement Rollback { get; }
+    /// <summary>Around one batch of lines inside the import's transaction (the per-unit savepoints nest inside it).</summary>
+    public PreparedStatement BatchSavepoint { get; }
+    public PreparedStatement BatchRelease { get; }
+    public PreparedStatement BatchRollback { get; }
+
+    /// <summary>
+    /// Forgets every cached look-up: the caches answer for one batch of lines, so an import's memory does not grow with
+    /// its length, and nothing remembered from a batch attempt rolled back to its savepoint survives it.
+    /// </summary>
+    public void Clear()
+    {
+        _idsChecked.Clear();
+        _ids.Clear();
+        _keysChecked.Clear();
+        _mapped.Clear();
+        _bySource.Clear();
+        _siteOf.Clear();
+    }
 
     public static async Task<FhirImportBatch> StartAsync(DbConnection c, DbTransaction tx, AuditTrail audit, CancellationToken ct) =>
         new(c, tx, await audit.BeginBatchAsync(c, tx, ct), ct);
@@ -198,7 +222,7 @@ sealed class FhirImportBatch : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var s in new[] { Head, Mapping, Response, Savepoint, Release, Rollback }) await s.DisposeAsync();
+        foreach (var s in new[] { Head, Mapping, Response, Savepoint, Release, Rollback, BatchSavepoint, BatchRelease, BatchRollback }) await s.DisposeAsync();
         await Audit.DisposeAsync();
     }
 }
