@@ -158,14 +158,20 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         var site = await SiteForAsync(actor, ct);
         await using var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct);
         var entries = new List<Entry>();
-        // The parsed lines of the current batch; returned to the pool once the batch is written.
+        // The parsed lines of the current batch and the bytes they point into; returned to the pools once the batch is written.
         var documents = new List<JsonDocument>();
+        using var arena = new LineArena();
+        void Release()
+        {
+            foreach (var d in documents) d.Dispose();
+            documents.Clear();
+            arena.Clear();
+        }
         async Task FlushAsync()
         {
             report = report.Plus(await BatchAsync(batch, site, actor, entries, ledger, ct));
             entries = [];
-            foreach (var d in documents) d.Dispose();
-            documents.Clear();
+            Release();
         }
         try
         {
@@ -173,24 +179,30 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
             var lines = 0;
             foreach (var (name, stream) in files)
             {
-                // Invalid UTF-8 is refused (naming the line), not replaced by U+FFFD in a name or a note; the rest of that
-                // file cannot be split into lines reliably, so it is not read.
-                using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 1 << 16, leaveOpen: true);
+                using var reader = new NdjsonLines(stream);
                 var n = 0;
-                string? line;
-                while (true)
+                while (await reader.NextAsync(ct) is (true, var bytes))
                 {
-                    try { line = await reader.ReadLineAsync(ct); }
-                    catch (DecoderFallbackException) { report = report.Plus(Single($"{name}:{n + 1}", FhirMessages.NotUtf8, "?")); break; }
-                    if (line is null) break;
                     n++;
-                    if (string.IsNullOrWhiteSpace(line)) continue;
+                    // Invalid UTF-8 is refused (naming the line), not replaced by U+FFFD in a name or a note; the rest of
+                    // that file is not read.
+                    if (!NdjsonLines.IsUtf8(bytes.Span)) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotUtf8, "?")); break; }
+                    if (NdjsonLines.IsBlank(bytes.Span)) continue;
                     JsonDocument document;
+                    var line = arena.Copy(bytes.Span);
                     try { document = JsonDocument.Parse(line, FhirJsonText.Options); }
                     catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
                     var entry = new Entry(document.RootElement, $"{name}:{n}", null);
                     var patient = PatientKey(entry, null);
-                    if (entries.Count >= BatchLines && patient != currentPatient) await FlushAsync();
+                    if (entries.Count >= BatchLines && patient != currentPatient)
+                    {
+                        // The new line's bytes sit in the arena the flush clears: parse it again after.
+                        document.Dispose();
+                        await FlushAsync();
+                        line = arena.Copy(bytes.Span);
+                        document = JsonDocument.Parse(line, FhirJsonText.Options);
+                        entry = new Entry(document.RootElement, $"{name}:{n}", null);
+                    }
                     documents.Add(document);
                     currentPatient = patient;
                     entries.Add(entry);
@@ -201,7 +213,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         }
         finally
         {
-            foreach (var d in documents) d.Dispose();
+            Release();
         }
         if (ledger.Late.Count > 0) await tx.RollbackAsync(ct);
         else await tx.CommitAsync(ct);
@@ -382,7 +394,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                 else Reject(en, en.Path + ".url", FhirMessages.BadValue($"{q.Url} is not an instrument of this registry's catalog."));
                 continue;
             }
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.ToString() ?? "")));
+            var hash = FhirContentHash.Of(record);
             var own = OwnId(en.Resource);
             if (own is not null && await batch.ExistsAsync(own))
             {
@@ -578,8 +590,9 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                     kind = ResponseStore.Kind;
                     var result = p.Scored!;
                     await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
+                    var itemsJson = InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)); var scoresJson = InstrumentJson.ToJson(result);
                     await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
-                        InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)), InstrumentJson.ToJson(result), by, now);
+                        itemsJson, scoresJson, by, now);
                     break;
                 default:
                     throw new InvalidOperationException($"{p.Record.ResourceType} is not created by import.");
@@ -622,3 +635,4 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
         return (FhirRead.TryGetText(i, "system", out var s) ? s : null, FhirRead.TryGetText(i, "value", out var v) ? v : null);
     }
 }
+
