@@ -590,7 +590,7 @@ public sealed class FhirImport(Database database, AuditTrail audit, SiteStore si
                     kind = ResponseStore.Kind;
                     var result = p.Scored!;
                     await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
-                    var itemsJson = InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)); var scoresJson = InstrumentJson.ToJson(result);
+                    var (itemsJson, scoresJson) = (batch.ItemsJson(x.Items), batch.ResultJson(result));
                     await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
                         itemsJson, scoresJson, by, now);
                     break;

@@ -1,11 +1,14 @@
 using System.Data;
 using System.Data.Common;
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using OrthoRegen.Accounts;
 using OrthoRegen.Audit;
 using OrthoRegen.Data;
+using OrthoRegen.Instruments;
 
 namespace OrthoRegen.Interop.Fhir;
 
@@ -67,6 +70,33 @@ sealed class FhirImportBatch : IAsyncDisposable
         BatchSavepoint = new(c, tx, "SAVEPOINT fhir_batch");
         BatchRelease = new(c, tx, "RELEASE SAVEPOINT fhir_batch");
         BatchRollback = new(c, tx, "ROLLBACK TO SAVEPOINT fhir_batch");
+    }
+
+    // One buffer and two writers for the JSON columns of every response of the import, reset per value.
+    readonly ArrayBufferWriter<byte> _json = new(8192);
+    readonly Utf8JsonWriter _itemsWriter = new(Stream.Null);
+    readonly Utf8JsonWriter _resultWriter = new(Stream.Null, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>The text <see cref="InstrumentJson.WriteItems"/> writes for these items (in their order), without a dictionary per response.</summary>
+    public string ItemsJson(IReadOnlyList<ResponseItem> items)
+    {
+        _json.ResetWrittenCount();
+        _itemsWriter.Reset(_json);
+        _itemsWriter.WriteStartObject();
+        foreach (var item in items) item.Answer.WriteTo(_itemsWriter, item.Code);
+        _itemsWriter.WriteEndObject();
+        _itemsWriter.Flush();
+        return Encoding.UTF8.GetString(_json.WrittenSpan);
+    }
+
+    /// <summary>The text <see cref="InstrumentJson.ToJson"/> writes for the result.</summary>
+    public string ResultJson(InstrumentResult result)
+    {
+        _json.ResetWrittenCount();
+        _resultWriter.Reset(_json);
+        InstrumentJson.WriteResult(_resultWriter, result);
+        _resultWriter.Flush();
+        return Encoding.UTF8.GetString(_json.WrittenSpan);
     }
 
     public DbConnection Connection => _c;
@@ -228,5 +258,7 @@ sealed class FhirImportBatch : IAsyncDisposable
     {
         foreach (var s in new[] { Head, Mapping, Response, Savepoint, Release, Rollback, BatchSavepoint, BatchRelease, BatchRollback }) await s.DisposeAsync();
         await Audit.DisposeAsync();
+        await _itemsWriter.DisposeAsync();
+        await _resultWriter.DisposeAsync();
     }
 }

@@ -3,6 +3,7 @@ using Dapper;
 using OrthoRegen.Accounts;
 using OrthoRegen.Audit;
 using OrthoRegen.Data;
+using OrthoRegen.Instruments;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Testing;
 using Xunit;
@@ -60,6 +61,13 @@ public class FhirImportBoundaryTests
         Assert.Equal(report.Created, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log") - auditBefore);
         var v = await db.Get<AuditTrail>().VerifyAsync(default);
         Assert.True(v.IsIntact, v.Problem);
+        // The stored JSON columns are exactly what the response store writes for the same answers and score.
+        foreach (var (items, scores) in await c.QueryAsync<(string, string)>("SELECT items, scores FROM instrument_response_versions ORDER BY id LIMIT 3"))
+        {
+            var answers = InstrumentJson.ReadItems(items);
+            Assert.Equal(InstrumentJson.WriteItems(answers), items);
+            Assert.Equal(InstrumentJson.ToJson(db.Get<InstrumentCatalog>().Score(new InstrumentRequest("PAIN_NRS", answers))), scores);
+        }
 
         // Fixed at the source, the same files import the rest of that patient and nothing else.
         var (_, fixedResponses) = Foreign(Patients, null);
