@@ -81,67 +81,176 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
 
     /// <summary>
     /// Imports NDJSON streams (Bulk Data layout: one resource type per file) in <see cref="FhirCodes.ResourceTypes"/>
-    /// order. Consecutive lines of one patient form one unit (the export writes a patient's lines together); units are
-    /// committed in batches; a unit refused by validation, or by the database (the batch is then written again with a
-    /// savepoint per unit), leaves out its patient only.
+    /// order, all-or-nothing per patient across files and batches.
     /// </summary>
+    /// <remarks>
+    /// <para>The rule. A patient's resources are spread over the files (its Patient line in Patient.ndjson, its responses in
+    /// QuestionnaireResponse.ndjson, read last), so a patient is complete only when the last file has been read: the
+    /// whole import is one database transaction. Inside it the lines are planned and written in batches of about 2,000
+    /// (one round of look-ups per batch; the batch's parsed lines are released after it, so memory holds one batch plus
+    /// one key per patient), each batch under a savepoint. Consecutive lines of one patient stay in one batch.</para>
+    /// <para>A patient refused in one batch has nothing written in any later batch. A patient refused after an earlier
+    /// batch wrote some of its resources (a bad response of a patient whose Patient line was fine) makes this read of the
+    /// files roll back; the files are then read again with that patient left out entirely, and its rejects are those of
+    /// the first read. A clean import, or one whose refused patients are refused in their first batch, is read once.
+    /// Streams that cannot seek are first copied to a temporary file so they can be read again.</para>
+    /// <para>A unit refused by the database (a constraint raced by another writer) rolls back its batch's savepoint; the
+    /// batch is then written again with a savepoint per patient, so only the refused patient is left out.</para>
+    /// <para>For the whole import the transaction holds the audit chain's writer lock, as every audited write does.</para>
+    /// </remarks>
     public async Task<FhirImportReport> ImportNdjsonAsync(Actor actor, IEnumerable<(string Name, Stream Stream)> files, IProgress<int>? progress, CancellationToken ct)
     {
-        var report = FhirImportReport.Empty;
         var ordered = files.OrderBy(f => Order(f.Name)).ToList();
-        var batch = new List<Entry>();
-        // The parsed lines of the current batch; returned to the pool once the batch is imported.
-        var documents = new List<JsonDocument>();
-        async Task FlushAsync()
+        var spooled = new List<Stream>();
+        try
         {
-            report = report.Plus(await ImportAsync(actor, batch, ct));
-            batch = [];
-            foreach (var d in documents) d.Dispose();
-            documents.Clear();
-        }
-        string? currentPatient = null;
-        var lines = 0;
-        foreach (var (name, stream) in ordered)
-        {
-            // Invalid UTF-8 is refused (naming the line), not replaced by U+FFFD in a name or a note; the rest of that
-            // file cannot be split into lines reliably, so it is not read.
-            using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
-            var n = 0;
-            string? line;
+            for (var i = 0; i < ordered.Count; i++)
+                if (!ordered[i].Stream.CanSeek)
+                {
+                    var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                    spooled.Add(temp);
+                    await ordered[i].Stream.CopyToAsync(temp, ct);
+                    temp.Position = 0;
+                    ordered[i] = (ordered[i].Name, temp);
+                }
+            var starts = ordered.Select(f => f.Stream.Position).ToList();
+            var excluded = new HashSet<string>(StringComparer.Ordinal);
+            var carried = new List<FhirReject>();
             while (true)
             {
-                try { line = await reader.ReadLineAsync(ct); }
-                catch (DecoderFallbackException) { report = report.Plus(Single($"{name}:{n + 1}", FhirMessages.NotUtf8, "?")); break; }
-                if (line is null) break;
-                n++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                JsonDocument document;
-                try { document = JsonDocument.Parse(line, FhirJsonText.Options); }
-                catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
-                var entry = new Entry(document.RootElement, $"{name}:{n}", null);
-                var patient = PatientKey(entry, null);
-                if (batch.Count >= 2000 && patient != currentPatient) await FlushAsync();
-                documents.Add(document);
-                currentPatient = patient;
-                batch.Add(entry);
-                progress?.Report(++lines);
+                for (var i = 0; i < ordered.Count; i++) ordered[i].Stream.Position = starts[i];
+                var ledger = new PatientLedger(excluded);
+                var report = await ReadFilesAsync(actor, ordered, ledger, progress, ct);
+                if (ledger.Late.Count == 0)
+                    return new FhirImportReport(excluded.Count, excluded.Count, 0, 0, carried).Plus(report);
+                // Each read leaves out at least one more patient, so this ends.
+                foreach (var (key, rejects) in ledger.Late)
+                {
+                    excluded.Add(key);
+                    carried.AddRange(rejects);
+                }
             }
         }
-        if (batch.Count > 0) await FlushAsync();
+        finally
+        {
+            foreach (var s in spooled) await s.DisposeAsync();
+        }
+    }
+
+    /// <summary>What one read of the NDJSON files knows about the patients of its earlier batches.</summary>
+    sealed class PatientLedger(HashSet<string> excluded)
+    {
+        /// <summary>Patients left out from the start: refused after some of their resources were written in an earlier read.</summary>
+        public HashSet<string> Excluded { get; } = excluded;
+        /// <summary>Patients with records created in an earlier batch of this read.</summary>
+        public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
+        /// <summary>Patients refused in an earlier batch of this read: their later resources are not written.</summary>
+        public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
+        /// <summary>Patients refused after an earlier batch wrote some of their resources, with why: this read is rolled back.</summary>
+        public Dictionary<string, List<FhirReject>> Late { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>One read of the files in one transaction; committed only when no patient was refused late.</summary>
+    async Task<FhirImportReport> ReadFilesAsync(Actor actor, List<(string Name, Stream Stream)> files, PatientLedger ledger, IProgress<int>? progress, CancellationToken ct)
+    {
+        var report = FhirImportReport.Empty;
+        await using var c = await database.OpenAsync(ct);
+        await using var tx = await BeginAsync(c, ct);
+        var site = await SiteForAsync(actor, ct);
+        await using var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct);
+        var entries = new List<Entry>();
+        // The parsed lines of the current batch and the bytes they point into; returned to the pools once the batch is written.
+        var documents = new List<JsonDocument>();
+        using var arena = new LineArena();
+        void Release()
+        {
+            foreach (var d in documents) d.Dispose();
+            documents.Clear();
+            arena.Clear();
+        }
+        async Task FlushAsync()
+        {
+            report = report.Plus(await BatchAsync(batch, site, actor, entries, ledger, ct));
+            entries = [];
+            Release();
+        }
+        try
+        {
+            string? currentPatient = null;
+            var lines = 0;
+            foreach (var (name, stream) in files)
+            {
+                using var reader = new NdjsonLines(stream);
+                var n = 0;
+                while (await reader.NextAsync(ct) is (true, var bytes))
+                {
+                    n++;
+                    // Invalid UTF-8 is refused (naming the line), not replaced by U+FFFD in a name or a note; the rest of
+                    // that file is not read.
+                    if (!NdjsonLines.IsUtf8(bytes.Span)) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotUtf8, "?")); break; }
+                    if (NdjsonLines.IsBlank(bytes.Span)) continue;
+                    JsonDocument document;
+                    var line = arena.Copy(bytes.Span);
+                    try { document = JsonDocument.Parse(line, FhirJsonText.Options); }
+                    catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
+                    var entry = new Entry(document.RootElement, $"{name}:{n}", null);
+                    var patient = PatientKey(entry, null);
+                    if (entries.Count >= BatchLines && patient != currentPatient)
+                    {
+                        // The new line's bytes sit in the arena the flush clears: parse it again after.
+                        document.Dispose();
+                        await FlushAsync();
+                        line = arena.Copy(bytes.Span);
+                        document = JsonDocument.Parse(line, FhirJsonText.Options);
+                        entry = new Entry(document.RootElement, $"{name}:{n}", null);
+                    }
+                    documents.Add(document);
+                    currentPatient = patient;
+                    entries.Add(entry);
+                    progress?.Report(++lines);
+                }
+            }
+            if (entries.Count > 0) await FlushAsync();
+        }
+        finally
+        {
+            Release();
+        }
+        if (ledger.Late.Count > 0) await tx.RollbackAsync(ct);
+        else await tx.CommitAsync(ct);
         return report;
     }
+
+    /// <summary>Lines planned and written together (one round of look-ups).</summary>
+    internal const int BatchLines = 2000;
+
+    static async Task<DbTransaction> BeginAsync(DbConnection c, CancellationToken ct) =>
+        c is SqliteConnection s ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false) : await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
 
     static int Order(string name)
     {
         var type = Path.GetFileNameWithoutExtension(name);
-        var i = FhirCodes.ResourceTypes.ToList().IndexOf(type);
+        var i = Array.IndexOf(FhirCodes.ResourceTypes.ToArray(), type);
         return i < 0 ? int.MaxValue : i;
     }
 
     static FhirImportReport Single(string path, string message, string type) => new(0, 0, 0, 0, [new FhirReject(path, message, type, null)]);
 
-    /// <summary>Imports <paramref name="entries"/>: shared resources (lots, custody, questionnaires) first, then one unit per patient.</summary>
+    /// <summary>Imports <paramref name="entries"/> in one transaction: shared resources (lots, custody, questionnaires) first, then one unit per patient.</summary>
     public async Task<FhirImportReport> ImportAsync(Actor actor, IReadOnlyList<Entry> entries, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await using var tx = await BeginAsync(c, ct);
+        var site = await SiteForAsync(actor, ct);
+        FhirImportReport report;
+        await using (var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct))
+            report = await BatchAsync(batch, site, actor, entries, new PatientLedger([]), ct);
+        await tx.CommitAsync(ct);
+        return report;
+    }
+
+    /// <summary>Plans and writes one batch of entries under a savepoint, one unit per patient.</summary>
+    async Task<FhirImportReport> BatchAsync(FhirImportBatch batch, Site? site, Actor actor, IReadOnlyList<Entry> entries, PatientLedger ledger, CancellationToken ct)
     {
         var byUrl = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         foreach (var en in entries)
@@ -155,56 +264,75 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
         }
         var productKey = ProductKeys(entries, r => Resolve(r));
-        var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? productKey(en) ?? "").OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
+        var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? productKey(en) ?? "").Where(g => !ledger.Excluded.Contains(g.Key))
+            .OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
         // Fast path: every unit was validated before it is written, so the database refuses one only in rare cases (a
-        // constraint raced by another writer). Then the whole batch is rolled back and run again with a savepoint per
-        // unit, so only the refused patient is left out. Savepoints on every unit cost a statement journal per unit.
+        // constraint raced by another writer). Then the batch is rolled back to its savepoint and written again with a
+        // savepoint per unit, so only the refused patient is left out. Savepoints on every unit cost a statement journal per unit.
+        var chainStart = batch.Audit.LastHash;
+        await batch.BatchSavepoint.ExecuteAsync(ct);
+        FhirImportReport report;
         try
         {
-            return await ImportUnitsAsync(actor, entries, units, Resolve, savepoints: false, ct);
+            report = await UnitsAsync(batch, site, actor, entries, units, Resolve, ledger, savepoints: false, ct);
         }
         catch (DbException)
         {
-            return await ImportUnitsAsync(actor, entries, units, Resolve, savepoints: true, ct);
+            await batch.BatchRollback.ExecuteAsync(ct);
+            batch.Audit.RewindTo(chainStart);
+            report = await UnitsAsync(batch, site, actor, entries, units, Resolve, ledger, savepoints: true, ct);
         }
+        await batch.BatchRelease.ExecuteAsync(ct);
+        return report;
     }
 
-    async Task<FhirImportReport> ImportUnitsAsync(Actor actor, IReadOnlyList<Entry> entries, List<IGrouping<string, Entry>> units,
-        ReferenceResolver resolve, bool savepoints, CancellationToken ct)
+    async Task<FhirImportReport> UnitsAsync(FhirImportBatch batch, Site? site, Actor actor, IReadOnlyList<Entry> entries, List<IGrouping<string, Entry>> units,
+        ReferenceResolver resolve, PatientLedger ledger, bool savepoints, CancellationToken ct)
     {
         var local = new Dictionary<(string, string), string>();
         var report = FhirImportReport.Empty;
-        await using var c = await database.OpenAsync(ct);
-        await using var tx = c is SqliteConnection s ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false) : await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        var sites = await SiteForAsync(actor, ct);
-        await using var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct);
+        // The caches answer for this batch only (and forget what a rolled-back first attempt remembered).
+        batch.Clear();
         // One round of look-ups for the whole batch instead of two queries per line.
         await batch.PrefetchAsync(entries.Select(en => OwnId(en.Resource)).OfType<string>(),
             entries.Select(en => (Type: FhirRead.TryGetText(en.Resource, "resourceType", out var t) ? t : null, Id: FirstIdentifier(en.Resource)))
                 .Where(x => x.Type is not null && x.Id.System is not null && x.Id.Value is not null).Select(x => (x.Type!, x.Id.System!, x.Id.Value!)), units.Select(u => u.Key).Where(k => k.Length > 0));
+        // The ledger learns this batch only once it is written (a first attempt the database refused teaches nothing).
+        var written = new List<string>();
+        var refused = new List<(string Key, List<FhirReject> Rejects)>();
         foreach (var unit in units)
         {
             var isPatient = unit.Key.Length > 0;
             var (plan, rejects) = await PlanAsync(batch, actor, [.. unit], resolve, local, ct);
             if (rejects.Count > 0)
             {
+                if (isPatient) refused.Add((unit.Key, rejects));
                 report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, isPatient ? 1 : 0, 0, 0, rejects));
+                continue;
+            }
+            if (isPatient && ledger.Refused.Contains(unit.Key))
+            {
+                // Refused in an earlier batch: the rest of the patient is left out too.
+                foreach (var p in plan.Where(p => p.Fate == Fate.Create)) local.Remove((p.Record.ResourceType, p.Record.Id));
+                report = report.Plus(new FhirImportReport(1, 1, 0, 0, []));
                 continue;
             }
             if (!savepoints)
             {
-                var written = await WriteAsync(c, tx, batch, actor, plan, sites, local, ct);
+                var created = await WriteAsync(batch, actor, plan, site, local, ct);
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) batch.Remember(p.Record.ResourceType, p.System, p.Value, p.Record.Id, p.LocalId, p.Hash);
-                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, written, plan.Count - written, []));
+                if (isPatient && created > 0) written.Add(unit.Key);
+                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, created, plan.Count - created, []));
                 continue;
             }
             var chainEnd = batch.Audit.LastHash;
             await batch.Savepoint.ExecuteAsync(ct);
             try
             {
-                var created = await WriteAsync(c, tx, batch, actor, plan, sites, local, ct);
+                var created = await WriteAsync(batch, actor, plan, site, local, ct);
                 await batch.Release.ExecuteAsync(ct);
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) batch.Remember(p.Record.ResourceType, p.System, p.Value, p.Record.Id, p.LocalId, p.Hash);
+                if (isPatient && created > 0) written.Add(unit.Key);
                 report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, created, plan.Count - created, []));
             }
             catch (DbException ex)
@@ -213,10 +341,19 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 await batch.Release.ExecuteAsync(ct);
                 batch.Audit.RewindTo(chainEnd);
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) local.Remove((p.Record.ResourceType, p.Record.Id));
-                report = report.Plus(new FhirImportReport(1, 1, 0, 0, [new FhirReject(plan[0].Entry.Path, "The database refused the patient's records: " + ex.Message, plan[0].Record.ResourceType, plan[0].Record.Id)]));
+                var reject = new FhirReject(plan[0].Entry.Path, "The database refused the patient's records: " + ex.Message, plan[0].Record.ResourceType, plan[0].Record.Id);
+                if (isPatient) refused.Add((unit.Key, [reject]));
+                report = report.Plus(new FhirImportReport(1, 1, 0, 0, [reject]));
             }
         }
-        await tx.CommitAsync(ct);
+        foreach (var (key, rejects) in refused)
+        {
+            ledger.Refused.Add(key);
+            if (!ledger.Written.Contains(key)) continue;
+            if (!ledger.Late.TryGetValue(key, out var list)) ledger.Late[key] = list = [];
+            list.AddRange(rejects);
+        }
+        ledger.Written.UnionWith(written);
         return report;
     }
 
@@ -260,7 +397,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 else Reject(en, en.Path + ".url", FhirMessages.BadValue($"{q.Url} is not an instrument of this registry's catalog."));
                 continue;
             }
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.ToString() ?? "")));
+            var hash = FhirContentHash.Of(record);
             var own = OwnId(en.Resource);
             if (own is not null && await batch.ExistsAsync(own))
             {
@@ -402,9 +539,10 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
     async Task<Site?> SiteForAsync(Actor actor, CancellationToken ct) => (await sites.ListAsync(ct)).FirstOrDefault(s => actor.CanAccessSite(s.Id));
 
     /// <summary>Writes the unit's new records with their audit rows; returns how many were created.</summary>
-    async Task<int> WriteAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, List<Planned> plan, Site? site,
+    async Task<int> WriteAsync(FhirImportBatch batch, Actor actor, List<Planned> plan, Site? site,
         Dictionary<(string, string), string> local, CancellationToken ct)
     {
+        var (c, tx) = (batch.Connection, batch.Transaction);
         var now = clock.GetUtcNow();
         var by = actor.Username;
         var created = 0;
@@ -458,8 +596,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                     kind = ResponseStore.Kind;
                     var result = p.Scored!;
                     await batch.Head.ExecuteAsync(ct, id, kind, patientId, now, by);
+                    var (itemsJson, scoresJson) = (batch.ItemsJson(x.Items), batch.ResultJson(result));
                     await batch.Response.ExecuteAsync(ct, id, patientId, x.Instrument, result.Version, x.Language, x.Mode, x.VisitCode, x.Target, x.CompletedOn,
-                        InstrumentJson.WriteItems(x.Items.ToDictionary(i => i.Code, i => i.Answer, StringComparer.Ordinal)), InstrumentJson.ToJson(result), by, now);
+                        itemsJson, scoresJson, by, now);
                     break;
                 case FhirCondition x:
                     patientId = Patient(x);
@@ -513,3 +652,4 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         return (FhirRead.TryGetText(i, "system", out var s) ? s : null, FhirRead.TryGetText(i, "value", out var v) ? v : null);
     }
 }
+

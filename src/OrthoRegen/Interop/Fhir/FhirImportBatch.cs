@@ -1,15 +1,20 @@
 using System.Data;
 using System.Data.Common;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using OrthoRegen.Accounts;
 using OrthoRegen.Audit;
 using OrthoRegen.Data;
+using OrthoRegen.Instruments;
 
 namespace OrthoRegen.Interop.Fhir;
 
 /// <summary>
 /// What one import transaction knows and holds open: the look-ups for a whole batch of lines done up front with
-/// <c>IN</c> lists (record ids, identifier mappings, patients and their sites), the prepared inserts every unit reuses,
+/// one key-list parameter per look-up (record ids, identifier mappings, patients and their sites), the prepared inserts every unit reuses,
 /// and the audit chain's end kept in memory (<see cref="AuditBatch"/>).
 /// </summary>
 /// <remarks>
@@ -20,7 +25,7 @@ namespace OrthoRegen.Interop.Fhir;
 /// </remarks>
 sealed class FhirImportBatch : IAsyncDisposable
 {
-    const int Chunk = 500;
+    const int Chunk = 5000;
 
     const string InsertHead = """
         INSERT INTO record_heads (id, kind, patient_id, current_version, created_at, created_by)
@@ -62,7 +67,40 @@ sealed class FhirImportBatch : IAsyncDisposable
         Savepoint = new(c, tx, "SAVEPOINT fhir_unit");
         Release = new(c, tx, "RELEASE SAVEPOINT fhir_unit");
         Rollback = new(c, tx, "ROLLBACK TO SAVEPOINT fhir_unit");
+        BatchSavepoint = new(c, tx, "SAVEPOINT fhir_batch");
+        BatchRelease = new(c, tx, "RELEASE SAVEPOINT fhir_batch");
+        BatchRollback = new(c, tx, "ROLLBACK TO SAVEPOINT fhir_batch");
     }
+
+    // One buffer and two writers for the JSON columns of every response of the import, reset per value.
+    readonly ArrayBufferWriter<byte> _json = new(8192);
+    readonly Utf8JsonWriter _itemsWriter = new(Stream.Null);
+    readonly Utf8JsonWriter _resultWriter = new(Stream.Null, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>The text <see cref="InstrumentJson.WriteItems"/> writes for these items (in their order), without a dictionary per response.</summary>
+    public string ItemsJson(IReadOnlyList<ResponseItem> items)
+    {
+        _json.ResetWrittenCount();
+        _itemsWriter.Reset(_json);
+        _itemsWriter.WriteStartObject();
+        foreach (var item in items) item.Answer.WriteTo(_itemsWriter, item.Code);
+        _itemsWriter.WriteEndObject();
+        _itemsWriter.Flush();
+        return Encoding.UTF8.GetString(_json.WrittenSpan);
+    }
+
+    /// <summary>The text <see cref="InstrumentJson.ToJson"/> writes for the result.</summary>
+    public string ResultJson(InstrumentResult result)
+    {
+        _json.ResetWrittenCount();
+        _resultWriter.Reset(_json);
+        InstrumentJson.WriteResult(_resultWriter, result);
+        _resultWriter.Flush();
+        return Encoding.UTF8.GetString(_json.WrittenSpan);
+    }
+
+    public DbConnection Connection => _c;
+    public DbTransaction Transaction => _tx;
 
     public AuditBatch Audit { get; }
     /// <summary>The import's connection and transaction, for look-ups that must see the rows written earlier in it.</summary>
@@ -74,6 +112,24 @@ sealed class FhirImportBatch : IAsyncDisposable
     public PreparedStatement Savepoint { get; }
     public PreparedStatement Release { get; }
     public PreparedStatement Rollback { get; }
+    /// <summary>Around one batch of lines inside the import's transaction (the per-unit savepoints nest inside it).</summary>
+    public PreparedStatement BatchSavepoint { get; }
+    public PreparedStatement BatchRelease { get; }
+    public PreparedStatement BatchRollback { get; }
+
+    /// <summary>
+    /// Forgets every cached look-up: the caches answer for one batch of lines, so an import's memory does not grow with
+    /// its length, and nothing remembered from a batch attempt rolled back to its savepoint survives it.
+    /// </summary>
+    public void Clear()
+    {
+        _idsChecked.Clear();
+        _ids.Clear();
+        _keysChecked.Clear();
+        _mapped.Clear();
+        _bySource.Clear();
+        _siteOf.Clear();
+    }
 
     public static async Task<FhirImportBatch> StartAsync(DbConnection c, DbTransaction tx, AuditTrail audit, CancellationToken ct) =>
         new(c, tx, await audit.BeginBatchAsync(c, tx, ct), ct);
@@ -88,17 +144,19 @@ sealed class FhirImportBatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// The chunk padded (by repeating its last value) to one of a few fixed lengths, so every look-up has one of a few
-    /// SQL texts: the statement cache and Dapper's per-text reader are reused instead of built again for each batch.
+    /// <c>column</c> is one of <paramref name="keys"/>, with the keys as one parameter: a JSON array read with
+    /// <c>json_each</c> on SQLite, a text array on PostgreSQL. One short SQL text per look-up, whatever the number of keys:
+    /// no SQL with hundreds of parameters to compile and bind (SQLite finds a parameter by name with a linear search).
     /// </summary>
-    static string[] Padded(string[] chunk)
+    string KeysIn(string column, IReadOnlyCollection<string> keys, DynamicParameters args, string name)
     {
-        var size = chunk.Length <= 8 ? 8 : chunk.Length <= 64 ? 64 : Chunk;
-        if (chunk.Length == size) return chunk;
-        var padded = new string[size];
-        chunk.CopyTo(padded, 0);
-        Array.Fill(padded, chunk[^1], chunk.Length, size - chunk.Length);
-        return padded;
+        if (_c is SqliteConnection)
+        {
+            args.Add(name, JsonSerializer.Serialize(keys), DbType.String);
+            return $"{column} IN (SELECT value FROM json_each(@{name}))";
+        }
+        args.Add(name, keys.ToArray());
+        return $"{column} = ANY(@{name})";
     }
 
     async Task IdsAsync(IEnumerable<string> recordIds)
@@ -106,7 +164,7 @@ sealed class FhirImportBatch : IAsyncDisposable
         foreach (var chunk in recordIds.Where(Ids.LooksValid).Distinct(StringComparer.Ordinal).Where(id => !_idsChecked.Contains(id)).Chunk(Chunk))
         {
             var args = new DynamicParameters();
-            var found = await _c.QueryAsync<string>(new CommandDefinition("SELECT id FROM record_heads WHERE " + SqlList.In("id", Padded(chunk), args, "i"), args, _tx, cancellationToken: _ct));
+            var found = await _c.QueryAsync<string>(new CommandDefinition("SELECT id FROM record_heads WHERE " + KeysIn("id", chunk, args, "ids"), args, _tx, cancellationToken: _ct));
             _idsChecked.UnionWith(chunk);
             _ids.UnionWith(found);
         }
@@ -120,7 +178,7 @@ sealed class FhirImportBatch : IAsyncDisposable
             {
                 var args = new DynamicParameters(new { type = group.Key.Type, system = group.Key.System });
                 var rows = await _c.QueryAsync<(string Value, string LocalId, string Hash)>(new CommandDefinition(
-                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + SqlList.In("value", Padded(chunk), args, "v"),
+                    "SELECT value, local_id, content_hash FROM fhir_identifiers WHERE resource_type = @type AND system = @system AND " + KeysIn("value", chunk, args, "vs"),
                     args, _tx, cancellationToken: _ct));
                 foreach (var v in chunk) _keysChecked.Add((group.Key.Type, group.Key.System, v));
                 foreach (var r in rows) _mapped[(group.Key.Type, group.Key.System, r.Value)] = (r.LocalId, r.Hash);
@@ -140,7 +198,7 @@ sealed class FhirImportBatch : IAsyncDisposable
         {
             var args = new DynamicParameters(new { type });
             var rows = await _c.QueryAsync<(string SourceId, string LocalId)>(new CommandDefinition(
-                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = @type AND " + SqlList.In("source_id", Padded(chunk), args, "s") + " ORDER BY source_id, value",
+                "SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = @type AND " + KeysIn("source_id", chunk, args, "ss") + " ORDER BY source_id, value",
                 args, _tx, cancellationToken: _ct));
             foreach (var s in chunk) _bySource[(type, s)] = null;
             foreach (var r in rows) _bySource[(type, r.SourceId)] ??= r.LocalId;
@@ -153,7 +211,7 @@ sealed class FhirImportBatch : IAsyncDisposable
         {
             var args = new DynamicParameters();
             var rows = await _c.QueryAsync<(string Id, string SiteId)>(new CommandDefinition(
-                string.Format(System.Globalization.CultureInfo.InvariantCulture, PatientSites, SqlList.In("p.id", Padded(chunk), args, "p")), args, _tx, cancellationToken: _ct));
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, PatientSites, KeysIn("p.id", chunk, args, "ps")), args, _tx, cancellationToken: _ct));
             foreach (var id in chunk) _siteOf[id] = null;
             foreach (var r in rows) _siteOf[r.Id] = r.SiteId;
         }
@@ -201,7 +259,9 @@ sealed class FhirImportBatch : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var s in new[] { Head, Mapping, Response, Savepoint, Release, Rollback }) await s.DisposeAsync();
+        foreach (var s in new[] { Head, Mapping, Response, Savepoint, Release, Rollback, BatchSavepoint, BatchRelease, BatchRollback }) await s.DisposeAsync();
         await Audit.DisposeAsync();
+        await _itemsWriter.DisposeAsync();
+        await _resultWriter.DisposeAsync();
     }
 }
