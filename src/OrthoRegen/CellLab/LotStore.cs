@@ -256,6 +256,8 @@ public sealed partial class LotStore(
         double? weight = null;
         if (row.RecipientPatientId is not null)
             weight = (await patients.LoadAsync(Actor.System("release-rules"), row.RecipientPatientId, ct))?.WeightKg;
+        else if (row.Origin == CellLabCodes.Allogeneic)
+            weight = spec.EndotoxinReferenceWeightKg?.Value; // a banked lot for several recipients: the spec's reference weight
         var concentration = processing.LastOrDefault(p => p.Step == "CONCENTRATION");
         return rules.Evaluate(new ReleaseInput
         {
