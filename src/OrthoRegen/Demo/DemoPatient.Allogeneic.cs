@@ -14,9 +14,9 @@ namespace OrthoRegen.Demo;
 /// so lot → every recipient and recipient → donor can be traced.
 /// </summary>
 /// <remarks>
-/// Streaming: lots are opened per (site, calendar quarter of Day 0, route) the first time a patient of that quarter needs
-/// one, made and released before the quarter starts, and closed when their doses are used; only the open lots are held
-/// (at most sites × quarters × routes small records), never the cohort. Lots are drawn from the patient's own random
+/// Streaming: lots are opened per (site, calendar year of Day 0, route) the first time a patient of that year needs
+/// one, made and released before the year starts, and closed when their doses are used; only the open lots are held
+/// (at most sites × years × routes small records), never the cohort. Lots are drawn from the patient's own random
 /// stream in generation order, so a seed still gives the same cohort, and replaying committed patients (resume) rebuilds
 /// the same open lots.
 /// </remarks>
@@ -26,7 +26,7 @@ public sealed partial class DemoPatient
     const string Technologist = "demo.technologist";
     const string Operator = "demo.operator";
 
-    readonly Dictionary<(string Site, int Quarter, string Route), BankLot> _openLots = [];
+    readonly Dictionary<(string Site, int Year, string Route), BankLot> _openLots = [];
     long _donors;
 
     /// <summary>An open allogeneic lot: what allocation needs to add a division and label it.</summary>
@@ -59,11 +59,10 @@ public sealed partial class DemoPatient
     /// </summary>
     LotOutcome AllocateDivision(Story s, ValidPlan plan, DateOnly day0, DemoRandom r)
     {
-        var quarter = day0.Year * 4 + (day0.Month - 1) / 3;
-        var key = (s.SiteId, quarter, plan.Route);
+        var key = (s.SiteId, day0.Year, plan.Route);
         if (!_openLots.TryGetValue(key, out var lot))
         {
-            lot = OpenLot(s.SiteId, quarter, plan, r);
+            lot = OpenLot(s.SiteId, day0.Year, plan, r);
             _openLots[key] = lot;
         }
         lot.Used++;
@@ -90,14 +89,14 @@ public sealed partial class DemoPatient
 
     /// <summary>
     /// Makes lots until one is released: sometimes a donor first fails screening (no collection), sometimes a lot fails QC
-    /// and is discarded. Made in the months before the quarter starts, so release precedes every Day 0 of the quarter.
+    /// and is discarded. Made in the months before the year starts, so release precedes every Day 0 of the year.
     /// </summary>
-    BankLot OpenLot(string siteId, int quarter, ValidPlan plan, DemoRandom r)
+    BankLot OpenLot(string siteId, int year, ValidPlan plan, DemoRandom r)
     {
-        var quarterStart = new DateOnly(quarter / 4, quarter % 4 * 3 + 1, 1);
+        var yearStart = new DateOnly(year, 1, 1);
         while (true)
         {
-            var collectedOn = quarterStart.AddDays(-r.Int(120, 170));
+            var collectedOn = yearStart.AddDays(-r.Int(120, 170));
             var eligible = !r.Chance(0.06);
             var donorId = WriteDonor(siteId, collectedOn, eligible, r);
             if (!eligible) continue; // an ineligible donor's birth tissue is never processed
@@ -150,7 +149,9 @@ public sealed partial class DemoPatient
         var lotId = _ids.NextId();
         var lotNumber = "DEMO-UC-" + din.Code;
         var processedAt = At(collectedOn.AddDays(r.Int(28, 35)), 10 * 60);
-        var expires = processedAt.AddDays(365); // cryopreserved bank lot: expiry set by the lab, not the fresh-product default
+        // [DESIGN] cryopreserved bank lot (vapour-phase LN2): expiry two years after manufacture, set by the lab instead of the
+        // fresh-product default of the specification; it covers the whole calendar year the lot serves.
+        var expires = processedAt.AddDays(730);
         var doseVolume = plan.Route == "INTRATHECAL" ? 4.0 : 3.0;
         var collectionType = Isbt128.CollectionTypeFor(TreatmentCodes.Allogeneic, "BIRTH_TISSUE");
         Head(lotId, LotStore.Kind, null, 1, processedAt);
