@@ -268,6 +268,8 @@ public sealed partial class LotStore(
         double? weight = null;
         if (row.RecipientPatientId is not null)
             weight = (await patients.LoadAsync(Actor.System("release-rules"), row.RecipientPatientId, ct))?.WeightKg;
+        else if (row.Origin == CellLabCodes.Allogeneic)
+            weight = spec.EndotoxinReferenceWeightKg?.Value; // a banked lot for several recipients: the spec's reference weight
         return rules.Evaluate(InputFor(row.ProductType, spec, qc, processing, events, weight, row.IntendedRoute, row.DoseVolumeMl));
     }
 

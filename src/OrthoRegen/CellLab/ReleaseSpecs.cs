@@ -28,6 +28,11 @@ public sealed record ProductSpec
     public required Sourced<double> EndotoxinKEuPerKg { get; init; }
     /// <summary>Q5: K in EU per kg for the intrathecal route.</summary>
     public required Sourced<double> EndotoxinKIntrathecalEuPerKg { get; init; }
+    /// <summary>
+    /// Q5 for a banked allogeneic lot that names no single recipient (its divisions go to several patients): the body
+    /// weight (kg) the endotoxin limit is computed for. Null: such a lot's Q5 stays PENDING until a recipient is named.
+    /// </summary>
+    public Sourced<double>? EndotoxinReferenceWeightKg { get; init; }
     /// <summary>Q9: the two cut-offs (×10^6 total cells) between LOW, MEDIUM and HIGH; LOW below the first, HIGH at or above the second.</summary>
     public required Sourced<double[]> DoseTierCutoffsE6 { get; init; }
     /// <summary>Q7: days of incubation before a no-growth sterility read is final (USP &lt;71&gt;: 14).</summary>

@@ -10,7 +10,7 @@ namespace OrthoRegen.Demo;
 /// <item>Baseline around 0.42 (moderate symptoms), patient-level spread 0.10.</item>
 /// <item>Gain after treatment: knee 0.17 in KL 2–3, 0.12 in KL 1, 0.05 in KL 4 (better in KL I–III [S000]); hip 0.7× knee;
 /// disc 0.12; SCI 0.05. Subchondral BMAC +0.05 over intra-articular ([S004]); dose (HIGH +0.01, LOW −0.01) and source
-/// (adipose +0.01) effects are small, under a patient-level noise of 0.07 ([S001], Bone Joint Res 2020).</item>
+/// (adipose and umbilical cord +0.01) effects are small, under a patient-level noise of 0.07 ([S001], Bone Joint Res 2020).</item>
 /// <item>Time course: logistic onset centred at 2.5 months (visible at month 3, [S001]), plateau to 12 months (hip 9),
 /// then waning to 40% of the gain by 24 months (hip 18) [S000].</item>
 /// <item>Endpoint hazard (joint replacement, spine surgery) per year: knee subchondral BMAC 0.019 × KL factor (≈80%
@@ -47,7 +47,7 @@ public sealed class DemoOutcomeModel
         var subchondral = plan.Route == "SUBCHONDRAL_INTRAOSSEOUS";
         if (subchondral) gain += 0.05;
         gain += plan.DoseTier switch { TreatmentCodes.High => 0.01, TreatmentCodes.Low => -0.01, _ => 0 };
-        if (plan.CellSource is TreatmentCodes.AdMsc or TreatmentCodes.AdSvf) gain += 0.01;
+        if (plan.CellSource is TreatmentCodes.AdMsc or TreatmentCodes.AdSvf or TreatmentCodes.UcMsc) gain += 0.01; // [S001] UC and AD best for pain
         _gain = gain + r.Normal(0, 0.07);
         var klFactor = _kl switch { 4 => 1.8, 3 => 1.0, _ => 0.7 };
         _hazard = _indication switch

@@ -33,6 +33,9 @@ static class DemoTables
             "consent_id", "research_consent_id", "cell_source", "origin", "manipulation", "total_cells_e6", "weight_kg", "weight_measured_on",
             "cells_per_kg_e6", "dose_tier", "rules_version", "route", "guidance", "planned_injections", "interval_days", "adjuncts", "rehab_programme",
             "rehab_weeks", "rehab_sessions_per_week", "regulatory_pathway", "warnings", "recorded_by", "recorded_at", "source", "reason");
+        b.Declare("donors", "id", "site_id", "donor_code", "created_at");
+        b.Declare("donor_versions", "id", "version", "donor_type", "donor_consent_ref", "recorded_by", "recorded_at", "source", "reason");
+        b.Declare("donor_screening_versions", "id", "version", "donor_id", "marker", "method", "result", "tested_on", "recorded_by", "recorded_at", "source", "reason");
         b.Declare("collection_versions", "id", "version", "site_id", "origin", "patient_id", "donor_id", "tissue", "collected_at", "volume_ml", "collector",
             "din", "din_flags", "check_char", "is_test", "recorded_by", "recorded_at", "source", "reason");
         b.Declare("lab_dins", "din", "collection_id", "is_test", "allocated_at");
@@ -48,6 +51,8 @@ static class DemoTables
             "recorded_by", "recorded_at", "source", "reason");
         b.Declare("release_decision_versions", "id", "version", "lot_id", "status", "rule_result", "trace", "authorised_by", "decided_at", "physician_ack_by",
             "physician_ack_at", "physician_ack_note", "recorded_by", "recorded_at", "source", "reason");
+        b.Declare("lot_division_versions", "id", "version", "lot_id", "division_code", "volume_ml", "viable_cells_e6", "recipient_patient_id", "allocated_at",
+            "recorded_by", "recorded_at", "source", "reason");
         b.Declare("administrations", "id", "plan_id", "patient_id", "injection_number", "lot_id", "division_id", "created_at");
         b.Declare("administration_versions", "id", "version", "patient_id", "plan_id", "lot_id", "lot_number", "division_code", "cell_source", "injection_number",
             "administered_at", "dose_viable_cells_e6", "volume_ml", "route", "guidance", "target", "target_level", "operator", "observation_minutes",
@@ -65,6 +70,9 @@ static class DemoTables
             "outcome", "seriousness_criteria", "seriousness_assessed", "related_to_product", "related_to_procedure", "action", "aware_date", "reporter",
             "administration_id", "lot_id", "cell_source", "route", "pathway", "serious", "expected", "expectedness_basis", "expectedness_reference", "susar",
             "fatal_or_life_threatening", "rules_version", "recorded_by", "recorded_at", "source", "reason");
+        b.Declare("regulatory_reports", "id", "adverse_event_id", "patient_id", "authority", "report_type", "created_at");
+        b.Declare("regulatory_report_versions", "id", "version", "due_date", "submitted_at", "reference_number", "submitted_by", "not_required_since",
+            "recorded_by", "recorded_at", "source", "reason");
         return b;
     }
 }

@@ -152,6 +152,8 @@ public class DemoGeneratorTests
             "conservative_treatment_versions", "candidacy_decision_versions", "treatment_plan_versions", "collection_versions", "lab_dins",
             "product_lots", "product_lot_versions", "qc_result_versions", "release_decision_versions", "administration_versions",
             "follow_up_schedule_versions", "follow_up_visit_versions", "instrument_response_versions", "adverse_event_versions",
+            "donors", "donor_versions", "donor_screening_versions", "lot_division_versions", "custody_event_versions", "regulatory_reports",
+            "regulatory_report_versions",
         ];
         await using var c = await db.Database.OpenAsync(default);
         var sb = new StringBuilder();
