@@ -55,17 +55,43 @@ public sealed class Database : IDisposable
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         if (_unit.Value is { } unit) return new SharedConnection(unit.Connection, unit.Transaction);
+        if (_reading.Value is { } reading) return new SharedConnection(reading, null);
         return await OpenOwnAsync(ct);
     }
+
+    /// <summary>
+    /// Runs <paramref name="reads"/> (a page's sequential reads through several stores) on one connection: every
+    /// <see cref="OpenAsync"/> inside it lends that connection instead of opening one per store. Writes inside it still
+    /// take their own transaction. Reads must not run in parallel inside it. Inside a unit of work it is the unit's.
+    /// </summary>
+    public async Task<T> ReadingAsync<T>(Func<Task<T>> reads, CancellationToken ct)
+    {
+        if (_unit.Value is not null || _reading.Value is not null) return await reads();
+        await using var connection = await OpenOwnAsync(ct);
+        _reading.Value = connection;
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            _reading.Value = null;
+        }
+    }
+
+    readonly AsyncLocal<DbConnection?> _reading = new();
 
     async Task<DbConnection> OpenOwnAsync(CancellationToken ct)
     {
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
         var c = new SqliteConnection(_sqlite);
         await c.OpenAsync(ct);
-        Execute(c, SqliteConnectionPragmas);
+        // The pragmas stay set on the native connection, which the pool reuses: run them once per native connection.
+        if (_prepared.TryAdd(c.Handle!, _prepared)) Execute(c, SqliteConnectionPragmas);
         return c;
     }
+
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction and commits it; any exception rolls its work back.
@@ -325,8 +351,9 @@ public sealed class Database : IDisposable
 
     sealed record Unit(DbConnection Connection, DbTransaction Transaction);
 
-    /// <summary>The unit's connection lent to a store: commands carry the unit's transaction; close and dispose do nothing.</summary>
-    sealed class SharedConnection(DbConnection inner, DbTransaction tx) : DbConnection
+    /// <summary>The unit's (or a read scope's) connection lent to a store: commands carry the unit's transaction; close and
+    /// dispose do nothing.</summary>
+    sealed class SharedConnection(DbConnection inner, DbTransaction? tx) : DbConnection
     {
         [System.Diagnostics.CodeAnalysis.AllowNull]
         public override string ConnectionString { get => inner.ConnectionString; set => throw new NotSupportedException(); }
