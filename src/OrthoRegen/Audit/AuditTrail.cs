@@ -10,13 +10,13 @@ namespace OrthoRegen.Audit;
 /// <summary>
 /// The append-only, hash-chained audit trail. Each row's hash is SHA-256 over its own content and the previous row's
 /// hash, so editing, inserting or deleting a row breaks the chain at that point. Writers are serialised (a transaction
-/// advisory lock on PostgreSQL, the IMMEDIATE write lock on SQLite) so the chain stays linear across web nodes.
+/// advisory lock on PostgreSQL, the IMMEDIATE write lock on SQLite) so the chain stays linear across web nodes. With group
+/// commit several writes share one transaction; each appends in turn, reading the end of the chain the previous one left.
 /// </summary>
 public sealed class AuditTrail(Database database, TimeProvider clock)
 {
     /// <summary>The hash that the first row links to.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-    const long ChainLockKey = 0x415544495443484E; // "AUDITCHN"
 
     const string LastHashSql = "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1";
     internal const string InsertSql = """
@@ -39,7 +39,7 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     /// <summary>Takes the chain's writer lock for the rest of the transaction and reads the hash of its last row.</summary>
     async Task<string> LockChainEndAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
-        if (database.IsPostgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = ChainLockKey }, tx, cancellationToken: ct));
+        if (database.IsPostgres) await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = Database.AuditChainLockKey }, tx, cancellationToken: ct));
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastHashSql, transaction: tx, cancellationToken: ct)) ?? Genesis;
     }
 

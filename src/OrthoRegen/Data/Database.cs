@@ -20,9 +20,11 @@ public sealed class Database : IDisposable
     {
         TypeHandlers.Register();
         Provider = options.Provider;
+        _group = options.GroupCommit;
         if (Provider == DatabaseProvider.Postgres)
         {
             _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+            if (_group.Enabled) _writer = new SemaphoreSlim(1, 1);
         }
         else
         {
@@ -42,31 +44,66 @@ public sealed class Database : IDisposable
 
     public bool IsPostgres => Provider == DatabaseProvider.Postgres;
 
+    /// <summary>Groups committed and writes they held since start (group commit only): the bench and tests read them.</summary>
+    public (long Groups, long Writes) GroupCommitCounts => (Interlocked.Read(ref _groupsCommitted), Interlocked.Read(ref _writesCommitted));
+
+    /// <summary>Writers of this process waiting for their turn right now.</summary>
+    public int QueuedWriters => Volatile.Read(ref _queued);
+
     /// <summary>Opens a connection; dispose it when done. Inside <see cref="InUnitOfWorkAsync{T}"/> it is the unit's own
     /// connection (disposing it does nothing), so reads see the unit's uncommitted writes.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         if (_unit.Value is { } unit) return new SharedConnection(unit.Connection, unit.Transaction);
+        if (_reading.Value is { } reading) return new SharedConnection(reading, null);
         return await OpenOwnAsync(ct);
     }
+
+    /// <summary>
+    /// Runs <paramref name="reads"/> (a page's sequential reads through several stores) on one connection: every
+    /// <see cref="OpenAsync"/> inside it lends that connection instead of opening one per store. Writes inside it still
+    /// take their own transaction. Reads must not run in parallel inside it. Inside a unit of work it is the unit's.
+    /// </summary>
+    public async Task<T> ReadingAsync<T>(Func<Task<T>> reads, CancellationToken ct)
+    {
+        if (_unit.Value is not null || _reading.Value is not null) return await reads();
+        await using var connection = await OpenOwnAsync(ct);
+        _reading.Value = connection;
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            _reading.Value = null;
+        }
+    }
+
+    readonly AsyncLocal<DbConnection?> _reading = new();
 
     async Task<DbConnection> OpenOwnAsync(CancellationToken ct)
     {
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
         var c = new SqliteConnection(_sqlite);
         await c.OpenAsync(ct);
-        Execute(c, SqliteConnectionPragmas);
+        // The pragmas stay set on the native connection, which the pool reuses: run them once per native connection.
+        if (_prepared.TryAdd(c.Handle!, _prepared)) Execute(c, SqliteConnectionPragmas);
         return c;
     }
 
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
+
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction and commits it; any exception rolls everything back.
-    /// On SQLite the transaction begins IMMEDIATE, so writers queue instead of failing on lock upgrade.
+    /// Runs <paramref name="work"/> in one transaction and commits it; any exception rolls its work back.
+    /// On SQLite the transaction begins IMMEDIATE, so writers queue instead of failing on lock upgrade. With group commit
+    /// (the default) the transaction may be shared with writes that queued at the same time, each in its own savepoint:
+    /// an exception rolls back this write only, and the call returns only after the COMMIT that holds its work.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         // Inside a unit of work the store's transaction is the unit's: it commits (or rolls back) with the unit.
         if (_unit.Value is { } unit) return await work(unit.Connection, unit.Transaction);
+        if (_group.Enabled) return await InGroupAsync(async u => (true, await work(u.Connection, u.Transaction)), ct);
         using var turn = await WriterTurnAsync(ct);
         turn?.Enter();
         await using var connection = await OpenOwnAsync(ct);
@@ -82,6 +119,7 @@ public sealed class Database : IDisposable
     /// writes seconds slow (bench/http). Other processes (the CLI) are still kept out by the lock itself and the busy
     /// timeout. A flow that already holds the turn (a write inside a write) does not wait for itself, and no one waits
     /// longer than the busy timeout for a turn: after it the transaction goes to SQLite's lock as before.
+    /// (Without group commit only; with it see <see cref="InGroupAsync{T}"/>.)
     /// </summary>
     async Task<WriterTurn?> WriterTurnAsync(CancellationToken ct)
     {
@@ -112,11 +150,13 @@ public sealed class Database : IDisposable
     /// Runs <paramref name="work"/>, which may call several stores, as one transaction on one connection: every
     /// <see cref="InTransactionAsync{T}"/> and <see cref="OpenAsync"/> inside it joins the unit. It commits when
     /// <paramref name="work"/> returns <c>(true, …)</c> and rolls everything back when it returns <c>(false, …)</c> or throws,
-    /// so an import can refuse a whole record after a store accepted part of it. Units do not nest.
+    /// so an import can refuse a whole record after a store accepted part of it. Units do not nest. With group commit the
+    /// unit is one savepoint of a group transaction and "rolls back" means back to its savepoint.
     /// </summary>
     public async Task<T> InUnitOfWorkAsync<T>(Func<Task<(bool Commit, T Result)>> work, CancellationToken ct)
     {
         if (_unit.Value is not null) throw new InvalidOperationException("Units of work do not nest.");
+        if (_group.Enabled) return await InGroupAsync(_ => work(), ct);
         using var turn = await WriterTurnAsync(ct);
         turn?.Enter();
         await using var connection = await OpenOwnAsync(ct);
@@ -135,6 +175,174 @@ public sealed class Database : IDisposable
         }
     }
 
+    // ---- Group commit ------------------------------------------------------------------------------------------------
+    //
+    // Every write of the process takes the turn (the semaphore), in arrival order, and runs in the open group
+    // transaction (opening one if there is none) inside a savepoint of its own, with the group's connection as its unit
+    // (so a store it calls, and the audit trail, join it). Then, still holding the turn, it decides: if another writer is
+    // queued and the group is below its size and age bounds, it leaves the group open for that writer; otherwise it
+    // commits the group. Either way it releases the turn and waits for the group's outcome: the COMMIT that holds its
+    // work, or the failure of that COMMIT. The turn is waited for without cancellation and without a timeout, so a
+    // writer counted as queued always comes and closes a group left open for it. On PostgreSQL the group takes the
+    // audit chain's lock when it opens, before any row lock, so groups of two nodes cannot deadlock on each other.
+
+    readonly GroupCommitOptions _group;
+    WriteGroup? _open;
+    int _queued;
+    long _groupsCommitted, _writesCommitted;
+
+    async Task<T> InGroupAsync<T>(Func<Unit, Task<(bool Commit, T Result)>> work, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _queued);
+        try
+        {
+            await _writer!.WaitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _queued);
+        }
+        WriteGroup group;
+        try
+        {
+            group = _open ??= await OpenGroupAsync();
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
+        Exception? failure = null;
+        T result = default!;
+        var savepoint = group.NextSavepoint();
+        try
+        {
+            await group.Transaction.SaveAsync(savepoint, CancellationToken.None);
+            _unit.Value = group.Unit;
+            ct.ThrowIfCancellationRequested();
+            (var commit, result) = await work(group.Unit);
+            if (commit)
+            {
+                await group.Transaction.ReleaseAsync(savepoint, CancellationToken.None);
+                group.Writes++;
+            }
+            else
+            {
+                await group.RollbackToAsync(savepoint);
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            try
+            {
+                await group.RollbackToAsync(savepoint);
+            }
+            catch (Exception rollback)
+            {
+                // The engine ended the transaction itself (an I/O error, a full disk) or the connection broke: the writes
+                // before this one in the group are gone too, so the group fails as a whole.
+                group.Broken ??= rollback;
+            }
+        }
+        finally
+        {
+            _unit.Value = null;
+        }
+        try
+        {
+            if (group.Broken is not null || Volatile.Read(ref _queued) == 0 || group.Size >= _group.MaxSize
+                || group.Age >= _group.MaxWait)
+            {
+                _open = null;
+                await CompleteAsync(group);
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        await group.Committed.Task;
+        return result;
+    }
+
+    async Task<WriteGroup> OpenGroupAsync()
+    {
+        var connection = await OpenOwnAsync(CancellationToken.None);
+        try
+        {
+            var tx = await BeginAsync(connection, CancellationToken.None);
+            if (_postgres is not null)
+            {
+                await using var lockChain = connection.CreateCommand();
+                lockChain.Transaction = tx;
+                lockChain.CommandText = $"SELECT pg_advisory_xact_lock({AuditChainLockKey})";
+                await lockChain.ExecuteNonQueryAsync();
+            }
+            return new WriteGroup(connection, tx);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Commits the group (or rolls it back when broken) and tells every member how it went.</summary>
+    async Task CompleteAsync(WriteGroup group)
+    {
+        try
+        {
+            if (group.Broken is not null) throw new InvalidOperationException("A write of this group could not be rolled back alone; the group was rolled back.", group.Broken);
+            await group.Transaction.CommitAsync(CancellationToken.None);
+            Interlocked.Increment(ref _groupsCommitted);
+            Interlocked.Add(ref _writesCommitted, group.Writes);
+            group.Committed.SetResult();
+        }
+        catch (Exception ex)
+        {
+            group.Committed.SetException(ex);
+        }
+        finally
+        {
+            try
+            {
+                await group.Transaction.DisposeAsync();
+            }
+            catch (DbException)
+            {
+                // Rolling back a transaction whose connection broke: the server or file has already dropped it.
+            }
+            await group.Connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The audit chain's writer lock on PostgreSQL (see <see cref="Audit.AuditTrail"/>): "AUDITCHN".</summary>
+    internal const long AuditChainLockKey = 0x415544495443484E;
+
+    sealed class WriteGroup(DbConnection connection, DbTransaction transaction)
+    {
+        readonly long _opened = System.Diagnostics.Stopwatch.GetTimestamp();
+        public DbConnection Connection { get; } = connection;
+        public DbTransaction Transaction { get; } = transaction;
+        public Unit Unit { get; } = new(connection, transaction);
+        /// <summary>Completed after the COMMIT (or with its failure); members wait on it without holding the turn.</summary>
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Size { get; private set; }
+        public int Writes { get; set; }
+        public Exception? Broken { get; set; }
+        public TimeSpan Age => System.Diagnostics.Stopwatch.GetElapsedTime(_opened);
+
+        public string NextSavepoint() => "w" + (++Size).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public async Task RollbackToAsync(string savepoint)
+        {
+            await Transaction.RollbackAsync(savepoint, CancellationToken.None);
+            await Transaction.ReleaseAsync(savepoint, CancellationToken.None);
+        }
+    }
+
     static async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct) => connection is SqliteConnection s
         ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false)
         : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
@@ -143,8 +351,9 @@ public sealed class Database : IDisposable
 
     sealed record Unit(DbConnection Connection, DbTransaction Transaction);
 
-    /// <summary>The unit's connection lent to a store: commands carry the unit's transaction; close and dispose do nothing.</summary>
-    sealed class SharedConnection(DbConnection inner, DbTransaction tx) : DbConnection
+    /// <summary>The unit's (or a read scope's) connection lent to a store: commands carry the unit's transaction; close and
+    /// dispose do nothing.</summary>
+    sealed class SharedConnection(DbConnection inner, DbTransaction? tx) : DbConnection
     {
         [System.Diagnostics.CodeAnalysis.AllowNull]
         public override string ConnectionString { get => inner.ConnectionString; set => throw new NotSupportedException(); }

@@ -17,7 +17,22 @@ public sealed partial class ResponseStore
     /// Invalid, with nothing written, when a field is wrong or the catalog rejects an item.
     /// </summary>
     public async Task<Outcome<string>> SubmitInAsync(DbConnection c, DbTransaction tx, Actor actor, string patientId, SubmitResponse request,
-        CancellationToken ct)
+        CancellationToken ct) => Prepare(request) switch
+        {
+            Outcome<PreparedResponse>.Done { Value: var prepared } => await StoreInAsync(c, tx, actor, patientId, prepared, ct),
+            Outcome<PreparedResponse>.Invalid { Errors: var errors } => Outcome.Invalid<string>(errors),
+            _ => throw new System.Diagnostics.UnreachableException("Prepare answers Done or Invalid only."),
+        };
+
+    /// <summary>A validated and scored response, ready to be stored.</summary>
+    sealed record PreparedResponse(string Instrument, string Language, string Mode, string VisitCode, string Target, DateOnly CompletedOn,
+        Dictionary<string, Answer> Items, Dictionary<string, System.Text.Json.JsonElement>? Options, InstrumentResult Result);
+
+    /// <summary>
+    /// Validation and scoring: pure work, done before the write transaction so writers queue only for the inserts.
+    /// Invalid when a field is wrong or the catalog rejects an item (one entry per bad item, keyed by the item code).
+    /// </summary>
+    Outcome<PreparedResponse> Prepare(SubmitResponse request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var e = new FieldErrors();
@@ -32,17 +47,22 @@ public sealed partial class ResponseStore
         if (result is { Status: ResultStatus.Rejected })
             foreach (var (field, messages) in result.ToFieldErrors())
                 foreach (var m in messages) e.Add(field, m);
-        if (!e.IsEmpty) return Outcome.Invalid<string>(e.ToDictionary());
+        if (!e.IsEmpty) return Outcome.Invalid<PreparedResponse>(e.ToDictionary());
+        return new PreparedResponse(code!, language!, mode!, visit!, target!, completedOn!.Value, items, request.Options, result!);
+    }
 
+    /// <summary>Stores a prepared response with its audit row in the caller's transaction.</summary>
+    async Task<Outcome<string>> StoreInAsync(DbConnection c, DbTransaction tx, Actor actor, string patientId, PreparedResponse r, CancellationToken ct)
+    {
         var id = Ids.New(clock);
         var now = clock.GetUtcNow();
         await VersionedRecords.CreateAsync(c, tx, id, Kind, patientId, now, actor.Username);
         await c.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            Id = id, Version = 1, PatientId = patientId, Instrument = code, DefinitionVersion = result!.Version, Language = language,
-            Mode = mode, VisitCode = visit, Target = target, CompletedOn = completedOn!.Value,
-            Items = InstrumentJson.WriteItems(items), Options = OptionsJson(request.Options), Scores = InstrumentJson.ToJson(result),
-            EnteredBy = actor.Username, RecordedBy = actor.Username, RecordedAt = now, Source = ResponseModes.SourceOf(mode!), Reason = (string?)null,
+            Id = id, Version = 1, PatientId = patientId, r.Instrument, DefinitionVersion = r.Result.Version, r.Language,
+            r.Mode, r.VisitCode, r.Target, r.CompletedOn,
+            Items = InstrumentJson.WriteItems(r.Items), Options = OptionsJson(r.Options), Scores = InstrumentJson.ToJson(r.Result),
+            EnteredBy = actor.Username, RecordedBy = actor.Username, RecordedAt = now, Source = ResponseModes.SourceOf(r.Mode), Reason = (string?)null,
         }, tx, cancellationToken: ct));
         await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, Kind, id, patientId, ["instrument", "items", "scores"]));
         return id;

@@ -56,8 +56,12 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<InstrumentResponse>();
-        // One code path with the portal's in-transaction submission: validation, scoring, the insert and its audit row.
-        var stored = await database.InTransactionAsync((c, tx) => SubmitInAsync(c, tx, actor, patientId, request, ct), ct);
+        // One code path with the portal's in-transaction submission (validation, scoring, the insert and its audit row),
+        // but validation and scoring run before the write transaction: writers queue only for the inserts.
+        var checkedRequest = Prepare(request);
+        if (checkedRequest is Outcome<PreparedResponse>.Invalid { Errors: var invalid }) return Outcome.Invalid<InstrumentResponse>(invalid);
+        var prepared = ((Outcome<PreparedResponse>.Done)checkedRequest).Value;
+        var stored = await database.InTransactionAsync((c, tx) => StoreInAsync(c, tx, actor, patientId, prepared, ct), ct);
         return stored switch
         {
             Outcome<string>.Done { Value: var id } => await CurrentAsync(patientId, id, ct),

@@ -2,6 +2,8 @@ using OrthoRegen.Accounts;
 using OrthoRegen.Assessment;
 using OrthoRegen.Audit;
 using OrthoRegen.Candidacy;
+using OrthoRegen.Data;
+using OrthoRegen.Instruments;
 
 namespace OrthoRegen.Patients;
 
@@ -16,13 +18,20 @@ public sealed record PatientChart(
     IReadOnlyList<ConservativeTreatment> Treatments,
     IReadOnlyList<CandidacyDecision> Decisions,
     IReadOnlyList<BodyMeasurement> Measurements,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<InstrumentResponse> LatestResponses);
 
-/// <summary>Assembles a patient's chart from the slices' stores; one audit row for the whole read.</summary>
-public sealed class PatientTimeline(
-    PatientStore patients, ConsentStore consents, AssessmentStore assessments, CandidacyStore candidacy, AuditTrail audit)
+/// <summary>
+/// Assembles a patient's chart from the slices' stores; one audit row for the whole read. The reads share one connection
+/// (<see cref="Database.ReadingAsync{T}"/>): nine queries, one connection open.
+/// </summary>
+public sealed class PatientTimeline(Database database, PatientStore patients, ConsentStore consents, AssessmentStore assessments,
+    CandidacyStore candidacy, ResponseStore responses, AuditTrail audit)
 {
-    public async Task<PatientChart?> LoadAsync(Actor actor, string patientId, CancellationToken ct)
+    public Task<PatientChart?> LoadAsync(Actor actor, string patientId, CancellationToken ct) =>
+        database.ReadingAsync(() => LoadInAsync(actor, patientId, ct), ct);
+
+    async Task<PatientChart?> LoadInAsync(Actor actor, string patientId, CancellationToken ct)
     {
         var patient = await patients.LoadAsync(actor, patientId, ct);
         if (patient is null) return null;
@@ -31,6 +40,8 @@ public sealed class PatientTimeline(
         var t = await assessments.TreatmentsAsync(patientId, ct);
         var d = await candidacy.DecisionsAsync(patientId, ct);
         var m = await patients.MeasurementsAsync(patientId, ct);
+        // The latest response per instrument and target (newest first in the list); the full list is in the API.
+        var latest = (await responses.ListAsync(patientId, ct)).GroupBy(r => (r.Instrument, r.Target)).Select(g => g.First()).ToList();
         await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, "patient_chart", patientId, patientId), ct);
 
         var timeline = new List<TimelineEntry>();
@@ -44,6 +55,6 @@ public sealed class PatientTimeline(
                 $"{x.Data.Indication} · {x.Data.Target}"));
         foreach (var x in d)
             timeline.Add(new(x.RecordedAt, "candidacy_decision", x.Id, $"{x.RuleResult} → {x.Decision}"));
-        return new PatientChart(patient, c, a, t, d, m, timeline.OrderByDescending(e => e.At).ToList());
+        return new PatientChart(patient, c, a, t, d, m, timeline.OrderByDescending(e => e.At).ToList(), latest);
     }
 }

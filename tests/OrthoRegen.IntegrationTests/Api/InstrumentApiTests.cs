@@ -111,6 +111,28 @@ public abstract class InstrumentApiTests(OrthoRegenServer server)
     }
 
     [Fact]
+    public async Task SubmitResponse_ConcurrentWithOneInvalid_StoresTheRestAndTheChainVerifies()
+    {
+        var coordinator = await server.SignInAsAsync(Unique("coord"), ["Coordinator"]);
+        var id = await OrthoRegenServer.RegisterPatientAsync(coordinator, mrn: Unique("M"));
+        const int n = 16, bad = 7;
+
+        // Concurrent submissions share group commits (Database): the invalid one answers its own 400, the others 201.
+        var answers = await Task.WhenAll(Enumerable.Range(0, n).Select(i => coordinator.PostAsJsonAsync($"/api/patients/{id}/responses",
+            Submission(i == bad ? KoosItems(("P3", 5)) : KoosItems(("P1", i % 5)), $"M{i}"))));
+
+        Assert.Equal(Enumerable.Range(0, n).Select(i => i == bad ? HttpStatusCode.BadRequest : HttpStatusCode.Created), answers.Select(a => a.StatusCode));
+        Assert.Equal(["P3"], (await JsonAsync(answers[bad])).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        var stored = await JsonAsync(await coordinator.GetAsync($"/api/patients/{id}/responses"));
+        Assert.Equal(Enumerable.Range(0, n).Where(i => i != bad).Select(i => $"M{i}").Order(StringComparer.Ordinal),
+            stored.EnumerateArray().Select(r => r.GetProperty("visitCode").GetString()).Order(StringComparer.Ordinal));
+        var created = await Task.WhenAll(answers.Where(a => a.StatusCode == HttpStatusCode.Created).Select(async a => (await JsonAsync(a)).GetProperty("id").GetString()));
+        Assert.Equal(n - 1, created.Distinct().Count());
+        var chain = await server.Services.GetRequiredService<OrthoRegen.Audit.AuditTrail>().VerifyAsync(default);
+        Assert.True(chain.IsIntact, chain.Problem);
+    }
+
+    [Fact]
     public async Task History_BaselineAndFollowUp_ReportsChangeFromBaseline()
     {
         var physician = await server.SignInAsAsync(Unique("dr"), ["Physician"]);
