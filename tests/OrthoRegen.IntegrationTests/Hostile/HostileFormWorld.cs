@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OrthoRegen.Testing;
+
+namespace OrthoRegen.IntegrationTests.Hostile;
+
+/// <summary>
+/// <see cref="HostileWorld"/> plus the records only some forms are rendered for: a donor, an adverse event, a signal
+/// review, an e-consent tablet session, a pre-screening lead and a portal link (with its token), each made through the API.
+/// </summary>
+public sealed class HostileFormWorld
+{
+    public required HostileWorld World { get; init; }
+    public OrthoRegenServer Server => World.Server;
+    public HttpClient Staff => World.Staff;
+    public Dictionary<string, string> Values => World.Values;
+
+    public static async Task<HostileFormWorld> CreateAsync(OrthoRegenServer server)
+    {
+        var world = await HostileWorld.CreateAsync(server);
+        var v = world.Values;
+        var staff = world.Staff;
+        v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"ALLOGENEIC_UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}"""));
+        v["aeId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/adverse-events", WriteRouteExamples.Fill(
+            WriteRouteExamples.All["POST /api/patients/{id}/adverse-events"].Body!, v)));
+        v["reviewId"] = Id(await PostAsync(staff, "/api/outcomes/signal-reviews", $$"""{"lotId":"{{v["lotId"]}}","events":"2 effusions","assessment":"review the lot"}"""));
+        v["sessionId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/econsent/sessions", WriteRouteExamples.All["POST /api/patients/{id}/econsent/sessions"].Body!));
+        var link = await PostAsync(staff, $"/api/patients/{v["patientId"]}/portal-links", $$"""{"visitIds":["{{v["visitId"]}}"]}""");
+        v["linkId"] = Id(link);
+        v["portalToken"] = PortalToken(link);
+        var anonymous = server.Anonymous();
+        (await anonymous.PostAsync("/api/prescreen", new StringContent(WriteRouteExamples.All["POST /api/prescreen"].Body!, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        var leads = JsonDocument.Parse(await staff.GetStringAsync("/api/leads")).RootElement;
+        var first = leads.ValueKind == JsonValueKind.Array ? leads[0] : leads.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value[0];
+        v["leadId"] = first.GetProperty("id").GetString()!;
+        return new HostileFormWorld { World = world };
+    }
+
+    static async Task<JsonElement> PostAsync(HttpClient c, string url, string body)
+    {
+        var r = await c.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await r.Content.ReadAsStringAsync();
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"Set-up POST {url}: {(int)r.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    static string Id(JsonElement e) =>
+        e.TryGetProperty("id", out var id) ? id.GetString()! :
+        e.TryGetProperty("record", out var record) ? record.GetProperty("id").GetString()! :
+        e.TryGetProperty("link", out var link) ? link.GetProperty("id").GetString()! :
+        throw new InvalidOperationException("no id in " + e);
+
+    /// <summary>The link's token: a "token" property, or the last segment of its "url".</summary>
+    static string PortalToken(JsonElement e)
+    {
+        foreach (var p in e.EnumerateObject())
+        {
+            if (p.Name.Equals("token", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String) return p.Value.GetString()!;
+            if (p.Name.Equals("url", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String) return p.Value.GetString()!.TrimEnd('/').Split('/')[^1];
+            if (p.Value.ValueKind == JsonValueKind.Object && p.Name != "patient") { var inner = PortalToken(p.Value); if (inner.Length > 0) return inner; }
+        }
+        return "";
+    }
+}
