@@ -58,7 +58,7 @@ public sealed partial class HostileFormTests(ITestOutputHelper output)
         using var exceptions = new ServerExceptions(server.BaseAddress.Port);
         var world = await HostileFormWorld.CreateAsync(server);
         var generator = new HostileForms(HostileApiTests.Seed);
-        var failures = new List<string>();
+        var failures = new List<string>(world.Problems);
         var anonymous = server.Anonymous();
         var targets = new List<Target>();
         var fresh = 0;

@@ -15,26 +15,40 @@ public sealed class HostileFormWorld
     public OrthoRegenServer Server => World.Server;
     public HttpClient Staff => World.Staff;
     public Dictionary<string, string> Values => World.Values;
+    /// <summary>Set-up steps that failed (the forms that need them then fail as not rendered).</summary>
+    public required IReadOnlyList<string> Problems { get; init; }
 
     public static async Task<HostileFormWorld> CreateAsync(OrthoRegenServer server)
     {
         var world = await HostileWorld.CreateAsync(server);
         var v = world.Values;
         var staff = world.Staff;
-        v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"ALLOGENEIC_UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}"""));
-        v["aeId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/adverse-events", WriteRouteExamples.Fill(
-            WriteRouteExamples.All["POST /api/patients/{id}/adverse-events"].Body!, v)));
-        v["reviewId"] = Id(await PostAsync(staff, "/api/outcomes/signal-reviews", $$"""{"lotId":"{{v["lotId"]}}","events":"2 effusions","assessment":"review the lot"}"""));
-        v["sessionId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/econsent/sessions", WriteRouteExamples.All["POST /api/patients/{id}/econsent/sessions"].Body!));
-        var link = await PostAsync(staff, $"/api/patients/{v["patientId"]}/portal-links", $$"""{"visitIds":["{{v["visitId"]}}"]}""");
-        v["linkId"] = Id(link);
-        v["portalToken"] = PortalToken(link);
-        var anonymous = server.Anonymous();
-        (await anonymous.PostAsync("/api/prescreen", new StringContent(WriteRouteExamples.All["POST /api/prescreen"].Body!, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        var leads = JsonDocument.Parse(await staff.GetStringAsync("/api/leads")).RootElement;
-        var first = leads.ValueKind == JsonValueKind.Array ? leads[0] : leads.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value[0];
-        v["leadId"] = first.GetProperty("id").GetString()!;
-        return new HostileFormWorld { World = world };
+        var problems = new List<string>();
+        async Task Try(string what, Func<Task> step)
+        {
+            try { await step(); }
+            catch (Exception e) { problems.Add($"set-up of {what} failed: {e.Message}"); }
+        }
+        await Try("donor", async () => v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}""")));
+        await Try("adverse event", async () => v["aeId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/adverse-events", WriteRouteExamples.Fill(
+            WriteRouteExamples.All["POST /api/patients/{id}/adverse-events"].Body!, v))));
+        await Try("signal review", async () => v["reviewId"] = Id(await PostAsync(staff, "/api/outcomes/signal-reviews", $$"""{"lotId":"{{v["lotId"]}}","events":"2 effusions","assessment":"review the lot"}""")));
+        await Try("e-consent session", async () => v["sessionId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/econsent/sessions", WriteRouteExamples.All["POST /api/patients/{id}/econsent/sessions"].Body!)));
+        await Try("portal link", async () =>
+        {
+            var link = await PostAsync(staff, $"/api/patients/{v["patientId"]}/portal-links", $$"""{"visitIds":["{{v["visitId"]}}"]}""");
+            v["linkId"] = Id(link);
+            v["portalToken"] = PortalToken(link);
+        });
+        await Try("lead", async () =>
+        {
+            var anonymous = server.Anonymous();
+            (await anonymous.PostAsync("/api/prescreen", new StringContent(WriteRouteExamples.All["POST /api/prescreen"].Body!, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            var leads = JsonDocument.Parse(await staff.GetStringAsync("/api/leads")).RootElement;
+            var first = leads.ValueKind == JsonValueKind.Array ? leads[0] : leads.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value[0];
+            v["leadId"] = first.GetProperty("id").GetString()!;
+        });
+        return new HostileFormWorld { World = world, Problems = problems };
     }
 
     static async Task<JsonElement> PostAsync(HttpClient c, string url, string body)
