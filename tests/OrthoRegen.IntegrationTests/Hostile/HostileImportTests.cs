@@ -42,10 +42,10 @@ public sealed class HostileImportTests(ITestOutputHelper output)
         """;
 
     static string PatientJson(int i) =>
-        $$"""{"resourceType":"Patient","id":"fz{{i}}","identifier":[{"system":"https://hospital.example/mrn","value":"FZ{{i}}"}],"name":[{"family":"Park","given":["G{{i}}"]}],"gender":"female","birthDate":"1961-02-03","communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]}}]}""";
+        $$$"""{"resourceType":"Patient","id":"fz{{{i}}}","identifier":[{"system":"https://hospital.example/mrn","value":"FZ{{{i}}}"}],"name":[{"family":"Park","given":["G{{{i}}}"]}],"gender":"female","birthDate":"1961-02-03","communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]}}]}""";
 
     static string ResponseJson(int i, int k) =>
-        $$"""{"resourceType":"QuestionnaireResponse","id":"fq{{i}}-{{k}}","identifier":{"system":"https://hospital.example/qr","value":"FQ{{i}}-{{k}}"},"extension":[{"url":"{{FhirCodes.ResponseModeExtension}}","valueCoding":{"system":"{{FhirCodes.ResponseMode}}","code":"PAPER_TRANSCRIPTION"}},{"url":"{{FhirCodes.ResponseTargetExtension}}","valueCoding":{"system":"{{FhirCodes.Target}}","code":"KNEE_L"}},{"url":"{{FhirCodes.ResponseVisitExtension}}","valueCoding":{"system":"{{FhirCodes.VisitCode}}","code":"BASE"}}],"language":"en","questionnaire":"urn:orthoregen:questionnaire:PAIN_NRS","status":"completed","subject":{"reference":"Patient/fz{{i}}"},"authored":"2026-01-{{k + 1:00}}","item":[{"linkId":"nrs","answer":[{"valueInteger":{{(i + k) % 11}}}]}]}""";
+        $$$"""{"resourceType":"QuestionnaireResponse","id":"fq{{{i}}}-{{{k}}}","identifier":{"system":"https://hospital.example/qr","value":"FQ{{{i}}}-{{{k}}}"},"extension":[{"url":"{{{FhirCodes.ResponseModeExtension}}}","valueCoding":{"system":"{{{FhirCodes.ResponseMode}}}","code":"PAPER_TRANSCRIPTION"}},{"url":"{{{FhirCodes.ResponseTargetExtension}}}","valueCoding":{"system":"{{{FhirCodes.Target}}}","code":"KNEE_L"}},{"url":"{{{FhirCodes.ResponseVisitExtension}}}","valueCoding":{"system":"{{{FhirCodes.VisitCode}}}","code":"BASE"}}],"language":"en","questionnaire":"urn:orthoregen:questionnaire:PAIN_NRS","status":"completed","subject":{"reference":"Patient/fz{{{i}}}"},"authored":"2026-01-{{{k + 1:00}}}","item":[{"linkId":"nrs","answer":[{"valueInteger":{{{(i + k) % 11}}}}]}]}""";
 
     static string PatientsNdjson(int from, int n) => string.Concat(Enumerable.Range(from, n).Select(i => PatientJson(i) + "\n"));
     static string ResponsesNdjson(int from, int n) => string.Concat(Enumerable.Range(from, n).SelectMany(i => new[] { ResponseJson(i, 0), ResponseJson(i, 1) }).Select(l => l + "\n"));
@@ -153,7 +153,7 @@ public sealed class HostileImportTests(ITestOutputHelper output)
                 var dict = RedcapDictionary.Parse(d, out var p1);
                 var rows = CsvRecords.Parse(r, out var p2);
                 var map = RedcapMapping.Parse(m, out var p3);
-                if (dict is null || rows is null || map is null) return new Ran(0, [.. p1, .. p3, .. p2 is null ? [] : new[] { p2 }]);
+                if (dict is null || rows is null || map is null) return new Ran(0, [.. p1, .. p3, .. (p2 is null ? Array.Empty<string>() : new[] { p2 })]);
                 var check = redcap.Check(dict, rows, map);
                 if (check.Count > 0) return new Ran(0, check);
                 var report = await redcap.RunAsync(actor, dict, rows, map, false, default);
@@ -163,7 +163,7 @@ public sealed class HostileImportTests(ITestOutputHelper output)
 
         // Evidence CSV: all or nothing.
         foreach (var file in files.ForCsv(studiesCsv, Count, "evidence"))
-            await RunAsync("evidence csv", file, async () => await evidence.ImportCsvAsync(actor, file.Text, default) switch
+            await RunAsync("evidence csv", file, async () => (await evidence.ImportCsvAsync(actor, file.Text, default)) switch
             {
                 Outcome<IReadOnlyList<string>>.Done d => new Ran(d.Value.Count, []),
                 Outcome<IReadOnlyList<string>>.Invalid i => new Ran(0, i.Errors.Keys.ToList()),
@@ -225,7 +225,7 @@ public sealed class HostileImportTests(ITestOutputHelper output)
                 missing.Remove(item.Code);
                 Score(Request(missing), $"missing {item.Code}");
             }
-            Score(Request([]), "no items at all");
+            Score(Request(new Dictionary<string, string>()), "no items at all");
         }
         output.WriteLine($"{catalog.Definitions.Count()} instruments, {checkedMaps} answer maps scored");
         Assert.True(failures.Count == 0, $"seed {HostileApiTests.Seed}: {failures.Count} failures\n" + string.Join("\n", failures.Take(60)));
