@@ -12,8 +12,9 @@ public enum FormCaller { Staff, Anonymous, FreshPhysician }
 /// password, a one-time code); <see cref="NotReachable"/> says why the form cannot be rendered by this test at all.
 /// A form missing here fails <see cref="HostileFormTests.EveryForm_HasAnExample"/>.
 /// </summary>
+/// <see cref="Aliases"/> maps a posted field to the error key the page shows next to it when the two differ.
 public sealed record FormExample(string Url, string? Handler, Dictionary<string, string>? Values = null, FormCaller Caller = FormCaller.Staff,
-    string? ValidIsRefused = null, string? NotReachable = null);
+    string? ValidIsRefused = null, string? NotReachable = null, Dictionary<string, string>? Aliases = null);
 
 public static class FormExamples
 {
@@ -36,7 +37,8 @@ public static class FormExamples
             ["Form.FamilyName"] = "Kim", ["Form.GivenName"] = "Minji", ["Form.BirthDate"] = "1961-04-05", ["Form.Sex"] = "F",
             ["Form.RecordNumber"] = "MRN-FORM-1", ["Form.HeightCm"] = "158", ["Form.WeightKg"] = "61",
         }),
-        ["Patients/Pages/ConsentNew.razor#consent"] = new("/patients/{patientId}/consents/new", "consent", new() { ["Form.SignedAt"] = "{today}" }),
+        ["Patients/Pages/ConsentNew.razor#consent"] = new("/patients/{patientId}/consents/new", "consent", new() { ["Form.SignedAt"] = "{today}" },
+            Aliases: new() { ["Form.FormKey"] = "formVersion" }), // "CODE|version" in one select; a bad key leaves the version unknown
         ["Consent/EConsentSection.razor#econsent-start"] = new("/patients/{patientId}", "econsent-start"),
         ["Consent/EConsentSection.razor#econsent-withdraw"] = new("/patients/{patientId}", "econsent-withdraw"),
         ["Consent/Pages/TabletPage.razor#checkpoint"] = new("/consent/tablet/{sessionId}", "checkpoint"),
@@ -57,12 +59,13 @@ public static class FormExamples
         ["CellLab/Pages/CollectionNew.razor#collection"] = new("/lab/collections/new", "collection"),
         ["CellLab/Pages/LotNew.razor#lot"] = new("/lab/lots/new", "lot"),
         ["CellLab/Pages/LotPage.razor#decision"] = new("/lab/lots/{lotId}", "decision"),
-        ["CellLab/Pages/LotPage.razor#ack"] = new("/lab/lots/{lotId}", "ack"),
+        ["CellLab/Pages/LotPage.razor#ack"] = new("/lab/lots/{lotId}", "ack", NotReachable: "rendered only for a lot released with a deviation awaiting the physician's acknowledgement"),
         ["CellLab/Pages/LotPage.razor#qc"] = new("/lab/lots/{lotId}", "qc"),
         ["CellLab/Pages/LotPage.razor#qcupdate"] = new("/lab/lots/{lotId}", "qcupdate"),
         ["CellLab/Pages/LotPage.razor#step"] = new("/lab/lots/{lotId}", "step"),
         ["CellLab/Pages/LotPage.razor#division"] = new("/lab/lots/{lotId}", "division"),
-        ["CellLab/Pages/LotPage.razor#allocation"] = new("/lab/lots/{lotId}", "allocation"),
+        ["CellLab/Pages/LotPage.razor#allocation"] = new("/lab/lots/{lotId}", "allocation", new() { ["Allocation.PatientId"] = "{patientId}" },
+            Aliases: new() { ["Allocation.DivisionKey"] = "version" }), // "CODE|version" in one select, its message shown under it
         ["CellLab/Pages/LotPage.razor#custody"] = new("/lab/lots/{lotId}", "custody"),
 
         ["FollowUp/Pages/PatientSchedule.razor#start"] = new("/patients/{patientId}/follow-up", "start"),
@@ -73,13 +76,14 @@ public static class FormExamples
         ["Portal/PortalLinksSection.razor#portal-issue"] = new("/patients/{patientId}/follow-up", "portal-issue"),
         ["Portal/PortalLinksSection.razor#portal-revoke-*"] = new("/patients/{patientId}/follow-up", "portal-revoke-{linkId}"),
         ["Portal/Pages/PortalQuestionPage.razor#answer"] = new("/portal/{portalToken}/{visitId}/PAIN_NRS/nrs", "answer", null, FormCaller.Anonymous),
-        ["Portal/Pages/PortalReview.razor#submit"] = new("/portal/{portalToken}/{visitId}/review", "submit", null, FormCaller.Anonymous),
+        ["Portal/Pages/PortalReview.razor#submit"] = new("/portal/{portalToken}/{visitId}/review", "submit", null, FormCaller.Anonymous,
+            NotReachable: "rendered only once every question of the visit is answered"),
 
         ["Safety/Pages/AdverseEventNew.razor#adverse-event"] = new("/patients/{patientId}/adverse-events/new", "adverse-event",
             new() { ["Form.Term"] = "Knee effusion", ["Form.Onset"] = "{today}", ["Form.AwareDate"] = "{today}" }),
         ["Safety/Pages/AdverseEventPage.razor#adverse-event-follow-up"] = new("/adverse-events/{aeId}", "adverse-event-follow-up"),
-        ["Safety/Pages/SafetyDueList.razor#submission"] = new("/safety", "submission"),
-        ["Safety/ProductFollowUpsSection.razor#close-followup"] = new("/safety", "close-followup"),
+        ["Safety/Pages/SafetyDueList.razor#submission"] = new("/safety", "submission", NotReachable: "rendered only when an expedited report is due (a serious related event)"),
+        ["Safety/ProductFollowUpsSection.razor#close-followup"] = new("/safety", "close-followup", NotReachable: "rendered only when a product follow-up is open (a lot recall or deviation)"),
 
         ["Evidence/Pages/StudyNew.razor#study"] = new("/evidence/studies/new", "study"),
         ["Evidence/Pages/PrismaPage.razor#prisma"] = new("/evidence/prisma", "prisma"),
@@ -87,7 +91,8 @@ public static class FormExamples
         ["Evidence/Pages/EvidenceImport.razor#import"] = new("/evidence/import", "import"),
         ["Evidence/Pages/EvidenceImport.razor#demo"] = new("/evidence/import", "demo"),
         ["Outcomes/Pages/CohortBuilder.razor#cohort-save"] = new("/outcomes", "cohort-save", new() { ["Form.Name"] = "hostile cohort" }),
-        ["Outcomes/Pages/SafetySignalReviewList.razor#signal-review-open"] = new("/outcomes/signal-reviews", "signal-review-open"),
+        ["Outcomes/Pages/SafetySignalReviewList.razor#signal-review-open"] = new("/outcomes/signal-reviews", "signal-review-open",
+            NotReachable: "rendered only when the safety-signal screen flags a lot"),
         ["Outcomes/Pages/SafetySignalReviewPage.razor#signal-review-step"] = new("/outcomes/signal-reviews/{reviewId}", "signal-review-step"),
         ["PreScreening/Pages/PreScreenPage.razor#prescreen"] = new("/prescreen", "prescreen", null, FormCaller.Anonymous),
         ["PreScreening/Pages/LeadList.razor#lead-*"] = new("/leads", "lead-{leadId}"),

@@ -32,7 +32,7 @@ public sealed class HostileFormWorld
         await Try("donor", async () => v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}""")));
         await Try("adverse event", async () => v["aeId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/adverse-events", WriteRouteExamples.Fill(
             WriteRouteExamples.All["POST /api/patients/{id}/adverse-events"].Body!, v))));
-        await Try("signal review", async () => v["reviewId"] = Id(await PostAsync(staff, "/api/outcomes/signal-reviews", $$"""{"lotId":"{{v["lotId"]}}","events":"2 effusions","assessment":"review the lot"}""")));
+        await Try("signal review", async () => v["reviewId"] = Id(await PostAsync(staff, "/api/outcomes/signal-reviews", $$"""{"lotId":"{{v["lotId"]}}","events":"ALL","assessment":"review the lot"}""")));
         await Try("e-consent session", async () => v["sessionId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/econsent/sessions", WriteRouteExamples.All["POST /api/patients/{id}/econsent/sessions"].Body!)));
         await Try("portal link", async () =>
         {
@@ -59,11 +59,11 @@ public sealed class HostileFormWorld
         return JsonDocument.Parse(text).RootElement;
     }
 
+    /// <summary>The record's id: "id" at the top, or in the one object the answer wraps it in ("event", "session", "record"…).</summary>
     static string Id(JsonElement e) =>
         e.TryGetProperty("id", out var id) ? id.GetString()! :
-        e.TryGetProperty("record", out var record) ? record.GetProperty("id").GetString()! :
-        e.TryGetProperty("link", out var link) ? link.GetProperty("id").GetString()! :
-        throw new InvalidOperationException("no id in " + e);
+        e.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("id", out _))
+            .Select(p => p.Value.GetProperty("id").GetString()!).FirstOrDefault() ?? throw new InvalidOperationException("no id in " + e);
 
     /// <summary>The link's token: a "token" property, or the last segment of its "url".</summary>
     static string PortalToken(JsonElement e)

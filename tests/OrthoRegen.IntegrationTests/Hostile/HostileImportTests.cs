@@ -96,7 +96,7 @@ public sealed class HostileImportTests(ITestOutputHelper output)
         }
 
         // The valid samples import cleanly first (the mutations start from good files).
-        var csv = db.Get<CsvImport>();
+        var csv = new CsvImport(db.Database, db.Get<OrthoRegen.Patients.PatientStore>(), db.Get<ResponseStore>(), db.Clock); // as the CLI builds it
         var fhir = db.Get<FhirImport>();
         var redcap = db.Get<RedcapImport>();
         var evidence = db.Get<EvidenceStore>();
@@ -236,6 +236,7 @@ public sealed class HostileImportTests(ITestOutputHelper output)
         AnswerScale.Choice c => c.Options[0].Value.ToString(CultureInfo.InvariantCulture),
         AnswerScale.Quantity q => q.Min.ToString(CultureInfo.InvariantCulture),
         AnswerScale.Coded k => JsonSerializer.Serialize(k.Options[0].Code),
+        AnswerScale.YesNo => "true",
         _ => "0",
     };
 
@@ -253,6 +254,9 @@ public sealed class HostileImportTests(ITestOutputHelper output)
                 break;
             case AnswerScale.Coded:
                 yield return ("not one of the codes", "\"ZZ_NOT_A_CODE\"");
+                break;
+            case AnswerScale.YesNo:
+                yield return ("number for yes/no", "1");
                 break;
         }
         yield return ("text", "\"abc\"");
