@@ -99,9 +99,6 @@ sealed class FhirImportBatch : IAsyncDisposable
         return Encoding.UTF8.GetString(_json.WrittenSpan);
     }
 
-    public DbConnection Connection => _c;
-    public DbTransaction Transaction => _tx;
-
     public AuditBatch Audit { get; }
     /// <summary>The import's connection and transaction, for look-ups that must see the rows written earlier in it.</summary>
     public DbConnection Connection => _c;
