@@ -99,7 +99,8 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
         var before = await snapshot.RefreshAsync(ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh-before\t{before.Elapsed.TotalSeconds:F2}\tpatients={before.Patients}"));
         var members = (await snapshot.MembersAsync(Actor.System("bench"), new CohortDefinition { Indications = ["KNEE_OA"] }, ct)).Members
-            .Where(m => m.ScheduleId is not null).OrderBy(m => m.PlanId, StringComparer.Ordinal).Take(n).ToList();
+            .Where(m => m.ScheduleId is not null && m.DayZero.AddDays(365) < DateOnly.FromDateTime(DateTime.UtcNow))
+            .OrderBy(m => m.PlanId, StringComparer.Ordinal).Take(n).ToList();
         var koos = services.GetRequiredService<InstrumentCatalog>().Find("KOOS")!.Definition;
         var items = koos.Items.ToDictionary(i => i.Code, _ => System.Text.Json.JsonSerializer.SerializeToElement(1));
         var store = services.GetRequiredService<ResponseStore>();
@@ -112,7 +113,11 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
                 Instrument = "KOOS", Items = items, Language = "en", Mode = "CLINIC_TABLET", VisitCode = "M12", Target = m.Target,
                 CompletedOn = m.DayZero.AddDays(365).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             }, ct);
-            if (r is not OrthoRegen.Outcome<InstrumentResponse>.Done) { Console.Error.WriteLine($"submit refused for {m.PlanId}: {r}"); return 1; }
+            if (r is OrthoRegen.Outcome<InstrumentResponse>.Invalid bad)
+            {
+                Console.Error.WriteLine($"submit refused for {m.PlanId}: {string.Join("; ", bad.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
+                return 1;
+            }
         }
         var submit = sw.Elapsed.TotalSeconds;
         var after = await snapshot.RefreshAsync(ct);
