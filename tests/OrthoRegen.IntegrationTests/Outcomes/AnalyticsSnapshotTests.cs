@@ -151,7 +151,8 @@ public class AnalyticsSnapshotTests
         var p0 = (await patients.LoadAsync(system, knee[0].PatientId, default))!;
         Done(await patients.CorrectAsync(system, p0.Id, new CorrectPatient
         {
-            Version = p0.Version, Reason = "Typo in the year.", BirthDate = "1949-02-03",
+            Version = p0.Version, Reason = "Typo in the year.", BirthDate = "1949-02-03", FamilyName = p0.FamilyName, GivenName = p0.GivenName,
+            Sex = p0.Sex, Language = p0.Language, RecordNumber = p0.RecordNumber, NationalId = p0.NationalId, Phone = p0.Phone, Email = p0.Email,
         }, default));
         await AssertSameAsync(db, system, "edited");
         await AssertSameAsync(db, researcher, "edited");
