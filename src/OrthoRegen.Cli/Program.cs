@@ -23,6 +23,7 @@ foreach (var c in SurvivalCommands.Create()) root.Subcommands.Add(c);
 foreach (var c in RegressionCommands.Create()) root.Subcommands.Add(c);
 root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(OrthoRegen.Cli.Outcomes.AnalyticsCommand.Create());
 root.Subcommands.Add(ExportCommand.Create(DatasetCommand.Create(), FhirCommands.CreateExport()));
 root.Subcommands.Add(ImportCommand.Create(RedcapImportCommand.Create(), FhirCommands.CreateImport(), CsvImportCommand.Create()));
 foreach (var c in BackupCommands.Create()) root.Subcommands.Add(c);

@@ -2,6 +2,7 @@ using OrthoRegen.Accounts;
 using OrthoRegen.Data;
 using OrthoRegen.FollowUp;
 using OrthoRegen.Instruments;
+using OrthoRegen.Outcomes.Snapshot;
 
 namespace OrthoRegen.Outcomes;
 
@@ -22,7 +23,7 @@ public sealed record ResponderComparison(ResponderAnalysis First, ResponderAnaly
 /// The cohort analyses behind the pages, the API and the reports: select the members, load what they need, compute with
 /// the statistics engine, and record the run in the <see cref="AnalysisLog"/>. Bad requests come back as field errors.
 /// </summary>
-public sealed class CohortAnalytics(Database database, CohortSelector selector, AnalysisLog log, InstrumentCatalog catalog,
+public sealed class CohortAnalytics(Database database, CohortSelector selector, AnalyticsSnapshot snapshot, AnalysisLog log, InstrumentCatalog catalog,
     ScheduleDefinition schedule, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Groupings = ["ROUTE", "CELL_SOURCE", "DOSE_TIER", "KL_GRADE"];
@@ -76,12 +77,13 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
         }
         if (!e.IsEmpty) return Outcome.Invalid<CohortAnalysis<Trajectory>>(e.ToDictionary());
 
-        var members = await selector.SelectAsync(actor, definition, ct);
-        var observations = await CohortObservations.LoadAsync(database, actor, members, ct);
+        var cohort = await snapshot.MembersAsync(actor, definition, ct);
+        var members = cohort.Members;
         Trajectory t = measure is not null
-            ? Trajectories.Compute(measure.Code, measure.Label, measure.Unit, measure.HigherIsBetter, members, observations.Structural(measure), schedule, Today, Grouping(r.GroupBy))
+            ? Trajectories.Compute(measure.Code, measure.Label, measure.Unit, measure.HigherIsBetter, members,
+                (await CohortObservations.LoadAsync(database, actor, members, ct)).Structural(measure), schedule, Today, Grouping(r.GroupBy))
             : Trajectories.Compute($"{instrument!.Code}.{score!.Name}", $"{instrument.Title.En}: {score.Label.En}", score.Unit,
-                score.Direction == Direction.HigherIsBetter, members, observations.Scores(instrument.Code, score.Name), schedule, Today, Grouping(r.GroupBy));
+                score.Direction == Direction.HigherIsBetter, members, await snapshot.ScoresAsync(cohort, instrument.Code, score.Name, ct), schedule, Today, Grouping(r.GroupBy));
         await log.RecordAsync(actor, measure is null ? "trajectory" : "structural", definition,
             $"measure={t.Measure};groupBy={r.GroupBy ?? ""};members={members.Count}", ct);
         return new CohortAnalysis<Trajectory>(definition.ToCanonicalJson(), members.Count, t);
@@ -91,26 +93,29 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
     public async Task<Outcome<CohortAnalysis<IReadOnlyList<ResponderAnalysis>>>> RespondersAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
     {
         if (definition.Validate() is { Count: > 0 } problems) return Outcome.Invalid<CohortAnalysis<IReadOnlyList<ResponderAnalysis>>>(problems);
-        var members = await selector.SelectAsync(actor, definition, ct);
-        var result = await ResponderSetAsync(actor, members, ct);
+        var cohort = await snapshot.MembersAsync(actor, definition, ct);
+        var members = cohort.Members;
+        var result = await ResponderSetAsync(cohort, ct);
         await log.RecordAsync(actor, "responders", definition, $"members={members.Count}", ct);
         return new CohortAnalysis<IReadOnlyList<ResponderAnalysis>>(definition.ToCanonicalJson(), members.Count, result);
     }
 
-    async Task<IReadOnlyList<ResponderAnalysis>> ResponderSetAsync(Actor actor, IReadOnlyList<CohortMember> members, CancellationToken ct)
+    async Task<IReadOnlyList<ResponderAnalysis>> ResponderSetAsync(SnapshotCohort cohort, CancellationToken ct)
     {
-        var observations = await CohortObservations.LoadAsync(database, actor, members, ct);
+        var members = cohort.Members;
+        var present = await snapshot.InstrumentsPresentAsync(cohort, ct);
         var list = new List<ResponderAnalysis>();
-        foreach (var (code, scores) in observations.InstrumentsPresent())
+        foreach (var (code, scores) in present)
         {
             var definition = catalog.Find(code)?.Definition;
             if (definition is null) continue;
             foreach (var s in definition.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct())
                 if (scores.Contains(s))
-                    list.Add(Responders.Mcid(definition, s, members, observations.Scores(code, s), schedule, Today));
+                    list.Add(Responders.Mcid(definition, s, members, await snapshot.ScoresAsync(cohort, code, s, ct), schedule, Today));
         }
-        if (observations.InstrumentsPresent().Any(i => i.Instrument == "WOMAC"))
-            list.Add(Responders.Oarsi(catalog, members, observations.Scores("WOMAC", "pain_100"), observations.Scores("WOMAC", "function_100"), schedule, Today));
+        if (present.Any(i => i.Instrument == "WOMAC"))
+            list.Add(Responders.Oarsi(catalog, members, await snapshot.ScoresAsync(cohort, "WOMAC", "pain_100", ct),
+                await snapshot.ScoresAsync(cohort, "WOMAC", "function_100", ct), schedule, Today));
         return list;
     }
 
@@ -118,7 +123,8 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
     public async Task<Outcome<CohortAnalysis<CohortReport>>> ReportAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
     {
         if (definition.Validate() is { Count: > 0 } problems) return Outcome.Invalid<CohortAnalysis<CohortReport>>(problems);
-        var members = await selector.SelectAsync(actor, definition, ct);
+        var cohort = await snapshot.MembersAsync(actor, definition, ct);
+        var members = cohort.Members;
         var observations = await CohortObservations.LoadAsync(database, actor, members, ct);
         var trajectories = new List<Trajectory>();
         foreach (var (code, scores) in observations.InstrumentsPresent())
@@ -135,7 +141,7 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
             .Where(x => x.Data.Values.Any(v => v.Count > 0))
             .Select(x => Trajectories.Compute(x.Measure.Code, x.Measure.Label, x.Measure.Unit, x.Measure.HigherIsBetter, members, x.Data, schedule, Today, Grouping("ROUTE")))
             .ToList();
-        var responders = await ResponderSetAsync(actor, members, ct);
+        var responders = await ResponderSetAsync(cohort, ct);
         await log.RecordAsync(actor, "report", definition, $"members={members.Count}", ct);
         return new CohortAnalysis<CohortReport>(definition.ToCanonicalJson(), members.Count, new CohortReport(Today, members, trajectories, structural, responders));
     }
@@ -156,11 +162,11 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
 
         async Task<ResponderAnalysis> One(CohortDefinition d)
         {
-            var members = await selector.SelectAsync(actor, d, ct);
-            var obs = await CohortObservations.LoadAsync(database, actor, members, ct);
+            var cohort = await snapshot.MembersAsync(actor, d, ct);
             return isOarsi
-                ? Responders.Oarsi(catalog, members, obs.Scores("WOMAC", "pain_100"), obs.Scores("WOMAC", "function_100"), schedule, Today)
-                : Responders.Mcid(def!, score!, members, obs.Scores(def!.Code, score!), schedule, Today);
+                ? Responders.Oarsi(catalog, cohort.Members, await snapshot.ScoresAsync(cohort, "WOMAC", "pain_100", ct),
+                    await snapshot.ScoresAsync(cohort, "WOMAC", "function_100", ct), schedule, Today)
+                : Responders.Mcid(def!, score!, cohort.Members, await snapshot.ScoresAsync(cohort, def!.Code, score!, ct), schedule, Today);
         }
         var a = await One(first);
         var b = await One(second);

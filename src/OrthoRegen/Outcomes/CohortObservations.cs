@@ -53,7 +53,7 @@ public sealed class CohortObservations
     // ---- loading ------------------------------------------------------------------------------------------------------
 
     const string ScoresSql = """
-        SELECT r.patient_id AS PatientId, r.instrument AS Instrument, r.target AS Target, r.completed_on AS CompletedOn, r.scores AS Scores
+        SELECT r.id AS Id, r.patient_id AS PatientId, r.instrument AS Instrument, r.target AS Target, r.completed_on AS CompletedOn, r.scores AS Scores
         FROM instrument_response_versions r
         JOIN record_heads h ON h.id = r.id AND h.current_version = r.version
         JOIN patients pt ON pt.id = r.patient_id
@@ -93,16 +93,16 @@ public sealed class CohortObservations
 
         await using var c = await database.OpenAsync(ct);
         var byPatient = members.ToLookup(m => m.PatientId);
-        foreach (var row in await Query<ScoreDbRow>(c, ScoresSql + where, args, ct))
+        foreach (var row in InOrder(await Query<ScoreDbRow>(c, null, ScoresSql + where, args, ct)))
             foreach (var m in byPatient[row.PatientId].Where(m => m.Target == row.Target))
                 Add(scores, m.PlanId, new ScoreRow(row.Instrument, row.CompletedOn, ParseScores(row.Scores)));
 
-        foreach (var read in await Query<ReadRow>(c, ReadsSql + where, args, ct))
+        foreach (var read in await Query<ReadRow>(c, null, ReadsSql + where, args, ct))
             foreach (var m in byPatient[read.PatientId].Where(m => m.Target == read.Target && SameLevel(m.Level, read.Level)))
                 Add(imaging, m.PlanId, (read.ReadOn, read.ToValues()));
 
         var bySchedule = members.Where(m => m.ScheduleId is not null).ToDictionary(m => m.ScheduleId!, StringComparer.Ordinal);
-        foreach (var v in await Query<VisitRow>(c, VisitsSql + where, args, ct))
+        foreach (var v in await Query<VisitRow>(c, null, VisitsSql + where, args, ct))
         {
             if (!bySchedule.TryGetValue(v.ScheduleId, out var m)) continue;
             var findings = JsonSerializer.Deserialize<VisitFindings>(v.Findings!, Json);
@@ -114,6 +114,28 @@ public sealed class CohortObservations
         return new CohortObservations(scores, imaging, exams);
     }
 
+    /// <summary>
+    /// The numeric scores of the members' own responses (same patient and target), one entry per score value, in the
+    /// order the live path sees them (completed on, then response id): what the analytics snapshot stores.
+    /// </summary>
+    internal static async Task<List<(string PlanId, string Instrument, string Score, DateOnly On, double Value)>> ScoreValuesAsync(
+        DbConnection c, DbTransaction? tx, IReadOnlyList<CohortMember> members, IReadOnlyList<string> patientIds, CancellationToken ct)
+    {
+        var result = new List<(string, string, string, DateOnly, double)>();
+        if (members.Count == 0) return result;
+        var args = new DynamicParameters();
+        var where = " AND " + SqlList.In("pt.id", patientIds, args, "pid");
+        var byPatient = members.ToLookup(m => m.PatientId);
+        foreach (var row in InOrder(await Query<ScoreDbRow>(c, tx, ScoresSql + where, args, ct)))
+            foreach (var m in byPatient[row.PatientId].Where(m => m.Target == row.Target))
+                foreach (var (name, value) in ParseScores(row.Scores))
+                    if (value is { } v) result.Add((m.PlanId, row.Instrument, name, row.CompletedOn, (double)v));
+        return result;
+    }
+
+    /// <summary>Responses by completion date, then id: observations of one day keep one order on every engine.</summary>
+    static IEnumerable<ScoreDbRow> InOrder(List<ScoreDbRow> rows) => rows.OrderBy(r => r.CompletedOn).ThenBy(r => r.Id, StringComparer.Ordinal);
+
     static bool SameLevel(string? planLevel, string? readLevel) => planLevel is null || readLevel is null || planLevel == readLevel;
 
     static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
@@ -122,8 +144,8 @@ public sealed class CohortObservations
         list.Add(value);
     }
 
-    static async Task<List<T>> Query<T>(DbConnection c, string sql, DynamicParameters args, CancellationToken ct) =>
-        (await c.QueryAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+    static async Task<List<T>> Query<T>(DbConnection c, DbTransaction? tx, string sql, DynamicParameters args, CancellationToken ct) =>
+        (await c.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).ToList();
 
     static Dictionary<string, decimal?> ParseScores(string json)
     {
@@ -139,6 +161,7 @@ public sealed class CohortObservations
 
     sealed record ScoreDbRow
     {
+        public string Id { get; init; } = "";
         public string PatientId { get; init; } = "";
         public string Instrument { get; init; } = "";
         public string Target { get; init; } = "";

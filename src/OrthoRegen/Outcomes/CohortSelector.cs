@@ -12,7 +12,7 @@ namespace OrthoRegen.Outcomes;
 /// patient and site filters run in SQL; filters on derived values (age and BMI at Day 0, baseline grades, injections,
 /// treatment dates) run on the assembled members.
 /// </summary>
-public sealed class CohortSelector(Database database)
+public sealed class CohortSelector(Database database, Snapshot.AnalyticsSnapshot snapshot)
 {
     const string PlansSql = """
         SELECT p.id AS PlanId, p.patient_id AS PatientId, pt.site_id AS SiteId, pt.pseudonym_code AS PseudonymCode,
@@ -67,9 +67,29 @@ public sealed class CohortSelector(Database database)
         WHERE NOT e.entered_in_error AND e.outcome = 'FATAL'
         """;
 
-    /// <summary>The members of <paramref name="definition"/> the caller may see, ordered by Day 0 then pseudonym code.</summary>
-    public Task<IReadOnlyList<CohortMember>> SelectAsync(Actor actor, CohortDefinition definition, CancellationToken ct) =>
+    /// <summary>
+    /// The members of <paramref name="definition"/> the caller may see, ordered by Day 0 then pseudonym code: read from the
+    /// analytics snapshot after bringing it up to date (<see cref="Snapshot.AnalyticsSnapshot.RefreshAsync"/>), so the
+    /// answer is the one <see cref="SelectLiveAsync"/> gives, without assembling the registry.
+    /// </summary>
+    public async Task<IReadOnlyList<CohortMember>> SelectAsync(Actor actor, CohortDefinition definition, CancellationToken ct) =>
+        (await snapshot.MembersAsync(actor, definition, ct)).Members;
+
+    /// <summary>The members assembled from the registry tables themselves (the definition of what the snapshot holds).</summary>
+    public Task<IReadOnlyList<CohortMember>> SelectLiveAsync(Actor actor, CohortDefinition definition, CancellationToken ct) =>
         SelectAsync(actor, definition, null, ct);
+
+    /// <summary>
+    /// Every member of the given patients, whatever their site, assembled on the caller's connection and transaction
+    /// (the snapshot's rebuild), unordered.
+    /// </summary>
+    internal static async Task<List<CohortMember>> AssembleAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<string> patientIds, CancellationToken ct)
+    {
+        if (patientIds.Count == 0) return [];
+        var args = new DynamicParameters();
+        var where = " AND " + SqlList.In("pt.id", patientIds, args, "pid");
+        return await AssembleAsync(c, tx, where, where, args, CohortDefinition.Everyone, ct);
+    }
 
     /// <summary>The treated targets of one patient (for the patient's progress report), within the caller's sites.</summary>
     public Task<IReadOnlyList<CohortMember>> SelectPatientAsync(Actor actor, string patientId, CancellationToken ct) =>
@@ -97,15 +117,22 @@ public sealed class CohortSelector(Database database)
         Codes("pv.sex", d.Sexes, "sex");
 
         await using var c = await database.OpenAsync(ct);
-        var plans = await Query<PlanRow>(c, PlansSql + planWhere, args, ct);
+        var members = await AssembleAsync(c, null, siteWhere, planWhere, args, d, ct);
+        return members.OrderBy(m => m.DayZero).ThenBy(m => m.PseudonymCode, StringComparer.Ordinal).ThenBy(m => m.PlanId, StringComparer.Ordinal).ToList();
+    }
+
+    static async Task<List<CohortMember>> AssembleAsync(DbConnection c, DbTransaction? tx, string siteWhere, string planWhere, DynamicParameters args,
+        CohortDefinition d, CancellationToken ct)
+    {
+        var plans = await Query<PlanRow>(c, tx, PlansSql + planWhere, args, ct);
         if (plans.Count == 0) return [];
-        var administrations = (await Query<AdministrationRow>(c, AdministrationsSql + siteWhere, args, ct))
+        var administrations = (await Query<AdministrationRow>(c, tx, AdministrationsSql + siteWhere, args, ct))
             .GroupBy(a => a.PlanId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.AdministeredAt).ToList());
-        var schedules = (await Query<ScheduleRow>(c, SchedulesSql + siteWhere, args, ct))
+        var schedules = (await Query<ScheduleRow>(c, tx, SchedulesSql + siteWhere, args, ct))
             .GroupBy(s => s.PlanId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Day0).First());
-        var reads = (await Query<ReadRow>(c, ReadsSql + siteWhere, args, ct)).ToLookup(r => r.PatientId);
-        var measurements = (await Query<MeasurementRow>(c, MeasurementsSql + siteWhere, args, ct)).ToLookup(m => m.PatientId);
-        var deaths = (await Query<DeathRow>(c, DeathsSql + siteWhere, args, ct))
+        var reads = (await Query<ReadRow>(c, tx, ReadsSql + siteWhere, args, ct)).ToLookup(r => r.PatientId);
+        var measurements = (await Query<MeasurementRow>(c, tx, MeasurementsSql + siteWhere, args, ct)).ToLookup(m => m.PatientId);
+        var deaths = (await Query<DeathRow>(c, tx, DeathsSql + siteWhere, args, ct))
             .GroupBy(x => x.PatientId).ToDictionary(g => g.Key, g => g.Min(x => x.Resolved ?? x.Onset));
 
         var members = new List<CohortMember>();
@@ -118,7 +145,7 @@ public sealed class CohortSelector(Database database)
                 deaths.TryGetValue(p.PatientId, out var died) ? died : null);
             if (d.Matches(member)) members.Add(member);
         }
-        return members.OrderBy(m => m.DayZero).ThenBy(m => m.PseudonymCode, StringComparer.Ordinal).ThenBy(m => m.PlanId, StringComparer.Ordinal).ToList();
+        return members;
     }
 
     static string SiteFilter(Actor actor, CohortDefinition d, DynamicParameters args)
@@ -129,8 +156,8 @@ public sealed class CohortSelector(Database database)
         return where;
     }
 
-    static async Task<List<T>> Query<T>(DbConnection c, string sql, DynamicParameters args, CancellationToken ct) =>
-        (await c.QueryAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+    static async Task<List<T>> Query<T>(DbConnection c, DbTransaction? tx, string sql, DynamicParameters args, CancellationToken ct) =>
+        (await c.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).ToList();
 
     static CohortMember Assemble(PlanRow p, List<AdministrationRow> given, ScheduleRow? schedule, IEnumerable<ReadRow> reads,
         IEnumerable<MeasurementRow> measurements, DateOnly? deathOn)

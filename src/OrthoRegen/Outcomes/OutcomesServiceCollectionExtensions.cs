@@ -8,6 +8,6 @@ public static class OutcomesServiceCollectionExtensions
 {
     /// <summary>Cohort analytics: the cohort selector, saved cohorts, the analyses and the analysis log.</summary>
     public static IServiceCollection AddOutcomes(this IServiceCollection services) =>
-        services.AddSingleton<CohortSelector>().AddSingleton<AnalysisLog>().AddSingleton<SavedCohortStore>().AddSingleton<CohortAnalytics>()
+        services.AddSingleton<OrthoRegen.Outcomes.Snapshot.AnalyticsSnapshot>().AddSingleton<CohortSelector>().AddSingleton<AnalysisLog>().AddSingleton<SavedCohortStore>().AddSingleton<CohortAnalytics>()
             .AddSingleton<PatientProgress>().AddSingleton<CohortDataset>();
 }
