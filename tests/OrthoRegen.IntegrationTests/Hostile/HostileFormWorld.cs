@@ -6,8 +6,8 @@ using OrthoRegen.Testing;
 namespace OrthoRegen.IntegrationTests.Hostile;
 
 /// <summary>
-/// <see cref="HostileWorld"/> plus the records only some forms are rendered for: a donor, an adverse event, a signal
-/// review, an e-consent tablet session, a pre-screening lead and a portal link (with its token), each made through the API.
+/// <see cref="HostileWorld"/> plus the records only some forms are rendered for: a donor, an adverse event, an e-consent
+/// tablet session, a pre-screening lead and a portal link (with its token), each made through the API.
 /// </summary>
 public sealed class HostileFormWorld
 {
@@ -32,7 +32,6 @@ public sealed class HostileFormWorld
         await Try("donor", async () => v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}""")));
         await Try("adverse event", async () => v["aeId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/adverse-events", WriteRouteExamples.Fill(
             WriteRouteExamples.All["POST /api/patients/{id}/adverse-events"].Body!, v))));
-        await Try("signal review", async () => v["reviewId"] = Id(await PostAsync(staff, "/api/outcomes/signal-reviews", $$"""{"lotId":"{{v["lotId"]}}","events":"ALL","assessment":"review the lot"}""")));
         await Try("e-consent session", async () => v["sessionId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/econsent/sessions", WriteRouteExamples.All["POST /api/patients/{id}/econsent/sessions"].Body!)));
         await Try("portal link", async () =>
         {

@@ -61,7 +61,7 @@ public sealed class HostileImportTests(ITestOutputHelper output)
     static async Task<Counts> CountAsync(TestDatabase db)
     {
         await using var c = await db.Database.OpenAsync(default);
-        return new(await c.ExecuteScalarAsync<long>("SELECT count(*) FROM patients"), await c.ExecuteScalarAsync<long>("SELECT count(*) FROM instrument_responses"),
+        return new(await c.ExecuteScalarAsync<long>("SELECT count(*) FROM patients"), await c.ExecuteScalarAsync<long>("SELECT count(*) FROM instrument_response_versions"),
             await c.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log"));
     }
 
