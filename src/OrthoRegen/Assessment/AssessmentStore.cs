@@ -26,7 +26,7 @@ public sealed class AssessmentStore(Database database, AuditTrail audit, Patient
 {
     public const string Kind = "assessment", ReadKind = "imaging_read", TreatmentKind = "conservative_treatment", BiomarkerKind = "biomarker";
 
-    const string InsertAssessment = """
+    internal const string InsertAssessment = """
         INSERT INTO assessment_versions (id, version, patient_id, indication, target, assessed_on, symptom_duration_months, pain_nrs,
             active_infection, immune_disease_active, immunodeficiency, malignancy_active_or_recent, pregnant_or_lactating,
             anticoagulant_or_coagulopathy, hba1c_pct, can_attend_followup_24m, poor_rehab_adherence, planned_origin,

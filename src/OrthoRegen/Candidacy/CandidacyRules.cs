@@ -27,10 +27,7 @@ public sealed class CandidacyRules(CandidacyThresholds thresholds)
         if (input.PlannedOrigin == "ALLOGENEIC") C9(input, findings);
 
         var result = Worst(findings.Where(f => f.Fired).Select(f => f.Result!));
-        var allowed = researchOnly
-            ? new[] { PhysicianDecision.ReferToResearch, PhysicianDecision.DoNotProceed }
-            : PhysicianDecision.All.ToArray();
-        return new CandidacyEvaluation(input.Indication, input.Target, input.AsOf, result, researchOnly, findings, allowed,
+        return new CandidacyEvaluation(input.Indication, input.Target, input.AsOf, result, researchOnly, findings, AllowedDecisions(researchOnly),
             result == CandidacyResult.Defer ? deferUntil : null, thresholds.Version);
     }
 
@@ -42,6 +39,24 @@ public sealed class CandidacyRules(CandidacyThresholds thresholds)
         foreach (var r in results)
             if (Array.IndexOf(order, r) < Array.IndexOf(order, worst)) worst = r;
         return worst;
+    }
+
+    /// <summary>The decisions a physician may record: for a research-only indication only REFER_TO_RESEARCH or DO_NOT_PROCEED (C8).</summary>
+    public static IReadOnlyList<string> AllowedDecisions(bool researchOnly) => researchOnly ? ResearchOnlyDecisions : PhysicianDecision.All;
+
+    static readonly IReadOnlyList<string> ResearchOnlyDecisions = [PhysicianDecision.ReferToResearch, PhysicianDecision.DoNotProceed];
+
+    /// <summary>
+    /// A physician's decision checked against the rule result it is made on (the store's decision and the FHIR import):
+    /// a decision C8 does not allow, or one that contradicts the rule result without an override reason, is refused.
+    /// </summary>
+    public static void CheckDecision(string decision, string indication, string ruleResult, bool researchOnly, string? overrideReason, FieldErrors e)
+    {
+        var allowed = AllowedDecisions(researchOnly);
+        if (!allowed.Contains(decision))
+            e.Add("decision", $"For {indication} the decision may only be {string.Join(" or ", allowed)} (rule C8: research only).");
+        else if (Contradicts(decision, ruleResult) && string.IsNullOrWhiteSpace(overrideReason))
+            e.Add("overrideReason", $"Required: the decision {decision} contradicts the rule result {ruleResult}.");
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class CandidacyStore(
     public const string Kind = "candidacy_decision";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    const string InsertSql = """
+    internal const string InsertSql = """
         INSERT INTO candidacy_decision_versions (id, version, patient_id, assessment_id, indication, rule_result, fired_rules,
             research_only, physician_decision, override_reason, decided_on, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @PatientId, @AssessmentId, @Indication, @RuleResult, @FiredRules, @ResearchOnly, @Decision,
@@ -97,10 +97,7 @@ public sealed class CandidacyStore(
             return Outcome.Invalid<CandidacyDecision>(new FieldErrors().Add("assessmentId", "No such assessment for this patient.").ToDictionary());
 
         var evaluation = rules.Evaluate(await GatherAsync(patient, assessment, ct));
-        if (!evaluation.AllowedDecisions.Contains(decision!))
-            e.Add("decision", $"For {evaluation.Indication} the decision may only be {string.Join(" or ", evaluation.AllowedDecisions)} (rule C8: research only).");
-        else if (CandidacyRules.Contradicts(decision!, evaluation.RuleResult) && reason is null)
-            e.Add("overrideReason", $"Required: the decision {decision} contradicts the rule result {evaluation.RuleResult}.");
+        CandidacyRules.CheckDecision(decision!, evaluation.Indication, evaluation.RuleResult, evaluation.ResearchOnly, reason, e);
         if (!e.IsEmpty) return Outcome.Invalid<CandidacyDecision>(e.ToDictionary());
 
         var now = clock.GetUtcNow();

@@ -45,40 +45,23 @@ public sealed partial class FhirImport
                     _ => "extension",
                 }, field is "painNrs" or "hba1cPct" or "plannedOrigin" or "donorEligibility" ? $"{field}: {m}" : m);
         for (var i = 0; i < x.Decisions.Count; i++)
-            CheckDecision(x.Decisions[i], $"{at}.extension", $"Candidacy decision {i + 1}: ", today, e);
+            CheckDecision(x.Decisions[i], x.Indication, $"{at}.extension", $"Candidacy decision {i + 1}: ", today, e);
     }
 
     /// <summary>The rules <see cref="CandidacyStore.DecideAsync"/> applies to a decision, against the rule result it was made on.</summary>
-    static void CheckDecision(FhirCandidacyDecision d, string at, string prefix, DateOnly today, FieldErrors e)
+    static void CheckDecision(FhirCandidacyDecision d, string indication, string at, string prefix, DateOnly today, FieldErrors e)
     {
         var f = new FieldErrors();
         var decision = f.OneOf("decision", d.Decision, PhysicianDecision.All);
         var result = f.OneOf("ruleResult", d.RuleResult, CandidacyResult.All);
         f.Optional("overrideReason", d.OverrideReason, 2000);
-        if (decision is not null && d.ResearchOnly && decision is not (PhysicianDecision.ReferToResearch or PhysicianDecision.DoNotProceed))
-            f.Add("decision", $"For a research-only indication the decision may only be {PhysicianDecision.ReferToResearch} or {PhysicianDecision.DoNotProceed} (rule C8: research only).");
-        else if (decision is not null && result is not null && CandidacyRules.Contradicts(decision, result) && string.IsNullOrWhiteSpace(d.OverrideReason))
-            f.Add("overrideReason", $"Required: the decision {decision} contradicts the rule result {result}.");
+        if (decision is not null && result is not null) CandidacyRules.CheckDecision(decision, indication, result, d.ResearchOnly, d.OverrideReason, f);
         if (d.DecidedOn > today) f.Add("decidedOn", "Must not be in the future.");
         foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(at, $"{prefix}{field}: {m}");
     }
 
-    const string InsertAssessment = """
-        INSERT INTO assessment_versions (id, version, patient_id, indication, target, assessed_on, symptom_duration_months, pain_nrs,
-            active_infection, immune_disease_active, immunodeficiency, malignancy_active_or_recent, pregnant_or_lactating,
-            anticoagulant_or_coagulopathy, hba1c_pct, can_attend_followup_24m, poor_rehab_adherence, planned_origin,
-            donor_eligibility, notes, recorded_by, recorded_at, source, reason)
-        VALUES (@Id, 1, @PatientId, @Indication, @Target, @AssessedOn, @SymptomDurationMonths, @PainNrs,
-            @ActiveInfection, @ImmuneDiseaseActive, @Immunodeficiency, @MalignancyActiveOrRecent, @PregnantOrLactating,
-            @AnticoagulantOrCoagulopathy, @Hba1cPct, @CanAttendFollowUp24m, @PoorRehabAdherence, @PlannedOrigin,
-            @DonorEligibility, @Notes, @By, @At, 'import', NULL)
-        """;
-    const string InsertDecision = """
-        INSERT INTO candidacy_decision_versions (id, version, patient_id, assessment_id, indication, rule_result, fired_rules,
-            research_only, physician_decision, override_reason, decided_on, recorded_by, recorded_at, source, reason)
-        VALUES (@Id, 1, @PatientId, @AssessmentId, @Indication, @RuleResult, '[]', @ResearchOnly, @Decision,
-            @OverrideReason, @DecidedOn, @By, @At, 'import', NULL)
-        """;
+    static readonly string InsertAssessment = Imported(AssessmentStore.InsertAssessment);
+    static readonly string InsertDecision = Imported(CandidacyStore.InsertSql);
 
     /// <summary>
     /// Writes the assessment (record <paramref name="id"/>) and its candidacy decisions, each decision its own record with
@@ -100,7 +83,8 @@ public sealed partial class FhirImport
             PregnantOrLactating = x.Exclusions.Contains(FhirClinicalCodes.Pregnant),
             AnticoagulantOrCoagulopathy = x.Exclusions.Contains(FhirClinicalCodes.Anticoagulation),
             Hba1cPct = x.Hba1cPct is { } h ? (double?)h : null, CanAttendFollowUp24m = !x.Exclusions.Contains(FhirClinicalCodes.CannotAttend),
-            PoorRehabAdherence = x.Exclusions.Contains(FhirClinicalCodes.PoorRehab), x.PlannedOrigin, x.DonorEligibility, x.Notes, By = by, At = now,
+            PoorRehabAdherence = x.Exclusions.Contains(FhirClinicalCodes.PoorRehab), x.PlannedOrigin, x.DonorEligibility, x.Notes, RecordedBy = by, RecordedAt = now,
+            Source = "import",
         }, tx);
         // Decisions are recorded in the order they were made; recorded_at keeps that order for the candidacy view.
         var at = now;
@@ -110,8 +94,8 @@ public sealed partial class FhirImport
             await batch.Head.ExecuteAsync(ct, did, CandidacyStore.Kind, patientId, at, by);
             await c.ExecuteAsync(InsertDecision, new
             {
-                Id = did, PatientId = patientId, AssessmentId = id, x.Indication, d.RuleResult, d.ResearchOnly, d.Decision, d.OverrideReason,
-                d.DecidedOn, By = by, At = at,
+                Id = did, PatientId = patientId, AssessmentId = id, x.Indication, d.RuleResult, FiredRules = "[]", d.ResearchOnly, d.Decision, d.OverrideReason,
+                d.DecidedOn, RecordedBy = by, RecordedAt = at,
             }, tx);
             await batch.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Create, CandidacyStore.Kind, did, patientId, [Entity, "Condition/" + x.Id]), ct);
             at = at.AddTicks(TimeSpan.TicksPerMillisecond);
