@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Resources;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OrthoRegen.Accounts;
 using OrthoRegen.Data;
-using OrthoRegen.FollowUp;
 using OrthoRegen.Testing;
 
 namespace OrthoRegen.BrowserTests.Outcomes;
@@ -22,31 +19,10 @@ public sealed class KoreanChartsBrowserTests(BrowserFixture browser) : IClassFix
     public async Task InitializeAsync() => _server = await OrthoRegenServer.StartAsync(DatabaseProvider.Sqlite);
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    static T Done<T>(Outcome<T> o) => o is Outcome<T>.Done d ? d.Value : throw new InvalidOperationException($"Set-up step failed: {o}");
-
     [Fact]
     public async Task Researcher_ReadsSurvivalChartInKorean()
     {
-        var physician = await _server.SignInAsAsync("dr.ko", [Roles.Physician]);
-        await _server.SignInAsAsync("re.ko", [Roles.Researcher]);
-        var followUp = _server.Services.GetRequiredService<FollowUpStore>();
-        var actor = new Actor("u-dr", "dr.ko", [Roles.Physician], true, [], "test set-up");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var day0s = new[] { 900, 700, 500 };
-        for (var i = 0; i < day0s.Length; i++)
-        {
-            var (patientId, consentId) = await PathwaySetUp.ReadyPatientAsync(physician, $"MRN-KO-{i}");
-            var planId = await PathwaySetUp.KneePlanAsync(physician, patientId, consentId);
-            var start = Done(await followUp.StartAsync(actor, patientId, new StartSchedule
-            {
-                Target = "KNEE_R", Day0 = today.AddDays(-day0s[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PlanId = planId, TreatingPhysician = "dr.ko",
-            }, default));
-            if (i == 0)
-                Done(await followUp.RecordEndpointAsync(actor, start.Schedule.Id, new RecordEndpoint
-                {
-                    Version = start.Schedule.Version, Type = "TOTAL_KNEE_ARTHROPLASTY", Date = today.AddDays(-200).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                }, default));
-        }
+        await SurvivalCohortSetUp.SeedAsync(_server, "dr.ko", "re.ko", "MRN-KO", [900, 700, 500], replacedDaysAgo: 200);
 
         var options = new BrowserNewContextOptions { Locale = "ko-KR", ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, BaseURL = _server.BaseAddress.ToString() };
         await using var context = await browser.Browser.NewContextAsync(options);
