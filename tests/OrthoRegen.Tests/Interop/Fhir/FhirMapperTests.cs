@@ -11,30 +11,36 @@ public class FhirMapperTests
     const string Lot = "0197a1b2c3d4e5f60718293a4b5c6d70";
     static readonly DateTimeOffset At = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
-    public static TheoryData<string, IFhirRecord> Records() => new()
+    /// <summary>Every mapper's records, the clinical pathway's richer ones (<see cref="ClinicalMapperTests.Records"/>) included.</summary>
+    public static TheoryData<string, IFhirRecord> Records()
     {
-        { "patient", new FhirPatient(P, "P-ABCDEFGH2", "MAIN", "Kim", "Minji", new DateOnly(1960, 3, 2), "F", "ko", "MRN-1") },
-        { "patient without MRN", new FhirPatient(P, "P-ABCDEFGH2", "MAIN", "Lee", "Jun", new DateOnly(1971, 12, 31), "X", "en", null) },
-        { "consent", new FhirConsent("c1", P, "TREATMENT", "1.0", false, "en", At, "PATIENT", "KR_ARM_TREATMENT", new(["RISKS", "EVIDENCE_LEVEL", "ALTERNATIVES", "PERSONAL_DATA", "RIGHT_TO_WITHDRAW"]), null) },
-        { "withdrawn research consent", new FhirConsent("c2", P, "RESEARCH", "1.0", true, "ko", At, "LEGAL_REP", "KR_ARM_RESEARCH", new(["RISKS"]), At.AddDays(30)) },
-        { "condition", new FhirCondition("a1", P, "KNEE_OA", "KNEE_R", new DateOnly(2026, 1, 2)) },
-        { "KL grade", new FhirObservation("r1-kl", P, ObservationKind.Imaging, "KL_GRADE", new DateOnly(2026, 1, 2), 3, null, null, "KNEE_R", null, null) },
-        { "AIS grade", new FhirObservation("r1-ais", P, ObservationKind.Imaging, "AIS_GRADE", new DateOnly(2026, 1, 2), null, null, "B", "SCI", null, null) },
-        { "biomarker", new FhirObservation("b1", P, ObservationKind.Biomarker, "IL1B", new DateOnly(2026, 1, 2), 12.5m, "pg/mL", null, null, "SYNOVIAL_FLUID", null) },
-        { "score", new FhirObservation("q1-pain", P, ObservationKind.Score, "KOOS.pain", new DateOnly(2026, 1, 2), 61.1m, "0-100", null, "KNEE_R", null, "q1") },
-        { "response", new FhirQuestionnaireResponse("q1", P, "PAIN_NRS", "1.0", "ko", "PORTAL", "M3", "KNEE_R", new DateOnly(2026, 4, 2), new([new ResponseItem("nrs", Answer.Of(4))]), "plan1") },
-        { "response with codes and missing", new FhirQuestionnaireResponse("q2", P, "ISNCSCI", "2019", "en", "CLINIC_TABLET", "BASE", "SCI", new DateOnly(2026, 4, 2),
-            new([new ResponseItem("a", Answer.Of("NT")), new ResponseItem("b", Answer.Of(true)), new ResponseItem("c", Answer.Missing), new ResponseItem("d", Answer.Of(2.5m))]), null) },
-        { "care plan", new FhirCarePlan("plan1", P, "ACTIVE", "KNEE_OA", "KNEE_R", "BM_MSC", "AUTOLOGOUS", "INTRA_ARTICULAR", 50m, 2, 28, "c1", "a1") },
-        { "harvest", new FhirProcedure("h1", P, FhirProcedure.Harvest, "BONE_MARROW_ASPIRATE", At, null, Lot, null, null, null) },
-        { "administration", new FhirProcedure("ad1", P, FhirProcedure.Administration, "INTRA_ARTICULAR", At, "KNEE_R", Lot, "plan1", 50m, 2m) },
-        { "product", new FhirProduct(Lot, "L-2026-001", "Z999926000001", "S1234", "BM_MSC", "AUTOLOGOUS", "RELEASED", At.AddDays(10), P) },
-        { "custody", new FhirProvenance("e1", Lot, "ISSUED", At, "lab.tech", "dr.lee", "Cell lab") },
-        { "release decision", new FhirProvenance("d1-1", Lot, "DECISION_RELEASED", At, "qa.person", null, null) },
-        { "visit", new FhirEncounter("v1", P, "M3", new DateOnly(2026, 4, 2), new DateOnly(2026, 4, 5), new DateOnly(2026, 3, 20), new DateOnly(2026, 4, 20)) },
-        { "planned visit", new FhirEncounter("v2", P, "M6", new DateOnly(2026, 7, 2), null, new DateOnly(2026, 6, 15), new DateOnly(2026, 7, 20)) },
-        { "adverse event", new FhirAdverseEvent("ae1", P, "Injection site pain", "10022086", 2, new DateOnly(2026, 3, 5), false, "RECOVERED", "ad1", Lot) },
-    };
+        var data = new TheoryData<string, IFhirRecord>
+        {
+            { "patient", new FhirPatient(P, "P-ABCDEFGH2", "MAIN", "Kim", "Minji", new DateOnly(1960, 3, 2), "F", "ko", "MRN-1") },
+            { "patient without MRN", new FhirPatient(P, "P-ABCDEFGH2", "MAIN", "Lee", "Jun", new DateOnly(1971, 12, 31), "X", "en", null) },
+            { "consent", new FhirConsent("c1", P, "TREATMENT", "1.0", false, "en", At, "PATIENT", "KR_ARM_TREATMENT", new(["RISKS", "EVIDENCE_LEVEL", "ALTERNATIVES", "PERSONAL_DATA", "RIGHT_TO_WITHDRAW"]), null) },
+            { "withdrawn research consent", new FhirConsent("c2", P, "RESEARCH", "1.0", true, "ko", At, "LEGAL_REP", "KR_ARM_RESEARCH", new(["RISKS"]), At.AddDays(30)) },
+            { "condition", new FhirCondition("a1", P, "KNEE_OA", "KNEE_R", new DateOnly(2026, 1, 2)) },
+            { "KL grade", new FhirObservation("r1-kl", P, ObservationKind.Imaging, "KL_GRADE", new DateOnly(2026, 1, 2), 3, null, null, "KNEE_R", null, null) },
+            { "AIS grade", new FhirObservation("r1-ais", P, ObservationKind.Imaging, "AIS_GRADE", new DateOnly(2026, 1, 2), null, null, "B", "SCI", null, null) },
+            { "biomarker", new FhirObservation("b1", P, ObservationKind.Biomarker, "IL1B", new DateOnly(2026, 1, 2), 12.5m, "pg/mL", null, null, "SYNOVIAL_FLUID", null) },
+            { "score", new FhirObservation("q1-pain", P, ObservationKind.Score, "KOOS.pain", new DateOnly(2026, 1, 2), 61.1m, "0-100", null, "KNEE_R", null, "q1") },
+            { "response", new FhirQuestionnaireResponse("q1", P, "PAIN_NRS", "1.0", "ko", "PORTAL", "M3", "KNEE_R", new DateOnly(2026, 4, 2), new([new ResponseItem("nrs", Answer.Of(4))]), "plan1") },
+            { "response with codes and missing", new FhirQuestionnaireResponse("q2", P, "ISNCSCI", "2019", "en", "CLINIC_TABLET", "BASE", "SCI", new DateOnly(2026, 4, 2),
+                new([new ResponseItem("a", Answer.Of("NT")), new ResponseItem("b", Answer.Of(true)), new ResponseItem("c", Answer.Missing), new ResponseItem("d", Answer.Of(2.5m))]), null) },
+            { "care plan", new FhirCarePlan("plan1", P, "ACTIVE", "KNEE_OA", "KNEE_R", "BM_MSC", "AUTOLOGOUS", "INTRA_ARTICULAR", 50m, 2, 28, "c1", "a1") },
+            { "harvest", new FhirProcedure("h1", P, FhirProcedure.Harvest, "BONE_MARROW_ASPIRATE", At, null, Lot, null, null, null) },
+            { "administration", new FhirProcedure("ad1", P, FhirProcedure.Administration, "INTRA_ARTICULAR", At, "KNEE_R", Lot, "plan1", 50m, 2m) },
+            { "product", new FhirProduct(Lot, "L-2026-001", "Z999926000001", "S1234", "BM_MSC", "AUTOLOGOUS", "RELEASED", At.AddDays(10), P) },
+            { "custody", new FhirProvenance("e1", Lot, "ISSUED", At, "lab.tech", "dr.lee", "Cell lab") },
+            { "release decision", new FhirProvenance("d1-1", Lot, "DECISION_RELEASED", At, "qa.person", null, null) },
+            { "visit", new FhirEncounter("v1", P, "M3", new DateOnly(2026, 4, 2), new DateOnly(2026, 4, 5), new DateOnly(2026, 3, 20), new DateOnly(2026, 4, 20)) },
+            { "planned visit", new FhirEncounter("v2", P, "M6", new DateOnly(2026, 7, 2), null, new DateOnly(2026, 6, 15), new DateOnly(2026, 7, 20)) },
+            { "adverse event", new FhirAdverseEvent("ae1", P, "Injection site pain", "10022086", 2, new DateOnly(2026, 3, 5), false, "RECOVERED", "ad1", Lot) },
+        };
+        foreach (var row in ClinicalMapperTests.Records()) data.Add((string)row[0], (IFhirRecord)row[1]);
+        return data;
+    }
 
     [Theory, MemberData(nameof(Records))]
     public void Read_WrittenRecord_GivesTheSameRecord(string name, IFhirRecord record)
