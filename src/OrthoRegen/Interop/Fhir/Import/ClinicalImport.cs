@@ -60,7 +60,6 @@ public sealed partial class FhirImport
         foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(at, $"{prefix}{field}: {m}");
     }
 
-    static readonly string InsertAssessment = Imported(AssessmentStore.InsertAssessment);
     static readonly string InsertDecision = Imported(CandidacyStore.InsertSql);
 
     /// <summary>
@@ -73,7 +72,7 @@ public sealed partial class FhirImport
     {
         var by = actor.Username;
         await batch.Head.ExecuteAsync(ct, id, AssessmentStore.Kind, patientId, now, by);
-        await c.ExecuteAsync(InsertAssessment, new
+        await c.ExecuteAsync(AssessmentStore.InsertAssessment, new
         {
             Id = id, PatientId = patientId, x.Indication, x.Target, x.AssessedOn, SymptomDurationMonths = x.SymptomDurationMonths!.Value, x.PainNrs,
             ActiveInfection = x.Exclusions.Contains(FhirClinicalCodes.ActiveInfection),

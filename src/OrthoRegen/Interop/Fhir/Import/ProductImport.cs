@@ -131,7 +131,7 @@ public sealed partial class FhirImport
                     var patient = local[("Patient", h.PatientId)];
                     await b.Head.ExecuteAsync(ct, localId, CollectionStore.Kind, patient, at2, by);
                     await c.ExecuteAsync(CollectionStore.InsertDinSql, new { Din = view.Din, CollectionId = localId, view.IsTest, At = at2 }, tx);
-                    await c.ExecuteAsync(Imported(CollectionStore.InsertSql), new
+                    await c.ExecuteAsync(ImportedCollection, new
                     {
                         Id = localId, SiteId = SiteOf(site), view.Origin, PatientId = patient, DonorId = (string?)null, view.Tissue, view.CollectedAt, view.VolumeMl,
                         view.Collector, view.Din, view.DinFlags, view.CheckChar, view.IsTest, RecordedBy = by, RecordedAt = at2,
@@ -214,7 +214,7 @@ public sealed partial class FhirImport
                     var plan = planId is not null && (local.GetValueOrDefault(("CarePlan", planId)) ?? await b.BySourceAsync("CarePlan", planId)) is { } mapped ? mapped : planId;
                     await b.Head.ExecuteAsync(ct, localId, LotStore.Kind, patient, at2, by);
                     await c.ExecuteAsync(LotStore.InsertLot, new { Id = localId, SiteId = SiteOf(site), LotNumber = lotNumber, p.Din, At = at2 }, tx);
-                    await c.ExecuteAsync(Imported(LotStore.InsertLotVersion), new
+                    await c.ExecuteAsync(ImportedLotVersion, new
                     {
                         Id = localId, ProductType = productType, CellSource = cellSource, Origin = origin, Manipulation = manipulation,
                         Pdc = spec.ProductDescriptionCode.Value, CollectionType = collectionType.ToString(), RecipientPatientId = patient,
@@ -225,7 +225,7 @@ public sealed partial class FhirImport
                     foreach (var row in divisionRows)
                     {
                         await b.Head.ExecuteAsync(ct, row.Id, LotStore.DivisionKind, patient, at2, by);
-                        await c.ExecuteAsync(Imported(LotStore.InsertDivision), new
+                        await c.ExecuteAsync(ImportedLotDivision, new
                         {
                             row.Id, Version = 1, LotId = localId, DivisionCode = row.Code, VolumeMl = row.Volume, ViableCellsE6 = row.Cells,
                             RecipientPatientId = row.Recipient is null ? null : patient, AllocatedAt = row.Recipient is null ? (DateTimeOffset?)null : at2,
@@ -235,7 +235,7 @@ public sealed partial class FhirImport
                     foreach (var q in qc)
                     {
                         await b.Head.ExecuteAsync(ct, q.Id, LotStore.QcKind, patient, at2, by);
-                        await c.ExecuteAsync(Imported(LotStore.InsertQc), LotStore.QcParameters(localId, q with { RecordedAt = at2 }, null), tx);
+                        await c.ExecuteAsync(ImportedLotQc, LotStore.QcParameters(localId, q with { RecordedAt = at2 }, null), tx);
                     }
                     return (LotStore.Kind, patient);
                 };
@@ -272,7 +272,7 @@ public sealed partial class FhirImport
                         if (first) await b.Head.ExecuteAsync(ct, decisionId, LotStore.DecisionKind, patient, at2, by);
                         else if (await VersionedRecords.NextVersionAsync(c, tx, decisionId, LotStore.DecisionKind, version - 1) != version)
                             throw new InvalidOperationException("The imported decision's versions are out of step.");
-                        await c.ExecuteAsync(Imported(LotStore.InsertDecision), new
+                        await c.ExecuteAsync(ImportedLotDecision, new
                         {
                             Id = decisionId, Version = version, LotId = lot.LocalId, Status = status, RuleResult = rule, Trace = "[]", AuthorisedBy = v.Agent,
                             DecidedAt = v.At, PhysicianAckBy = d?["physicianAckBy"], PhysicianAckAt = d?["physicianAckAt"] is { } ackAt ? DateTimeOffset.Parse(ackAt, CultureInfo.InvariantCulture) : (DateTimeOffset?)null,
@@ -315,7 +315,7 @@ public sealed partial class FhirImport
                 {
                     var patient = local[("Patient", lot.PatientSourceId)];
                     await b.Head.ExecuteAsync(ct, localId, CustodyStore.Kind, patient, at2, by);
-                    await c.ExecuteAsync(Imported(CustodyStore.InsertSql), new
+                    await c.ExecuteAsync(ImportedCustody, new
                     {
                         Id = localId, SiteId = SiteOf(site), valid.ItemKind, valid.ItemId, LotId = lot.LocalId, valid.Event, valid.FromParty, valid.ToParty, valid.Location,
                         valid.At, valid.TempC, valid.TempLoggerId, valid.ConditionOk, valid.Verifier1, valid.Verifier2, valid.ExpiresAt, valid.Notes,
@@ -332,5 +332,13 @@ public sealed partial class FhirImport
     static string SiteOf(Site? site) => site?.Id ?? throw new InvalidOperationException("The importing user belongs to no site.");
 
     /// <summary>The store's insert with the row's source set to <c>import</c> (the stores write <c>clinic</c>).</summary>
+    /// <summary>A store's INSERT with the row's source 'import' instead of 'clinic' (made once, not per row).</summary>
     static string Imported(string sql) => sql.Replace("'clinic'", "'import'", StringComparison.Ordinal);
+
+    static readonly string ImportedCollection = Imported(CollectionStore.InsertSql);
+    static readonly string ImportedLotVersion = Imported(LotStore.InsertLotVersion);
+    static readonly string ImportedLotDivision = Imported(LotStore.InsertDivision);
+    static readonly string ImportedLotQc = Imported(LotStore.InsertQc);
+    static readonly string ImportedLotDecision = Imported(LotStore.InsertDecision);
+    static readonly string ImportedCustody = Imported(CustodyStore.InsertSql);
 }
