@@ -194,6 +194,33 @@ public class RedcapImportTests
         Assert.Equal(after["patients"], now["patients"]);
     }
 
+    [Theory, BothEngines]
+    public async Task DryRun_ResponseTheCatalogDoesNotScore_IsAProblemNamingRecordEventAndField(DatabaseProvider engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        // A mis-mapped field: the height (REDCap accepts 50–250) read as a 0–100 mm pain VAS, which the catalog refuses.
+        var yaml = Sample("mapping.yaml") + """
+              - instrument: PAIN_VAS
+                events: [baseline_arm_1]
+                completed_on: assess_date
+                language: {value: ko}
+                mode: {value: PAPER_TRANSCRIPTION}
+                items:
+                  vas_mm: height
+
+            """;
+        var mapping = RedcapMapping.Parse(yaml, out var parse) ?? throw new Xunit.Sdk.XunitException(string.Join("; ", parse));
+        var (dictionary, records, _) = SampleProject();
+
+        var report = await db.Get<RedcapImport>().RunAsync(Importer, dictionary, records, mapping, dryRun: true, default);
+
+        var baek = report.Records.Single(r => r.Record == "1001");
+        Assert.False(baek.Accepted);
+        var problem = Assert.Single(baek.Problems);
+        Assert.Equal(("1001", "baseline_arm_1", "height", "158.5"), (problem.Record, problem.Event, problem.Field, problem.Value));
+        Assert.Equal(0, await CountAsync(db, "SELECT count(*) FROM patients"));
+    }
+
     [Theory]
     [InlineData("record_id: record_id\npatient:\n  family_name: last_name\n", "patient.given_name: required")] // a required field missing
     [InlineData("patient:\n  event: e\n  family_name: last_name\n  given_name: first_name\n  birth_date: dob\n  sex: sex\n  language: {value: ko}\n  shoe_size: x\n", "patient.shoe_size: unknown key")] // strict keys
