@@ -122,9 +122,8 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
         var problems = new List<string>();
         foreach (var (url, literal) in pages)
         {
-            var response = await page.GotoAsync(url);
+            var response = await page.GotoAsync(url); // waits for the load event
             if (response is null || !response.Ok) { problems.Add($"{url}: {(response is null ? "no response" : response.Status.ToString(CultureInfo.InvariantCulture))}"); continue; }
-            await page.WaitForLoadStateAsync(LoadState.Load);
             // Injected elements: an <img src=x>, an <svg onload>, a <b onmouseover>, or a script carrying one of the markers.
             var injected = await page.EvaluateAsync<int>("""
                 () => document.querySelectorAll('img[src="x"], [onerror], [onload], [onmouseover]').length
