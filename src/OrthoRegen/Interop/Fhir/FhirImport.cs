@@ -24,13 +24,49 @@ public sealed record FhirReject(string Path, string Message, string ResourceType
 public sealed record FhirImportReport(int Patients, int RejectedPatients, int Created, int Unchanged, IReadOnlyList<FhirReject> Rejects)
 {
     public bool Ok => Rejects.Count == 0;
-    public FhirImportReport Plus(FhirImportReport o) =>
-        new(Patients + o.Patients, RejectedPatients + o.RejectedPatients, Created + o.Created, Unchanged + o.Unchanged, [.. Rejects, .. o.Rejects]);
-    public static readonly FhirImportReport Empty = new(0, 0, 0, 0, []);
 
     /// <summary>The rejects keyed by JSON path, the shape of a 400 problem's <c>errors</c>.</summary>
     public IReadOnlyDictionary<string, string[]> ToErrors() =>
         Rejects.GroupBy(r => r.Path).ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// An import's report while it is gathered: rejects are appended once (a report per unit, each copying every reject so far,
+/// made a large import quadratic), and a patient whose resources span several batches or files counts once.
+/// </summary>
+sealed class FhirImportTally
+{
+    readonly HashSet<string> _patients = new(StringComparer.Ordinal);
+    readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    readonly List<FhirReject> _rejects = [];
+    int _created, _unchanged;
+
+    /// <summary>One unit's result; <paramref name="patientKey"/> is empty for shared resources (lots, custody, questionnaires).</summary>
+    public void Unit(string patientKey, bool refused, int created, int unchanged, IEnumerable<FhirReject> rejects)
+    {
+        if (patientKey.Length > 0)
+        {
+            _patients.Add(patientKey);
+            if (refused) _refused.Add(patientKey);
+        }
+        _created += created;
+        _unchanged += unchanged;
+        _rejects.AddRange(rejects);
+    }
+
+    /// <summary>A line or document refused before it belonged to any patient.</summary>
+    public void Reject(FhirReject reject) => _rejects.Add(reject);
+
+    public void Add(FhirImportTally other)
+    {
+        _patients.UnionWith(other._patients);
+        _refused.UnionWith(other._refused);
+        _created += other._created;
+        _unchanged += other._unchanged;
+        _rejects.AddRange(other._rejects);
+    }
+
+    public FhirImportReport ToReport() => new(_patients.Count, _refused.Count, _created, _unchanged, _rejects);
 }
 
 /// <summary>
@@ -120,9 +156,13 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             {
                 for (var i = 0; i < ordered.Count; i++) ordered[i].Stream.Position = starts[i];
                 var ledger = new PatientLedger(excluded);
-                var report = await ReadFilesAsync(actor, ordered, ledger, progress, ct);
+                var tally = await ReadFilesAsync(actor, ordered, ledger, progress, ct);
                 if (ledger.Late.Count == 0)
-                    return new FhirImportReport(excluded.Count, excluded.Count, 0, 0, carried).Plus(report);
+                {
+                    foreach (var key in excluded) tally.Unit(key, refused: true, 0, 0, []);
+                    foreach (var reject in carried) tally.Reject(reject);
+                    return tally.ToReport();
+                }
                 // Each read leaves out at least one more patient, so this ends.
                 foreach (var (key, rejects) in ledger.Late)
                 {
@@ -151,9 +191,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
     }
 
     /// <summary>One read of the files in one transaction; committed only when no patient was refused late.</summary>
-    async Task<FhirImportReport> ReadFilesAsync(Actor actor, List<(string Name, Stream Stream)> files, PatientLedger ledger, IProgress<int>? progress, CancellationToken ct)
+    async Task<FhirImportTally> ReadFilesAsync(Actor actor, List<(string Name, Stream Stream)> files, PatientLedger ledger, IProgress<int>? progress, CancellationToken ct)
     {
-        var report = FhirImportReport.Empty;
+        var report = new FhirImportTally();
         await using var c = await database.OpenAsync(ct);
         await using var tx = await BeginAsync(c, ct);
         var site = await SiteForAsync(actor, ct);
@@ -170,7 +210,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         }
         async Task FlushAsync()
         {
-            report = report.Plus(await BatchAsync(batch, site, actor, entries, ledger, ct));
+            report.Add(await BatchAsync(batch, site, actor, entries, ledger, ct));
             entries = [];
             Release();
         }
@@ -187,12 +227,12 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                     n++;
                     // Invalid UTF-8 is refused (naming the line), not replaced by U+FFFD in a name or a note; the rest of
                     // that file is not read.
-                    if (!NdjsonLines.IsUtf8(bytes.Span)) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotUtf8, "?")); break; }
+                    if (!NdjsonLines.IsUtf8(bytes.Span)) { report.Reject(new FhirReject($"{name}:{n}", FhirMessages.NotUtf8, "?", null)); break; }
                     if (NdjsonLines.IsBlank(bytes.Span)) continue;
                     JsonDocument document;
                     var line = arena.Copy(bytes.Span);
                     try { document = JsonDocument.Parse(line, FhirJsonText.Options); }
-                    catch (JsonException) { report = report.Plus(Single($"{name}:{n}", FhirMessages.NotJson, "?")); continue; }
+                    catch (JsonException) { report.Reject(new FhirReject($"{name}:{n}", FhirMessages.NotJson, "?", null)); continue; }
                     var entry = new Entry(document.RootElement, $"{name}:{n}", null);
                     var patient = PatientKey(entry, null);
                     if (entries.Count >= BatchLines && patient != currentPatient)
@@ -242,15 +282,15 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         await using var c = await database.OpenAsync(ct);
         await using var tx = await BeginAsync(c, ct);
         var site = await SiteForAsync(actor, ct);
-        FhirImportReport report;
+        FhirImportTally tally;
         await using (var batch = await FhirImportBatch.StartAsync(c, tx, audit, ct))
-            report = await BatchAsync(batch, site, actor, entries, new PatientLedger([]), ct);
+            tally = await BatchAsync(batch, site, actor, entries, new PatientLedger([]), ct);
         await tx.CommitAsync(ct);
-        return report;
+        return tally.ToReport();
     }
 
     /// <summary>Plans and writes one batch of entries under a savepoint, one unit per patient.</summary>
-    async Task<FhirImportReport> BatchAsync(FhirImportBatch batch, Site? site, Actor actor, IReadOnlyList<Entry> entries, PatientLedger ledger, CancellationToken ct)
+    async Task<FhirImportTally> BatchAsync(FhirImportBatch batch, Site? site, Actor actor, IReadOnlyList<Entry> entries, PatientLedger ledger, CancellationToken ct)
     {
         var byUrl = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         foreach (var en in entries)
@@ -271,7 +311,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         // savepoint per unit, so only the refused patient is left out. Savepoints on every unit cost a statement journal per unit.
         var chainStart = batch.Audit.LastHash;
         await batch.BatchSavepoint.ExecuteAsync(ct);
-        FhirImportReport report;
+        FhirImportTally report;
         try
         {
             report = await UnitsAsync(batch, site, actor, entries, units, Resolve, ledger, savepoints: false, ct);
@@ -286,11 +326,12 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         return report;
     }
 
-    async Task<FhirImportReport> UnitsAsync(FhirImportBatch batch, Site? site, Actor actor, IReadOnlyList<Entry> entries, List<IGrouping<string, Entry>> units,
+    /// <summary>Plans and writes each unit; the tally is this attempt's own, so a rolled-back attempt reports nothing.</summary>
+    async Task<FhirImportTally> UnitsAsync(FhirImportBatch batch, Site? site, Actor actor, IReadOnlyList<Entry> entries, List<IGrouping<string, Entry>> units,
         ReferenceResolver resolve, PatientLedger ledger, bool savepoints, CancellationToken ct)
     {
         var local = new Dictionary<(string, string), string>();
-        var report = FhirImportReport.Empty;
+        var report = new FhirImportTally();
         // The caches answer for this batch only (and forget what a rolled-back first attempt remembered).
         batch.Clear();
         // One round of look-ups for the whole batch instead of two queries per line.
@@ -307,14 +348,14 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             if (rejects.Count > 0)
             {
                 if (isPatient) refused.Add((unit.Key, rejects));
-                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, isPatient ? 1 : 0, 0, 0, rejects));
+                report.Unit(unit.Key, refused: true, 0, 0, rejects);
                 continue;
             }
             if (isPatient && ledger.Refused.Contains(unit.Key))
             {
                 // Refused in an earlier batch: the rest of the patient is left out too.
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) local.Remove((p.Record.ResourceType, p.Record.Id));
-                report = report.Plus(new FhirImportReport(1, 1, 0, 0, []));
+                report.Unit(unit.Key, refused: true, 0, 0, []);
                 continue;
             }
             if (!savepoints)
@@ -322,7 +363,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 var created = await WriteAsync(batch, actor, plan, site, local, ct);
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) batch.Remember(p.Record.ResourceType, p.System, p.Value, p.Record.Id, p.LocalId, p.Hash);
                 if (isPatient && created > 0) written.Add(unit.Key);
-                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, created, plan.Count - created, []));
+                report.Unit(unit.Key, refused: false, created, plan.Count - created, []);
                 continue;
             }
             var chainEnd = batch.Audit.LastHash;
@@ -333,7 +374,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 await batch.Release.ExecuteAsync(ct);
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) batch.Remember(p.Record.ResourceType, p.System, p.Value, p.Record.Id, p.LocalId, p.Hash);
                 if (isPatient && created > 0) written.Add(unit.Key);
-                report = report.Plus(new FhirImportReport(isPatient ? 1 : 0, 0, created, plan.Count - created, []));
+                report.Unit(unit.Key, refused: false, created, plan.Count - created, []);
             }
             catch (DbException ex)
             {
@@ -343,7 +384,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 foreach (var p in plan.Where(p => p.Fate == Fate.Create)) local.Remove((p.Record.ResourceType, p.Record.Id));
                 var reject = new FhirReject(plan[0].Entry.Path, "The database refused the patient's records: " + ex.Message, plan[0].Record.ResourceType, plan[0].Record.Id);
                 if (isPatient) refused.Add((unit.Key, [reject]));
-                report = report.Plus(new FhirImportReport(1, 1, 0, 0, [reject]));
+                report.Unit(unit.Key, refused: true, 0, 0, [reject]);
             }
         }
         foreach (var (key, rejects) in refused)

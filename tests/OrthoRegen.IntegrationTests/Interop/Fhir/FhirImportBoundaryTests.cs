@@ -53,6 +53,7 @@ public class FhirImportBoundaryTests
 
         var reject = Assert.Single(report.Rejects);
         Assert.Equal("QuestionnaireResponse.ndjson:1803.item[0].answer[0]", reject.Path);
+        Assert.Equal(Patients, report.Patients); // a patient whose lines span both batches counts once
         Assert.Equal(1, report.RejectedPatients);
         Assert.Equal((Patients - 1) * 4, report.Created);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM fhir_identifiers WHERE value = 'M600' OR value LIKE 'Q600-%'"));
@@ -75,6 +76,7 @@ public class FhirImportBoundaryTests
             [("QuestionnaireResponse.ndjson", Text(fixedResponses)), ("Patient.ndjson", Text(patients))], null, default);
         Assert.True(again.Ok, string.Join("; ", again.Rejects.Select(x => x.Path + " " + x.Message)));
         Assert.Equal(4, again.Created);
+        Assert.Equal((Patients, 0), (again.Patients, again.RejectedPatients));
         Assert.Equal(Patients * 4, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM fhir_identifiers"));
     }
 
