@@ -154,9 +154,18 @@ public static class FhirCommands
                 // Redirected output (logs, tests) gets a wide table, so a JSON path is never wrapped across lines.
                 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 240);
                 var table = new Table().Title("Rejected resources").AddColumns("Resource", "JSON path", "Problem");
-                foreach (var x in report.Rejects)
+                foreach (var x in report.Rejects.Take(RejectRows))
                     table.AddRow(Markup.Escape(x.ResourceType + (x.ResourceId is null ? "" : "/" + x.ResourceId)), Markup.Escape(x.Path), Markup.Escape(x.Message));
                 AnsiConsole.Write(table);
+                if (report.Rejects.Count > RejectRows)
+                {
+                    // A large import can refuse hundreds of thousands of resources: the first rows, then how often each problem occurred.
+                    Console.WriteLine($"… and {report.Rejects.Count - RejectRows:N0} more rejected resources; all of them by resource type and problem:");
+                    var summary = new Table().AddColumns("Resource type", "Problem", "Count");
+                    foreach (var g in report.Rejects.GroupBy(x => (x.ResourceType, x.Message)).OrderByDescending(g => g.Count()).Take(RejectRows))
+                        summary.AddRow(Markup.Escape(g.Key.ResourceType), Markup.Escape(g.Key.Message), g.Count().ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+                    AnsiConsole.Write(summary);
+                }
             }
             Console.WriteLine($"{report.Patients - report.RejectedPatients} of {report.Patients} patient(s) imported, {report.RejectedPatients} refused; " +
                 $"{report.Created} resource(s) created, {report.Unchanged} unchanged, {report.Rejects.Count} rejected");
@@ -164,6 +173,9 @@ public static class FhirCommands
         });
         return cmd;
     }
+
+    /// <summary>Rejected resources listed one per row; beyond this, counts per resource type and problem.</summary>
+    const int RejectRows = 200;
 
     static long CountLines(string file)
     {
