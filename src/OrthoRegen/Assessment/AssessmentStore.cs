@@ -185,6 +185,10 @@ public sealed class AssessmentStore(Database database, AuditTrail audit, Patient
         return rows.Select(r => r.ToRecord(reads.Where(x => x.AssessmentId == r.Id).ToList())).ToList();
     }
 
+    /// <summary>The target of each of the patient's assessments, as <paramref name="tx"/> sees them.</summary>
+    internal static async Task<IReadOnlyDictionary<string, string>> TargetsAsync(DbConnection c, DbTransaction? tx, string patientId, CancellationToken ct) =>
+        (await c.QueryAsync<AssessmentRow>(new CommandDefinition(SelectAssessments, new { patientId }, tx, cancellationToken: ct))).ToDictionary(r => r.Id, r => r.Target);
+
     public async Task<AssessmentRecord?> FindAsync(string patientId, string assessmentId, CancellationToken ct) =>
         (await ListAsync(patientId, ct)).FirstOrDefault(a => a.Id == assessmentId);
 

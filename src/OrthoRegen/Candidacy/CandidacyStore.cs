@@ -127,7 +127,14 @@ public sealed class CandidacyStore(
     public async Task<IReadOnlyList<CandidacyDecision>> DecisionsAsync(string patientId, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        var rows = await c.QueryAsync<DecisionRow>(new CommandDefinition(SelectSql, new { patientId }, cancellationToken: ct));
+        return await DecisionsAsync(c, null, patientId, ct);
+    }
+
+    /// <summary>The patient's decisions, newest first, as <paramref name="tx"/> sees them.</summary>
+    internal static async Task<IReadOnlyList<CandidacyDecision>> DecisionsAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx,
+        string patientId, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<DecisionRow>(new CommandDefinition(SelectSql, new { patientId }, tx, cancellationToken: ct));
         return rows.Select(d => new CandidacyDecision(d.Id, d.AssessmentId, d.Indication, d.RuleResult, d.ResearchOnly, d.Decision,
             d.OverrideReason, d.DecidedOn, d.RecordedBy, d.RecordedAt,
             JsonSerializer.Deserialize<List<RuleFinding>>(d.FiredRules, Json) ?? [])).ToList();

@@ -152,8 +152,12 @@ public sealed class ConsentStore(Database database, AuditTrail audit, PatientSto
     public async Task<IReadOnlyList<ConsentRecord>> ListAsync(string patientId, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        return (await c.QueryAsync<ConsentRecord>(new CommandDefinition(SelectSql, new { patientId }, cancellationToken: ct))).ToList();
+        return await ListAsync(c, null, patientId, ct);
     }
+
+    /// <summary>The patient's consents as <paramref name="tx"/> sees them (an import reads what it wrote before committing).</summary>
+    internal static async Task<IReadOnlyList<ConsentRecord>> ListAsync(DbConnection c, DbTransaction? tx, string patientId, CancellationToken ct) =>
+        (await c.QueryAsync<ConsentRecord>(new CommandDefinition(SelectSql, new { patientId }, tx, cancellationToken: ct))).ToList();
 
     public async Task<Outcome<ConsentRecord>> RecordAsync(Actor actor, string patientId, RecordConsent r, CancellationToken ct)
     {

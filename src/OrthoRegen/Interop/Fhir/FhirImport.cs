@@ -487,7 +487,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             if (await LocalIdAsync(batch, actor, "QuestionnaireResponse", o.DerivedFrom!, pending, local, ct) is null)
                 Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
         }
-        foreach (var (entry, path, message) in CheckCarePlans(plan)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in await CheckCarePlansAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
         if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
         return (plan, rejects);
     }
@@ -644,10 +644,6 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 case FhirCondition x:
                     patientId = Patient(x);
                     kind = await WriteConditionAsync(c, tx, batch, actor, x, id, patientId, now, ct);
-                    break;
-                case FhirCarePlan x:
-                    patientId = Patient(x);
-                    kind = await WriteCarePlanAsync(c, tx, batch, plan, x, id, patientId, local, now, by, ct);
                     break;
                 case var x when p.Write is not null:
                     (kind, patientId) = await p.Write(c, tx, batch, site, now, by);

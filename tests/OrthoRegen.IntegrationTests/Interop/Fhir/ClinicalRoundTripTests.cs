@@ -70,6 +70,41 @@ public class ClinicalRoundTripTests
         bundle["entry"]!.AsArray().Select(e => e!["resource"]!).FirstOrDefault(r => (string?)r["resourceType"] == type);
 
     [Theory, BothEngines]
+    public async Task CarePlan_ImportedAfterItsConsentAndCondition_RestsOnTheRecordsImportedBefore(DatabaseProvider engine)
+    {
+        // A bulk import writes a patient's Consent and Condition lines in earlier batches than its CarePlan lines (one file
+        // per resource type); a later import of the plan alone is the same situation across imports.
+        await using var source = await OrthoRegenServer.StartAsync(engine);
+        var physician = await source.SignInAsAsync("dr.split", [Roles.Physician]);
+        var (patientId, consentId) = await PathwaySetUp.ReadyPatientAsync(physician, "MRN-SPLIT-1");
+        await PathwaySetUp.KneePlanAsync(physician, patientId, consentId);
+        var exported = JsonNode.Parse((await Json(await (await source.AdminAsync()).GetAsync($"/api/patients/{patientId}/fhir"))).GetRawText())!;
+        // As NDJSON (one file per resource type, references as Type/id), the form a bulk export takes.
+        var text = exported.ToJsonString();
+        foreach (var e in exported["entry"]!.AsArray())
+            text = text.Replace((string)e!["fullUrl"]!, $"{e["resource"]!["resourceType"]}/{e["resource"]!["id"]}", StringComparison.Ordinal);
+        var files = JsonNode.Parse(text)!["entry"]!.AsArray().Select(e => e!["resource"]!)
+            .GroupBy(r => (string)r["resourceType"]!).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(r => r.ToJsonString())) + "\n");
+        (string, Stream)[] Files(Func<string, bool> keep) =>
+            [.. files.Where(f => keep(f.Key)).Select(f => (f.Key + ".ndjson", (Stream)new MemoryStream(Encoding.UTF8.GetBytes(f.Value))))];
+
+        await using var target = await OrthoRegenServer.StartAsync(engine);
+        var import = target.Services.GetRequiredService<FhirImport>();
+        var actor = new Actor("u-import", "admin.split", [Roles.Admin], true, [], "test import");
+        var first = await import.ImportNdjsonAsync(actor, Files(t => t != "CarePlan"), null, default);
+        Assert.True(first.Ok, string.Join("; ", first.Rejects.Select(r => r.Path + " " + r.Message)));
+        var second = await import.ImportNdjsonAsync(actor, Files(t => t == "CarePlan"), null, default);
+        Assert.True(second.Ok, string.Join("; ", second.Rejects.Select(r => r.Path + " " + r.Message)));
+        Assert.Equal(1, second.Created);
+
+        // The plan rests on the consent and the decision the first import recorded.
+        Assert.Equal(await ScalarAsync(target, "SELECT local_id FROM fhir_identifiers WHERE resource_type = 'Consent'"),
+            await ScalarAsync(target, "SELECT consent_id FROM treatment_plan_versions"));
+        Assert.Equal(await ScalarAsync(target, "SELECT id FROM candidacy_decision_versions"),
+            await ScalarAsync(target, "SELECT candidacy_decision_id FROM treatment_plan_versions"));
+    }
+
+    [Theory, BothEngines]
     public async Task Import_ExportOfAnAssessedPatient_IntoAnEmptyRegistry_ExportsTheSameBundle(DatabaseProvider engine)
     {
         await using var source = await OrthoRegenServer.StartAsync(engine);

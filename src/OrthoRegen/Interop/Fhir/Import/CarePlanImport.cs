@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using OrthoRegen.Accounts;
+using OrthoRegen.Assessment;
 using OrthoRegen.Candidacy;
 using OrthoRegen.Data;
 using OrthoRegen.Patients;
@@ -62,18 +63,56 @@ public sealed partial class FhirImport
         _ => "extension",
     };
 
-    /// <summary>The plan rules for every CarePlan the unit creates: (entry, JSON path, message) for each problem.</summary>
-    IEnumerable<(Entry Entry, string Path, string Message)> CheckCarePlans(List<Planned> unit)
+    /// <summary>
+    /// The plan rules for every CarePlan the unit creates. Problems come back as (entry, JSON path, message); a plan that
+    /// passes gets its write step, so the rules run once. The gate reads the unit's Consent and Condition resources and,
+    /// for a patient already in the registry, the consents and decisions recorded there: in a bulk import the patient's
+    /// Consent.ndjson and Condition.ndjson lines are written in earlier batches than its CarePlan lines.
+    /// </summary>
+    async Task<List<(Entry Entry, string Path, string Message)>> CheckCarePlansAsync(FhirImportBatch batch, Actor actor, List<Planned> unit,
+        Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
     {
+        var problems = new List<(Entry, string, string)>();
         var records = unit.Select(p => p.Record).ToList();
-        foreach (var p in unit.Where(p => p.Fate == Fate.Create && p.Record is FhirCarePlan))
+        for (var i = 0; i < unit.Count; i++)
         {
-            var x = (FhirCarePlan)p.Record;
-            var evaluation = planRules.Evaluate(PlanRequest(x), PlanContextOf(records, x.PatientId));
+            if (unit[i] is not { Fate: Fate.Create, Record: FhirCarePlan x } p) continue;
+            var (request, context) = await PlanInputAsync(batch, actor, records, x, pending, local, ct);
+            var evaluation = planRules.Evaluate(request, context);
             foreach (var (field, messages) in evaluation.Errors)
                 foreach (var m in messages)
-                    yield return (p.Entry, p.Entry.Path + "." + PlanPath(field), PlanPath(field) == "extension" ? $"{field}: {m}" : m);
+                    problems.Add((p.Entry, p.Entry.Path + "." + PlanPath(field), PlanPath(field) == "extension" ? $"{field}: {m}" : m));
+            if (evaluation.Plan is { } valid)
+                unit[i] = p with { Write = (c, tx, b, _, now, by) => WriteCarePlanAsync(c, tx, b, x, valid, p.LocalId, local, now, by, ct) };
         }
+        return problems;
+    }
+
+    /// <summary>
+    /// The plan request and rule context: the unit's consents and decisions under their source ids, plus, when the patient
+    /// is already in the registry, its recorded ones under their own ids; a consent the unit does not carry is looked up
+    /// by its source id among those imported earlier.
+    /// </summary>
+    async Task<(PlanTreatment Request, PlanContext Context)> PlanInputAsync(FhirImportBatch batch, Actor actor, List<IFhirRecord> unit, FhirCarePlan x,
+        Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
+    {
+        var request = PlanRequest(x);
+        var context = PlanContextOf(unit, x.PatientId);
+        var patient = await LocalIdAsync(batch, actor, "Patient", x.PatientId, pending, local, ct);
+        if (patient is null) return (request, context); // a patient created in this unit has nothing in the registry yet
+        var c = batch.Connection;
+        var tx = batch.Transaction;
+        var targets = await AssessmentStore.TargetsAsync(c, tx, patient, ct);
+        var recorded = (await CandidacyStore.DecisionsAsync(c, tx, patient, ct))
+            .Where(d => targets.ContainsKey(d.AssessmentId)).Select(d => new TargetDecision(targets[d.AssessmentId], d));
+        context = context with
+        {
+            Consents = [.. context.Consents, .. await ConsentStore.ListAsync(c, tx, patient, ct)],
+            Decisions = [.. context.Decisions.Concat(recorded).OrderByDescending(d => d.Decision.DecidedOn)],
+        };
+        async Task<string?> Consent(string? id) =>
+            id is null || context.Consents.Any(k => k.Id == id) ? id : await LocalIdAsync(batch, actor, "Consent", id, pending, local, ct) ?? id;
+        return (request with { ConsentId = await Consent(request.ConsentId), ResearchConsentId = await Consent(request.ResearchConsentId) }, context);
     }
 
     const string InsertPlan = """
@@ -94,25 +133,31 @@ public sealed partial class FhirImport
     /// <summary>
     /// Writes the plan as version 1 with the status it was exported with (an imported completed or cancelled plan is not
     /// replayed version by version). The weight is not carried, so cells/kg stay empty as for a plan without a weight.
+    /// Consent and decision ids are the unit's source ids (mapped to the records this import wrote) or, for records the
+    /// registry already held, their own.
     /// </summary>
-    async Task<string> WriteCarePlanAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, List<Planned> unit, FhirCarePlan x, string id,
-        string patientId, Dictionary<(string, string), string> local, DateTimeOffset now, string by, CancellationToken ct)
+    async Task<(string Kind, string PatientId)> WriteCarePlanAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, FhirCarePlan x, ValidPlan valid,
+        string id, Dictionary<(string, string), string> local, DateTimeOffset now, string by, CancellationToken ct)
     {
-        var valid = planRules.Evaluate(PlanRequest(x), PlanContextOf(unit.Select(p => p.Record), x.PatientId)).Plan
-            ?? throw new InvalidOperationException("A plan is written only after its check passed.");
-        var hash = valid.CandidacyDecisionId.LastIndexOf('#');
-        var assessment = local[("Condition", valid.CandidacyDecisionId[..hash])];
-        var index = int.Parse(valid.CandidacyDecisionId[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        var decisions = (await c.QueryAsync<string>(DecisionsOfAssessment, new { assessmentId = assessment }, tx)).ToList();
+        var patientId = local[("Patient", x.PatientId!)];
+        string Local(string type, string sourceOrOwn) => local.TryGetValue((type, sourceOrOwn), out var mapped) ? mapped : sourceOrOwn;
+        var decisionId = valid.CandidacyDecisionId;
+        var hash = decisionId.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            var assessment = local[("Condition", decisionId[..hash])];
+            var index = int.Parse(decisionId[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            decisionId = (await c.QueryAsync<string>(DecisionsOfAssessment, new { assessmentId = assessment }, tx)).ElementAt(index);
+        }
         await batch.Head.ExecuteAsync(ct, id, TreatmentPlanStore.Kind, patientId, now, by);
         await c.ExecuteAsync(InsertPlan, new
         {
-            Id = id, PatientId = patientId, x.Status, valid.Indication, valid.Target, valid.TargetLevel, CandidacyDecisionId = decisions[index],
-            ConsentId = local[("Consent", valid.ConsentId)], ResearchConsentId = valid.ResearchConsentId is null ? null : local[("Consent", valid.ResearchConsentId)],
+            Id = id, PatientId = patientId, x.Status, valid.Indication, valid.Target, valid.TargetLevel, CandidacyDecisionId = decisionId,
+            ConsentId = Local("Consent", valid.ConsentId), ResearchConsentId = valid.ResearchConsentId is null ? null : Local("Consent", valid.ResearchConsentId),
             valid.CellSource, valid.Origin, valid.Manipulation, valid.TotalCellsE6, valid.DoseTier, valid.RulesVersion, valid.Route, valid.Guidance,
             valid.PlannedInjections, valid.IntervalDays, Adjuncts = string.Join(",", valid.Adjuncts), valid.RehabProgramme, valid.RehabWeeks,
             valid.RehabSessionsPerWeek, valid.RegulatoryPathway, Warnings = JsonSerializer.Serialize(valid.Warnings, PlanJson), By = by, At = now,
         }, tx);
-        return TreatmentPlanStore.Kind;
+        return (TreatmentPlanStore.Kind, patientId);
     }
 }
