@@ -24,11 +24,11 @@ public sealed class AdministrationStore(
     public const string Kind = "administration";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    const string InsertKeySql = """
+    internal const string InsertKeySql = """
         INSERT INTO administrations (id, plan_id, patient_id, injection_number, lot_id, division_id, created_at)
         VALUES (@Id, @PlanId, @PatientId, @InjectionNumber, @LotId, @DivisionId, @At)
         """;
-    const string InsertSql = """
+    internal const string InsertSql = """
         INSERT INTO administration_versions (id, version, patient_id, plan_id, lot_id, lot_number, division_code, cell_source, injection_number,
             administered_at, dose_viable_cells_e6, volume_ml, route, guidance, target, target_level, operator, observation_minutes,
             immediate_reaction, reaction_note, scanned_din, scanned_product_code, scanned_patient_identifier, bedside_id_check, warnings,
@@ -55,7 +55,7 @@ public sealed class AdministrationStore(
         WHERE NOT a.entered_in_error
         """;
     const string HistorySql = Columns + "WHERE a.id = @id ORDER BY a.version";
-    const string PriorSql = "SELECT injection_number AS InjectionNumber, administered_at AS AdministeredAt FROM administration_versions a JOIN record_heads h ON h.id = a.id AND h.current_version = a.version WHERE a.plan_id = @planId AND NOT a.entered_in_error";
+    internal const string PriorSql = "SELECT injection_number AS InjectionNumber, administered_at AS AdministeredAt FROM administration_versions a JOIN record_heads h ON h.id = a.id AND h.current_version = a.version WHERE a.plan_id = @planId AND NOT a.entered_in_error";
     const string TakenSql = "SELECT count(*) FROM administrations WHERE plan_id = @planId AND injection_number = @number";
     const string AnySql = "SELECT count(*) FROM administrations WHERE plan_id = @planId";
 
@@ -250,8 +250,9 @@ public sealed class AdministrationStore(
         return a;
     }
 
-    static object Row(string id, int version, TreatmentPlan plan, LotForAdministration lot, ValidAdministration r, IReadOnlyList<BedsideCheck> warnings,
-        Actor actor, DateTimeOffset at, string? reason) => Row(new AdministrationRecord
+    /// <summary>The insert parameters of a checked administration (shared with the FHIR import, which writes source 'import').</summary>
+    internal static object Row(string id, int version, TreatmentPlan plan, LotForAdministration lot, ValidAdministration r, IReadOnlyList<BedsideCheck> warnings,
+        Actor actor, DateTimeOffset at, string? reason, string source = RecordSource.Clinic) => Row(new AdministrationRecord
         {
             Id = id, Version = version, PatientId = plan.PatientId, PlanId = plan.Id, LotId = lot.LotId, LotNumber = lot.LotNumber,
             DivisionCode = lot.DivisionCode, CellSource = lot.CellSource, InjectionNumber = r.InjectionNumber, AdministeredAt = r.AdministeredAt,
@@ -259,14 +260,14 @@ public sealed class AdministrationStore(
             TargetLevel = r.TargetLevel, Operator = r.Operator, ObservationMinutes = r.ObservationMinutes, ImmediateReaction = r.ImmediateReaction,
             ReactionNote = r.ReactionNote, ScannedDin = r.Din.Din + r.Din.Flags + r.Din.CheckCharacter, ScannedProductCode = r.ProductCode,
             ScannedPatientIdentifier = r.PatientIdentifier, BedsideIdCheck = "PASS", Warnings = warnings,
-        }, actor, at, reason);
+        }, actor, at, reason, source);
 
-    static object Row(AdministrationRecord a, Actor actor, DateTimeOffset at, string? reason) => new
+    static object Row(AdministrationRecord a, Actor actor, DateTimeOffset at, string? reason, string source = RecordSource.Clinic) => new
     {
         a.Id, a.Version, a.PatientId, a.PlanId, a.LotId, a.LotNumber, a.DivisionCode, a.CellSource, a.InjectionNumber, a.AdministeredAt,
         a.DoseViableCellsE6, a.VolumeMl, a.Route, a.Guidance, a.Target, a.TargetLevel, a.Operator, a.ObservationMinutes, a.ImmediateReaction,
         a.ReactionNote, a.ScannedDin, a.ScannedProductCode, a.ScannedPatientIdentifier, a.BedsideIdCheck,
-        Warnings = JsonSerializer.Serialize(a.Warnings, Json), RecordedBy = actor.Username, RecordedAt = at, Source = RecordSource.Clinic, Reason = reason,
+        Warnings = JsonSerializer.Serialize(a.Warnings, Json), RecordedBy = actor.Username, RecordedAt = at, Source = source, Reason = reason,
     };
 
     static List<string> Changed(AdministrationRecord a, AdministrationRecord b)

@@ -24,7 +24,7 @@ public sealed class PatientStore(Database database, AuditTrail audit, SiteStore 
         VALUES (@Id, @Version, @FamilyName, @GivenName, @BirthDate, @Sex, @Language, @RecordNumber,
                 @NationalId, @Phone, @Email, @RecordedBy, @RecordedAt, @Source, @Reason)
         """;
-    const string InsertMeasurement = """
+    internal const string InsertMeasurement = """
         INSERT INTO body_measurement_versions (id, version, patient_id, measured_on, height_cm, weight_kg, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @PatientId, @MeasuredOn, @HeightCm, @WeightKg, @RecordedBy, @RecordedAt, @Source, NULL)
         """;
@@ -177,10 +177,7 @@ public sealed class PatientStore(Database database, AuditTrail audit, SiteStore 
     {
         if (await LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<BodyMeasurement>();
         var e = new FieldErrors();
-        var on = e.Date("measuredOn", request.MeasuredOn, required: true, min: new DateOnly(1900, 1, 1), max: Today);
-        var h = e.Number("heightCm", request.HeightCm, 50, 250, required: false, "cm");
-        var w = e.Number("weightKg", request.WeightKg, 10, 400, required: false, "kg");
-        if (e.IsEmpty && h is null && w is null) e.Add("weightKg", "Give a height, a weight or both.");
+        var (on, h, w) = ValidateMeasurement(e, request, Today);
         if (!e.IsEmpty) return Outcome.Invalid<BodyMeasurement>(e.ToDictionary());
         var id = Ids.New(clock);
         var now = clock.GetUtcNow();
@@ -197,6 +194,16 @@ public sealed class PatientStore(Database database, AuditTrail audit, SiteStore 
             return 0;
         }, ct);
         return new BodyMeasurement { Id = id, MeasuredOn = on!.Value, HeightCm = h, WeightKg = w, RecordedBy = actor.Username, RecordedAt = now };
+    }
+
+    /// <summary>The field rules of a height/weight measurement (also applied to an imported FHIR vital-signs Observation).</summary>
+    public static (DateOnly? MeasuredOn, double? HeightCm, double? WeightKg) ValidateMeasurement(FieldErrors e, RecordBodyMeasurement request, DateOnly today)
+    {
+        var on = e.Date("measuredOn", request.MeasuredOn, required: true, min: new DateOnly(1900, 1, 1), max: today);
+        var h = e.Number("heightCm", request.HeightCm, 50, 250, required: false, "cm");
+        var w = e.Number("weightKg", request.WeightKg, 10, 400, required: false, "kg");
+        if (e.IsEmpty && h is null && w is null) e.Add("weightKg", "Give a height, a weight or both.");
+        return (on, h, w);
     }
 
     /// <summary>

@@ -461,14 +461,16 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
                 continue;
             }
-            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record) && !CreatesClinical(record))
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record) && !CreatesClinical(record) && !CreatesMeasurement(record) && !CreatesAdministration(record))
             {
                 Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
                 continue;
             }
             var checks = new FieldErrors();
-            var id = Ids.New(clock);
+            var id = SiblingMeasurementId(record, plan) ?? Ids.New(clock);
             var write = CreatesProduct(record) ? await CheckProductAsync(batch, record, en, id, products, plan, pending, local, checks, ct) : null;
+            write ??= CreatesMeasurement(record) ? CheckMeasurement(record, en, id, plan, local, checks)
+                : CreatesAdministration(record) ? await CheckAdministrationAsync(batch, actor, (FhirProcedure)record, en, id, products, plan, pending, local, checks, ct) : null;
             var scored = CreatesProduct(record) ? null : Check(record, en.Path, checks);
             foreach (var (path, messages) in checks.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
             if (!checks.IsEmpty) continue;
@@ -625,6 +627,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                         Id = id, PatientId = patientId, x.Target, Modality = x.Code == "KL_GRADE" ? "XRAY" : "MRI", ReadOn = x.Effective,
                         Kl = x.Code == "KL_GRADE" ? (int?)x.Value : null, Pfirrmann = x.Code == "PFIRRMANN" ? (int?)x.Value : null, By = by, At = now,
                     }, tx);
+                    break;
+                case FhirObservation { Kind: ObservationKind.VitalSign }:
+                    (kind, patientId) = await p.Write!(c, tx, batch, site, now, by);
                     break;
                 case FhirObservation x:
                     patientId = Patient(x);

@@ -388,6 +388,7 @@ public static class FhirMapper
 
     static void WriteObservation(Utf8JsonWriter w, FhirObservation o, FhirLinks links)
     {
+        if (o.Kind == ObservationKind.VitalSign) { FhirVitalSigns.Write(w, o, links); return; }
         Start(w, "Observation", o.Id, "observation");
         w.WriteString("status", "final");
         if (o.DerivedFrom is not null)
@@ -441,6 +442,7 @@ public static class FhirMapper
 
     static FhirObservation? ReadObservation(JsonElement o, FhirRead r)
     {
+        if (FhirVitalSigns.IsVitalSign(o)) return FhirVitalSigns.Read(o, r);
         var id = Id(o, r);
         var category = r.Code(o, "category", FhirCodes.ObservationCategory, required: true, ["imaging", "laboratory", "survey"]);
         var kind = category switch { "imaging" => ObservationKind.Imaging, "laboratory" => ObservationKind.Biomarker, _ => ObservationKind.Score };
@@ -593,7 +595,7 @@ public static class FhirMapper
     {
         Start(w, "CarePlan", c.Id, "treatment_plan");
         if (c.Manipulation is not null || c.Guidance is not null || c.RegulatoryPathway is not null || c.TargetLevel is not null
-            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null)
+            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null || c.WeightKg is not null && c.WeightMeasuredOn is not null)
         {
             w.WriteStartArray("extension");
             if (c.Manipulation is not null) ExtensionCoding(w, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, c.Manipulation);
@@ -618,6 +620,7 @@ public static class FhirMapper
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
+            if (c.WeightKg is { } kg && c.WeightMeasuredOn is { } on) FhirVitalSigns.WritePlanWeight(w, kg, on);
             w.WriteEndArray();
         }
         w.WriteString("status", PlanStatus[c.Status]);
@@ -723,6 +726,7 @@ public static class FhirMapper
         var guidance = r.ExtensionCode(o, FhirClinicalCodes.Guidance, FhirClinicalCodes.GuidanceSystem, required: false);
         var pathway = r.ExtensionCode(o, FhirClinicalCodes.RegulatoryPathway, FhirCodes.ConsentPathway, required: false);
         var level = r.ExtensionString(o, FhirClinicalCodes.TargetLevel, required: false);
+        var (weightKg, weighedOn) = FhirVitalSigns.ReadPlanWeight(o, r);
         var adjuncts = new List<string>();
         string? programme = null;
         int? weeks = null, sessions = null;
@@ -750,7 +754,7 @@ public static class FhirMapper
         if (local is null || intent is null || indication is null || patient is null || consent is null || target is null || route is null
             || source is null || origin is null || cells is null || count is null || !r.Errors.IsEmpty) return null;
         return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition,
-            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent);
+            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent, weightKg, weighedOn);
     }
 
     // ---- Procedure --------------------------------------------------------------------------------------------------

@@ -70,11 +70,11 @@ public sealed record FhirCondition(string Id, string PatientId, string Indicatio
 public sealed record FhirCandidacyDecision(string Decision, string RuleResult, bool ResearchOnly, string? OverrideReason, DateOnly DecidedOn);
 
 /// <summary>What an Observation reports.</summary>
-public enum ObservationKind { Imaging, Biomarker, Score }
+public enum ObservationKind { Imaging, Biomarker, Score, VitalSign }
 
 /// <summary>
-/// Observation: an imaging grade (KL, Pfirrmann, AIS), a biomarker, or one score of an instrument response
-/// (<see cref="DerivedFrom"/> = the response id). <see cref="Code"/> is the project code (KL_GRADE, IL1B,
+/// Observation: an imaging grade (KL, Pfirrmann, AIS), a biomarker, one score of an instrument response
+/// (<see cref="DerivedFrom"/> = the response id), or a body weight or height (vital signs, <see cref="FhirVitalSigns"/>). <see cref="Code"/> is the project code (KL_GRADE, IL1B,
 /// KOOS.pain); a grade is <see cref="ValueCode"/> or an integer in <see cref="Value"/>.
 /// </summary>
 public sealed record FhirObservation(string Id, string PatientId, ObservationKind Kind, string Code, DateOnly Effective,
@@ -98,13 +98,14 @@ public sealed record FhirQuestionnaireResponse(string Id, string PatientId, stri
 /// <summary>
 /// CarePlan: a treatment plan (cell source, origin, route, total cells, injections) with its consent and indication, and
 /// what the plan store needs besides: manipulation, guidance, regulatory pathway, spinal level, adjuncts, rehabilitation
-/// (programme, weeks, sessions per week) and the research consent. Null = not carried (an export of an older version).
+/// (programme, weeks, sessions per week), the research consent, and the weight the plan's cells/kg were computed from
+/// (<see cref="FhirVitalSigns.PlanWeight"/>). Null = not carried (an export of an older version, or no weight recorded).
 /// </summary>
 public sealed record FhirCarePlan(string Id, string PatientId, string Status, string Indication, string Target, string CellSource,
     string Origin, string Route, decimal TotalCellsE6, int PlannedInjections, int? IntervalDays, string ConsentId, string? ConditionId,
     string? Manipulation = null, string? Guidance = null, string? RegulatoryPathway = null, string? TargetLevel = null,
     ValueList<string>? Adjuncts = null, string? RehabProgramme = null, int? RehabWeeks = null, int? RehabSessionsPerWeek = null,
-    string? ResearchConsentId = null) : IFhirRecord
+    string? ResearchConsentId = null, decimal? WeightKg = null, DateOnly? WeightMeasuredOn = null) : IFhirRecord
 {
     public ValueList<string> Adjuncts { get; init; } = Adjuncts ?? ValueList<string>.Empty;
     public string ResourceType => "CarePlan";

@@ -68,6 +68,7 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                p.interval_days AS IntervalDays, p.consent_id AS ConsentId, p.research_consent_id AS ResearchConsentId, p.manipulation AS Manipulation,
                p.guidance AS Guidance, p.regulatory_pathway AS RegulatoryPathway, p.target_level AS TargetLevel, p.adjuncts AS Adjuncts,
                p.rehab_programme AS RehabProgramme, p.rehab_weeks AS RehabWeeks, p.rehab_sessions_per_week AS RehabSessionsPerWeek,
+               p.weight_kg AS WeightKg, p.weight_measured_on AS WeightMeasuredOn,
                (SELECT d.assessment_id FROM candidacy_decision_versions d WHERE d.id = p.candidacy_decision_id ORDER BY d.version DESC LIMIT 1) AS ConditionId
         FROM treatment_plan_versions p
         """ + Current("p") + " WHERE p.patient_id = @patientId AND NOT p.entered_in_error ORDER BY p.id";
@@ -168,6 +169,7 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                 }
                 foreach (var r in await c.QueryAsync<BiomarkerRow>(Q(BiomarkerSql)))
                     list.Add(new FhirObservation(r.Id, patientId, ObservationKind.Biomarker, r.Analyte, r.SampledOn, (decimal)r.Value, r.Unit, null, null, r.Specimen, null));
+                list.AddRange(await BodyMeasurementsAsync(c, patientId, ct));
                 foreach (var r in await c.QueryAsync<ResponseRow>(Q(ResponseSql)))
                     list.AddRange(ScoreObservations(patientId, r));
                 return list;
@@ -184,7 +186,7 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                 return [.. (await c.QueryAsync<PlanRow>(Q(PlanSql))).Select(r => new FhirCarePlan(r.Id, r.PatientId, r.Status, r.Indication, r.Target, r.CellSource,
                     r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId, r.Manipulation, r.Guidance,
                     r.RegulatoryPathway, r.TargetLevel, new((r.Adjuncts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)), r.RehabProgramme, r.RehabWeeks,
-                    r.RehabSessionsPerWeek, r.ResearchConsentId))];
+                    r.RehabSessionsPerWeek, r.ResearchConsentId, r.WeightKg is { } kg ? (decimal)kg : null, r.WeightMeasuredOn))];
             case "Procedure":
             {
                 var list = new List<IFhirRecord>();
@@ -344,6 +346,7 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public string? ResearchConsentId { get; init; } public string Manipulation { get; init; } = ""; public string Guidance { get; init; } = "";
         public string RegulatoryPathway { get; init; } = ""; public string? TargetLevel { get; init; } public string? Adjuncts { get; init; }
         public string? RehabProgramme { get; init; } public int? RehabWeeks { get; init; } public int? RehabSessionsPerWeek { get; init; }
+        public double? WeightKg { get; init; } public DateOnly? WeightMeasuredOn { get; init; }
     }
     sealed record HarvestRow
     {

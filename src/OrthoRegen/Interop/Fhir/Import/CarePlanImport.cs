@@ -78,6 +78,7 @@ public sealed partial class FhirImport
         {
             if (unit[i] is not { Fate: Fate.Create, Record: FhirCarePlan x } p) continue;
             var (request, context) = await PlanInputAsync(batch, actor, records, x, pending, local, ct);
+            context = context with { LatestWeight = PlanWeight(x, p.Entry, problems, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) };
             var evaluation = planRules.Evaluate(request, context);
             foreach (var (field, messages) in evaluation.Errors)
                 foreach (var m in messages)
@@ -121,8 +122,8 @@ public sealed partial class FhirImport
             cells_per_kg_e6, dose_tier, rules_version, route, guidance, planned_injections, interval_days, adjuncts, rehab_programme,
             rehab_weeks, rehab_sessions_per_week, regulatory_pathway, warnings, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @PatientId, @Status, @Indication, @Target, @TargetLevel, @CandidacyDecisionId,
-            @ConsentId, @ResearchConsentId, @CellSource, @Origin, @Manipulation, @TotalCellsE6, NULL, NULL,
-            NULL, @DoseTier, @RulesVersion, @Route, @Guidance, @PlannedInjections, @IntervalDays, @Adjuncts, @RehabProgramme,
+            @ConsentId, @ResearchConsentId, @CellSource, @Origin, @Manipulation, @TotalCellsE6, @WeightKg, @WeightMeasuredOn,
+            @CellsPerKgE6, @DoseTier, @RulesVersion, @Route, @Guidance, @PlannedInjections, @IntervalDays, @Adjuncts, @RehabProgramme,
             @RehabWeeks, @RehabSessionsPerWeek, @RegulatoryPathway, @Warnings, @By, @At, 'import', NULL)
         """;
     const string DecisionsOfAssessment = """
@@ -132,7 +133,8 @@ public sealed partial class FhirImport
 
     /// <summary>
     /// Writes the plan as version 1 with the status it was exported with (an imported completed or cancelled plan is not
-    /// replayed version by version). The weight is not carried, so cells/kg stay empty as for a plan without a weight.
+    /// replayed version by version). The weight, its date and cells/kg are those the plan rules derived from the
+    /// <c>careplan-weight</c> extension (empty, as for a plan without a weight, when the CarePlan carries none).
     /// Consent and decision ids are the unit's source ids (mapped to the records this import wrote) or, for records the
     /// registry already held, their own.
     /// </summary>
@@ -154,7 +156,7 @@ public sealed partial class FhirImport
         {
             Id = id, PatientId = patientId, x.Status, valid.Indication, valid.Target, valid.TargetLevel, CandidacyDecisionId = decisionId,
             ConsentId = Local("Consent", valid.ConsentId), ResearchConsentId = valid.ResearchConsentId is null ? null : Local("Consent", valid.ResearchConsentId),
-            valid.CellSource, valid.Origin, valid.Manipulation, valid.TotalCellsE6, valid.DoseTier, valid.RulesVersion, valid.Route, valid.Guidance,
+            valid.CellSource, valid.Origin, valid.Manipulation, valid.TotalCellsE6, valid.WeightKg, valid.WeightMeasuredOn, valid.CellsPerKgE6, valid.DoseTier, valid.RulesVersion, valid.Route, valid.Guidance,
             valid.PlannedInjections, valid.IntervalDays, Adjuncts = string.Join(",", valid.Adjuncts), valid.RehabProgramme, valid.RehabWeeks,
             valid.RehabSessionsPerWeek, valid.RegulatoryPathway, Warnings = JsonSerializer.Serialize(valid.Warnings, PlanJson), By = by, At = now,
         }, tx);

@@ -46,6 +46,8 @@ public sealed partial class FhirImport
         public string? DecisionId { get; set; }
         public int DecisionVersion { get; set; }
         public string? DecisionStatus { get; set; }
+        /// <summary>Every planned decision version: when it was taken, its status and when the physician acknowledged it (for the bedside checks at a time).</summary>
+        public List<(DateTimeOffset At, string Status, DateTimeOffset? AcknowledgedAt)> Decisions { get; } = [];
     }
 
     /// <summary>The order a unit is planned in: harvests before the lots made from them; custody and decisions by time.</summary>
@@ -55,6 +57,7 @@ public sealed partial class FhirImport
         var type = FhirRead.TryGetText(o, "resourceType", out var t) ? t : "";
         var index = FhirCodes.ResourceTypes.ToList().IndexOf(type);
         if (index < 0) return (999, "");
+        if (type == "Observation" && FhirVitalSigns.IsVitalSign(o)) return (1, ""); // the recipient weight, before the lot release it feeds
         if (type == "Procedure" && FhirRead.TryGet(o, "category", out var cat) && cat.GetRawText().Contains("\"" + FhirProcedure.Harvest + "\"", StringComparison.Ordinal))
             return (FhirCodes.ResourceTypes.ToList().IndexOf("BiologicallyDerivedProduct") * 2 - 1, "");
         return (index * 2, type == "Provenance" && FhirRead.TryGetText(o, "recorded", out var at) ? at : "");
@@ -252,7 +255,8 @@ public sealed partial class FhirImport
                 {
                     var status = v.Event["DECISION_".Length..];
                     var d = v.Detail;
-                    var rule = rules.Evaluate(LotStore.InputFor(lot.ProductType, lot.Spec, lot.Qc, lot.Processing, lot.Events, null, lot.Route, lot.DoseVolumeMl)).RuleResult;
+                    var weight = await RecipientWeightAsync(batch, Actor.System("fhir-import"), lot.PatientSourceId, v.At, planned, pending, local, ct);
+                    var rule = rules.Evaluate(LotStore.InputFor(lot.ProductType, lot.Spec, lot.Qc, lot.Processing, lot.Events, weight, lot.Route, lot.DoseVolumeMl)).RuleResult;
                     var ack = d?["physicianAckBy"] is not null;
                     if (!(ack && status == lot.DecisionStatus))
                         LotStore.CheckDecision(f, new DecideRelease { Status = status, Reason = d?["reason"] }, rule, lot.DecisionStatus, v.Agent, lot.Qc.Select(q => q.Analyst).ToList());
@@ -266,6 +270,7 @@ public sealed partial class FhirImport
                     var decisionId = lot.DecisionId;
                     var version = ++lot.DecisionVersion;
                     lot.DecisionStatus = status;
+                    lot.Decisions.Add((v.At, status, d?["physicianAckAt"] is { } ackText ? DateTimeOffset.Parse(ackText, CultureInfo.InvariantCulture) : null));
                     return async (c, tx, b, site, at2, by) =>
                     {
                         var patient = local[("Patient", lot.PatientSourceId)];
