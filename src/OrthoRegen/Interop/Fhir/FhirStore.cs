@@ -83,7 +83,8 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                a.dose_viable_cells_e6 AS Dose, a.volume_ml AS VolumeMl, a.injection_number AS InjectionNumber, a.division_code AS DivisionCode,
                a.guidance AS Guidance, a.target_level AS TargetLevel, a.operator AS Operator, a.observation_minutes AS ObservationMinutes,
                a.immediate_reaction AS ImmediateReaction, a.reaction_note AS ReactionNote, a.scanned_din AS ScannedDin,
-               a.scanned_product_code AS ScannedProductCode, a.scanned_patient_identifier AS ScannedPatientIdentifier
+               a.scanned_product_code AS ScannedProductCode, a.scanned_patient_identifier AS ScannedPatientIdentifier,
+               (SELECT k.created_at FROM administrations k WHERE k.id = a.id) AS RecordedAt
         FROM administration_versions a
         """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.administered_at, a.id";
     static readonly string LotIdsSql = """
@@ -199,7 +200,8 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                         (decimal)r.Dose, (decimal)r.VolumeMl, FhirDetail.Of(ProductExtensions.Administration, ("injectionNumber", r.InjectionNumber),
                             ("divisionCode", r.DivisionCode), ("guidance", r.Guidance), ("targetLevel", r.TargetLevel), ("operator", r.Operator),
                             ("observationMinutes", r.ObservationMinutes), ("immediateReaction", r.ImmediateReaction), ("reactionNote", r.ReactionNote),
-                            ("scannedDin", r.ScannedDin), ("scannedProductCode", r.ScannedProductCode), ("scannedPatientIdentifier", r.ScannedPatientIdentifier))));
+                            ("scannedDin", r.ScannedDin), ("scannedProductCode", r.ScannedProductCode), ("scannedPatientIdentifier", r.ScannedPatientIdentifier),
+                            ("recordedAt", r.RecordedAt))));
                 return list;
             }
             case "Encounter":
@@ -361,6 +363,7 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public int InjectionNumber { get; init; } public string? DivisionCode { get; init; } public string Guidance { get; init; } = ""; public string? TargetLevel { get; init; }
         public string? Operator { get; init; } public int ObservationMinutes { get; init; } public bool ImmediateReaction { get; init; } public string? ReactionNote { get; init; }
         public string? ScannedDin { get; init; } public string? ScannedProductCode { get; init; } public string? ScannedPatientIdentifier { get; init; }
+        public DateTimeOffset? RecordedAt { get; init; }
     }
     sealed record LotRow
     {

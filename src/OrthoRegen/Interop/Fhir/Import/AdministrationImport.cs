@@ -15,7 +15,8 @@ namespace OrthoRegen.Interop.Fhir;
 /// injection's time: <see cref="BedsideChecks.Validate"/> on the fields (the <c>administration-detail</c> extension, the
 /// route, target, time, dose and volume), then <see cref="BedsideChecks.Evaluate"/> with the plan (the CarePlan in
 /// <c>basedOn</c>, from the same import or the registry), the lot or division (the BiologicallyDerivedProduct in
-/// <c>Procedure.used</c>, created by the same import) with the release decision in force at the injection's time, the
+/// <c>Procedure.used</c>, created by the same import) with the release decision in force when the checks ran at the bedside
+/// (<c>recordedAt</c> of the detail, else the injection's time; expiry is judged at the injection's time), the
 /// plan's consent, the patient's wristband code (the pseudonym the exporting registry printed, carried by the Patient
 /// resource) and the plan's earlier injections. A failed check refuses the resource at the element it is about; the
 /// status is never forced. The follow-up schedule and the ADMINISTERED custody event are not made here: the custody event
@@ -68,7 +69,16 @@ public sealed partial class FhirImport
             ScannedPatientIdentifier = d["scannedPatientIdentifier"],
         }, clock.GetUtcNow(), actor.Username);
         foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(PathOf(field), m);
+        // When the bedside checks ran (the record was made): the release in force then is what the clinic's check saw.
+        DateTimeOffset? recordedAt = null;
+        if (d["recordedAt"] is { } recordedText)
+        {
+            recordedAt = DateTimeOffset.Parse(recordedText, CultureInfo.InvariantCulture);
+            if (recordedAt > clock.GetUtcNow()) e.Add(DetailPath("recordedAt"), "Must not be in the future.");
+            else if (r is not null && recordedAt < r.AdministeredAt) e.Add(DetailPath("recordedAt"), "An injection is recorded when or after it is given.");
+        }
         if (r is null || !e.IsEmpty) return null;
+        var checkedAt = recordedAt ?? r.AdministeredAt;
 
         // The patient, and the code on the wristband: the pseudonym the exporting registry gave it (an imported patient draws a new one).
         var patientId = await LocalIdAsync(batch, actor, "Patient", x.PatientId, pending, local, ct);
@@ -121,7 +131,7 @@ public sealed partial class FhirImport
         }
         var lotDetail = product.Details!.First(z => z.Url == ProductExtensions.Lot);
         var collection = products.Collections[lotDetail.All("collection").First()];
-        var decision = lotState.Decisions.LastOrDefault(z => z.At <= r.AdministeredAt);
+        var decision = lotState.Decisions.LastOrDefault(z => z.At <= checkedAt);
         var donor = await LocalIdAsync(batch, actor, "Patient", lotState.PatientSourceId, pending, local, ct);
         var lotPlan = lotDetail["planId"] is { } lp ? await LocalIdAsync(batch, actor, "CarePlan", lp, pending, local, ct) ?? lp : null;
         var lot = new LotForAdministration
@@ -131,7 +141,7 @@ public sealed partial class FhirImport
             ProductCode = ProductCode.From(product.ProductCode, Isbt128.CollectionTypeFor(product.Origin, null), r.DivisionCode ?? "00").Code,
             DivisionCode = r.DivisionCode, DivisionId = divisionId, ProductType = lotState.ProductType, CellSource = product.CellSource, Origin = product.Origin,
             Manipulation = lotDetail["manipulation"] ?? "", DonorPatientId = donor, RecipientPatientId = donor, IntendedRoute = lotState.Route, PlanId = lotPlan,
-            ReleaseStatus = decision.Status, RuleResult = decision.Status ?? "", PhysicianAcknowledged = decision.AcknowledgedAt is { } ack && ack <= r.AdministeredAt,
+            ReleaseStatus = decision.Status, RuleResult = decision.Status ?? "", PhysicianAcknowledged = decision.AcknowledgedAt is { } ack && ack <= checkedAt,
             AcknowledgedAt = decision.AcknowledgedAt, ExpiresAt = product.ExpiresAt,
         };
 
@@ -153,7 +163,7 @@ public sealed partial class FhirImport
             await b.Head.ExecuteAsync(ct, localId, AdministrationStore.Kind, patient, now, by);
             await conn.ExecuteAsync(AdministrationStore.InsertKeySql, new
             {
-                Id = localId, PlanId = plan.Id, PatientId = patient, r.InjectionNumber, LotId = lot.LotId, DivisionId = divisionId, At = now,
+                Id = localId, PlanId = plan.Id, PatientId = patient, r.InjectionNumber, LotId = lot.LotId, DivisionId = divisionId, At = recordedAt ?? now,
             }, t);
             await conn.ExecuteAsync(AdministrationStore.InsertSql,
                 AdministrationStore.Row(localId, 1, plan with { PatientId = patient }, lot, r, verdict.Warnings, actor, now, null, RecordSource.Import), t);
