@@ -99,10 +99,21 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
                 }
                 else
                 {
-                    var r = await snapshot.RespondersAsync(actor, knee, koos, "pain", catalog, false, schedule, asOf, ct);
+                    var r = (await snapshot.RespondersAsync(actor, knee, [ResponderSpec.Mcid(koos, "pain")], catalog, schedule, asOf, ct))[0];
                     first = sw.Elapsed.TotalSeconds;
                     var m12 = r.Visits.First(v => v.Visit == "M12");
                     summary = $"M12 responders={m12.Share.Events}/{m12.Share.N}";
+                    if (full)
+                    {
+                        // The responders page: every MCID score present among the members (and OARSI when WOMAC is), one pass.
+                        var present = await snapshot.MeasuresPresentAsync(actor, knee, ct);
+                        var specs = present.SelectMany(p => catalog.Find(p.Instrument)?.Definition is { } def
+                            ? def.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct()
+                                .Where(p.Scores.Contains).Select(s => ResponderSpec.Mcid(def, s)) : []).ToList();
+                        if (present.Any(p => p.Instrument == "WOMAC")) specs.Add(ResponderSpec.OmeractOarsi);
+                        var set = await snapshot.RespondersAsync(actor, knee, specs, catalog, schedule, asOf, ct);
+                        summary += string.Create(CultureInfo.InvariantCulture, $"\tresponder_set={sw.Elapsed.TotalSeconds - first:F2}({set.Count} analyses: {string.Join(",", set.Select(a => a.Instrument + "." + a.Score))})");
+                    }
                 }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{analysis}\t{(run == 1 ? "cold" : "warm")}\t{first:F2}\trefresh={refresh:F2}({refreshed.Patients})\tprocess={total.Elapsed.TotalSeconds:F2}\tpeak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}\t{summary}"));

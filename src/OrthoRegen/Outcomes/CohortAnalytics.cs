@@ -112,18 +112,16 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
     async Task<IReadOnlyList<ResponderAnalysis>> ResponderSetAsync(Actor actor, CohortDefinition cohort, CancellationToken ct)
     {
         var present = await snapshot.MeasuresPresentAsync(actor, cohort, ct);
-        var list = new List<ResponderAnalysis>();
+        var specs = new List<ResponderSpec>();
         foreach (var (code, scores) in present)
         {
             var definition = catalog.Find(code)?.Definition;
             if (definition is null) continue;
             foreach (var s in definition.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct())
-                if (scores.Contains(s))
-                    list.Add(await snapshot.RespondersAsync(actor, cohort, definition, s, catalog, false, schedule, Today, ct));
+                if (scores.Contains(s)) specs.Add(ResponderSpec.Mcid(definition, s));
         }
-        if (present.Any(i => i.Instrument == "WOMAC"))
-            list.Add(await snapshot.RespondersAsync(actor, cohort, null, null, catalog, true, schedule, Today, ct));
-        return list;
+        if (present.Any(i => i.Instrument == "WOMAC")) specs.Add(ResponderSpec.OmeractOarsi);
+        return specs.Count == 0 ? [] : await snapshot.RespondersAsync(actor, cohort, specs, catalog, schedule, Today, ct);
     }
 
     /// <summary>Everything the printable cohort report shows, computed once and recorded as one run.</summary>
@@ -167,7 +165,8 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
             e.Add("score", $"Must be a score with a minimal important change: {string.Join(", ", def.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct())}.");
         if (!e.IsEmpty) return Outcome.Invalid<ResponderComparison>(e.ToDictionary());
 
-        Task<ResponderAnalysis> One(CohortDefinition d) => snapshot.RespondersAsync(actor, d, def, score, catalog, isOarsi, schedule, Today, ct);
+        async Task<ResponderAnalysis> One(CohortDefinition d) =>
+            (await snapshot.RespondersAsync(actor, d, [isOarsi ? ResponderSpec.OmeractOarsi : ResponderSpec.Mcid(def!, score!)], catalog, schedule, Today, ct))[0];
         var a = await One(first);
         var b = await One(second);
         var diffs = a.Visits.Zip(b.Visits, (x, y) => (x.Visit, Responders.Difference(x.Share.Events, x.Share.N, y.Share.Events, y.Share.N))).ToList();

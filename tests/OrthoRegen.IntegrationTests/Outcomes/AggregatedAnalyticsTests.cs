@@ -139,6 +139,15 @@ public class AggregatedAnalyticsTests
         await AssertSameAsync(db, researcher, "edited", Seen);
         await AssertSameAsync(db, system, "edited", Seen);
         Assert.True(deaths > 0 && tiedSteps > 0 && events > 0, $"the cohorts must exercise deaths ({deaths}), tied times ({tiedSteps}) and events ({events})");
+        // The per-measure member counts the writer keeps equal a count over the rebuilt rows.
+        await using (var c = await db.Database.OpenAsync(default))
+        {
+            const string Fresh = "SELECT s.measure_id AS M, m.indication AS I, m.site_id AS S, count(*) AS N FROM analytics_scores s JOIN analytics_members m ON m.member_no = s.member_no GROUP BY s.measure_id, m.indication, m.site_id";
+            var fresh = (await c.QueryAsync<(long M, string I, string S, long N)>(Fresh)).OrderBy(x => (x.M, x.I, x.S)).ToList();
+            var kept = (await c.QueryAsync<(long M, string I, string S, long N)>("SELECT measure_id, indication, site_id, members FROM analytics_measure_members")).OrderBy(x => (x.M, x.I, x.S)).ToList();
+            Assert.NotEmpty(fresh);
+            Assert.Equal(fresh, kept);
+        }
         var tallies = await db.Get<AnalyticsSnapshot>().SurvivalTalliesAsync(researcher, new CohortDefinition { Indications = ["KNEE_OA"] }, SurvivalGrouping.None, default);
         Assert.Contains(tallies, t => t.Kind == 1 && t.Days == 190);
     }

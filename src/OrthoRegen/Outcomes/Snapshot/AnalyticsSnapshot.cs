@@ -246,7 +246,7 @@ public sealed partial class AnalyticsSnapshot(Database database, TimeProvider cl
 
     static async Task ClearAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
     {
-        foreach (var table in new[] { "analytics_snapshot_state", "analytics_scores", "analytics_members" })
+        foreach (var table in new[] { "analytics_snapshot_state", "analytics_scores", "analytics_members", "analytics_measure_members" })
             await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", transaction: tx, cancellationToken: ct));
     }
 }

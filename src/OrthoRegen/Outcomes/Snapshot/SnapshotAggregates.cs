@@ -8,8 +8,16 @@ using OrthoRegen.Statistics;
 namespace OrthoRegen.Outcomes.Snapshot;
 
 /// <summary>One member's row for the visit analyses: Day 0 and the dates that end follow-up as day numbers, the group key, the indication and the score blobs.</summary>
-internal readonly record struct VisitRow(int DayZero, int? EndpointOn, int? FollowUpEndedOn, string Group, string Indication, byte[]? Scores, byte[]? Second,
+/// <remarks><see cref="Blobs"/> is reused from row to row: read it before asking for the next row.</remarks>
+internal readonly record struct VisitRow(int DayZero, int? EndpointOn, int? FollowUpEndedOn, string Group, string Indication, byte[]?[] Blobs,
     string? PseudonymCode, string? PlanId);
+
+/// <summary>One responder analysis to count: MCID of <paramref name="Definition"/>'s <paramref name="Score"/>, or OMERACT-OARSI (WOMAC pain and function) when <paramref name="Oarsi"/>.</summary>
+public sealed record ResponderSpec(InstrumentDefinition? Definition, string? Score, bool Oarsi)
+{
+    public static ResponderSpec Mcid(InstrumentDefinition definition, string score) => new(definition, score, false);
+    public static ResponderSpec OmeractOarsi { get; } = new(null, null, true);
+}
 
 /// <summary>
 /// The cohort analyses aggregated on the snapshot, without a member object: the cohort is an SQL predicate
@@ -87,62 +95,84 @@ public sealed partial class AnalyticsSnapshot
         return checked((int)await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM analytics_members m {where}", args, cancellationToken: ct)));
     }
 
-    /// <summary>The snapshot measures (instrument, score) with at least one row among the members, in instrument then score order.</summary>
+    /// <summary>
+    /// The snapshot measures (instrument, score) with at least one row among the members, in instrument then score order.
+    /// <c>analytics_measure_members</c> (members with values per measure, indication and site) answers for a cohort given
+    /// by indications and sites; with other filters it rules out the measures absent there and the rest are probed.
+    /// </summary>
     public async Task<IReadOnlyList<(string Instrument, IReadOnlyList<string> Scores)>> MeasuresPresentAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
     {
         var args = new DynamicParameters();
         var where = SnapshotFilter.Where(actor, definition, args, database.IsPostgres);
         if (where is null) return [];
         await RefreshAsync(ct);
+        var d = definition.Normalized();
+        var countArgs = new DynamicParameters();
+        var countWhere = SnapshotFilter.Where(actor, new CohortDefinition { Indications = d.Indications, SiteIds = d.SiteIds }, countArgs, database.IsPostgres)!;
+        var exact = (d with { Indications = null, SiteIds = null }).ToCanonicalJson() == CohortDefinition.Everyone.ToCanonicalJson();
         await using var c = await database.OpenAsync(ct);
-        var measures = (await c.QueryAsync<(long Id, string Instrument, string Score)>(new CommandDefinition(
-            "SELECT id, instrument, score FROM analytics_measures", cancellationToken: ct))).ToList();
+        var candidates = (await c.QueryAsync<(long Id, string Instrument, string Score)>(new CommandDefinition($"""
+            SELECT a.id, a.instrument, a.score FROM analytics_measures a
+            WHERE EXISTS (SELECT 1 FROM analytics_measure_members m {countWhere} AND m.measure_id = a.id AND m.members > 0)
+            ORDER BY a.id
+            """, countArgs, cancellationToken: ct))).ToList();
         var present = new List<(string Instrument, string Score)>();
-        foreach (var m in measures)
+        foreach (var m in candidates)
         {
-            var a = new DynamicParameters(args);
-            a.Add("measure", m.Id);
-            var any = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-                $"SELECT 1 FROM analytics_members m JOIN analytics_scores s ON s.measure_id = @measure AND s.member_no = m.member_no {where} LIMIT 1",
-                a, cancellationToken: ct));
-            if (any is not null) present.Add((m.Instrument, m.Score));
+            if (!exact)
+            {
+                var a = new DynamicParameters(args);
+                a.Add("measure", m.Id);
+                var any = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    $"SELECT 1 FROM analytics_members m JOIN analytics_scores s ON s.measure_id = @measure AND s.member_no = m.member_no {where} LIMIT 1",
+                    a, cancellationToken: ct));
+                if (any is null) continue;
+            }
+            present.Add((m.Instrument, m.Score));
         }
         return present.GroupBy(p => p.Instrument).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(p => p.Score).ToList())).ToList();
     }
 
     /// <summary>
-    /// Streams one row per member of the cohort with the blobs of up to two measures (null when the member has no value).
-    /// The caller refreshes first. <paramref name="identities"/> adds the pseudonym code and plan id (for member series).
+    /// Streams one row per member of the cohort with the blobs of <paramref name="measures"/> (null where the member has
+    /// no value), in no particular order (the index gives member order per indication and site). The caller refreshes first. <paramref name="identities"/> adds the pseudonym code and
+    /// plan id (for member series).
     /// </summary>
     internal async IAsyncEnumerable<VisitRow> VisitRowsAsync(Actor actor, CohortDefinition definition, string groupSql,
-        (string Instrument, string Score) first, (string Instrument, string Score)? second, bool identities,
+        IReadOnlyList<(string Instrument, string Score)> measures, bool identities,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var args = new DynamicParameters();
         var where = SnapshotFilter.Where(actor, definition, args, database.IsPostgres);
         if (where is null) yield break;
         await using var c = await database.OpenAsync(ct);
-        async Task<long> MeasureId((string Instrument, string Score) m) => await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT id FROM analytics_measures WHERE instrument = @i AND score = @s", new { i = m.Instrument, s = m.Score }, cancellationToken: ct)) ?? -1;
-        args.Add("m1", await MeasureId(first));
-        args.Add("m2", second is { } s2 ? await MeasureId(s2) : -1);
+        var ids = (await c.QueryAsync<(long Id, string Instrument, string Score)>(new CommandDefinition(
+            "SELECT id, instrument, score FROM analytics_measures", cancellationToken: ct))).ToDictionary(x => (x.Instrument, x.Score), x => x.Id);
+        var columns = new List<string>();
+        var joins = new List<string>();
+        for (var i = 0; i < measures.Count; i++)
+        {
+            args.Add("measure" + i, ids.TryGetValue(measures[i], out var id) ? id : -1);
+            columns.Add($"s{i}.observations");
+            joins.Add($"LEFT JOIN analytics_scores s{i} ON s{i}.measure_id = @measure{i} AND s{i}.member_no = m.member_no");
+        }
         var sql = $"""
-            SELECT m.day_zero, m.endpoint_on, m.follow_up_ended_on, {groupSql}, m.indication, s1.observations,
-                   {(second is null ? "NULL" : "s2.observations")}{(identities ? ", m.pseudonym_code, m.plan_id" : "")}
+            SELECT m.day_zero, m.endpoint_on, m.follow_up_ended_on, {groupSql}, m.indication{string.Concat(columns.Select(x => ", " + x))}{(identities ? ", m.pseudonym_code, m.plan_id" : "")}
             FROM analytics_members m
-            LEFT JOIN analytics_scores s1 ON s1.measure_id = @m1 AND s1.member_no = m.member_no
-            {(second is null ? "" : "LEFT JOIN analytics_scores s2 ON s2.measure_id = @m2 AND s2.member_no = m.member_no")}
+            {string.Join("\n", joins)}
             {where}
             """;
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         string Label(string s) { if (!labels.TryGetValue(s, out var l)) labels[s] = l = s; return l; }
+        var blobs = new byte[]?[measures.Count];
+        var k = measures.Count;
         await using var r = await c.ExecuteReaderAsync(new CommandDefinition(sql, args, cancellationToken: ct));
         while (await r.ReadAsync(ct))
         {
+            for (var i = 0; i < k; i++) blobs[i] = r.IsDBNull(5 + i) ? null : (byte[])r.GetValue(5 + i);
             yield return new VisitRow((int)r.GetInt64(0), r.IsDBNull(1) ? null : (int)r.GetInt64(1), r.IsDBNull(2) ? null : (int)r.GetInt64(2),
-                Label(r.GetString(3)), Label(r.GetString(4)), r.IsDBNull(5) ? null : (byte[])r.GetValue(5), r.IsDBNull(6) ? null : (byte[])r.GetValue(6),
-                identities ? r.GetString(7) : null, identities ? r.GetString(8) : null);
+                Label(r.GetString(3)), Label(r.GetString(4)), blobs, identities ? r.GetString(5 + k) : null, identities ? r.GetString(6 + k) : null);
         }
     }
 
@@ -176,12 +206,12 @@ public sealed partial class AnalyticsSnapshot
         var has = new bool[k]; var value = new double[k]; var day = new int[k];
         var todayNo = today.DayNumber;
         var members = 0;
-        await foreach (var row in VisitRowsAsync(actor, definition, TrajectoryGroupSql(groupBy), (instrument, score), null, series, ct))
+        await foreach (var row in VisitRowsAsync(actor, definition, TrajectoryGroupSql(groupBy), [(instrument, score)], series, ct))
         {
             members++;
             if (!groups.TryGetValue(row.Group, out var g)) groups[row.Group] = g = new GroupTally(k);
             g.Members++;
-            if (row.Scores is { } blob) grid.AssignBlob(blob, row.DayZero, has, value, day); else Array.Clear(has);
+            if (row.Blobs[0] is { } blob) grid.AssignBlob(blob, row.DayZero, has, value, day); else Array.Clear(has);
             var hasBase = grid.Baseline >= 0 && has[grid.Baseline];
             for (var v = 0; v < k; v++)
             {
@@ -233,72 +263,85 @@ public sealed partial class AnalyticsSnapshot
     }
 
     /// <summary>
-    /// MCID responders of one score (<see cref="Responders.Mcid"/>) counted on the snapshot; with <paramref name="oarsi"/>,
-    /// the OMERACT-OARSI responders from WOMAC pain and function instead (<see cref="Responders.Oarsi"/>). Each distinct
-    /// (population, baseline, follow-up) is judged once by the same rule.
+    /// Responder analyses counted on the snapshot in one pass over the members: MCID of a score (<see cref="Responders.Mcid"/>)
+    /// or OMERACT-OARSI from WOMAC pain and function (<see cref="Responders.Oarsi"/>), in the order of
+    /// <paramref name="specs"/>. Each distinct (population, baseline, follow-up) is judged once by the same rule.
     /// </summary>
-    public async Task<ResponderAnalysis> RespondersAsync(Actor actor, CohortDefinition definition, InstrumentDefinition? instrument, string? score,
-        InstrumentCatalog catalog, bool oarsi, ScheduleDefinition schedule, DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<ResponderAnalysis>> RespondersAsync(Actor actor, CohortDefinition definition, IReadOnlyList<ResponderSpec> specs,
+        InstrumentCatalog catalog, ScheduleDefinition schedule, DateOnly today, CancellationToken ct)
     {
         await RefreshAsync(ct);
         var grid = new VisitGrid(schedule);
         var k = grid.Count;
+        var measures = new List<(string Instrument, string Score)>();
+        int MeasureIndex((string, string) m) { var i = measures.IndexOf(m); if (i < 0) { measures.Add(m); i = measures.Count - 1; } return i; }
+        var sources = specs.Select(s => s.Oarsi
+            ? (First: MeasureIndex(("WOMAC", "pain_100")), Second: MeasureIndex(("WOMAC", "function_100")))
+            : (First: MeasureIndex((s.Definition!.Code, s.Score!)), Second: -1)).ToArray();
         var visits = Responders.Visits.Select(grid.IndexOf).ToArray();
-        int[] due = new int[visits.Length], paired = new int[visits.Length], noThreshold = new int[visits.Length], events = new int[visits.Length];
-        var populations = visits.Select(_ => new SortedSet<string>(StringComparer.Ordinal)).ToArray();
-        var has = new bool[k]; var value = new double[k]; var day = new int[k];
-        var fHas = new bool[k]; var fValue = new double[k]; var fDay = new int[k];
+        var q = specs.Count; var w = visits.Length;
+        int[,] due = new int[q, w], paired = new int[q, w], noThreshold = new int[q, w], events = new int[q, w];
+        var populations = new SortedSet<string>[q, w];
+        for (var i = 0; i < q; i++) for (var j = 0; j < w; j++) populations[i, j] = new SortedSet<string>(StringComparer.Ordinal);
+        var has = new bool[measures.Count][]; var value = new double[measures.Count][]; var day = new int[measures.Count][];
+        for (var i = 0; i < measures.Count; i++) { has[i] = new bool[k]; value[i] = new double[k]; day[i] = new int[k]; }
         var todayNo = today.DayNumber;
-        var mcid = new Dictionary<(string Indication, double B, double F), (bool? Met, string? Population)>();
+        var mcid = specs.Select(_ => new Dictionary<(string Indication, double B, double F), (bool? Met, string? Population)>()).ToArray();
         var oarsiMemo = new Dictionary<(double, double, double, double), bool?>();
-        var first = oarsi ? ("WOMAC", "pain_100") : (instrument!.Code, score!);
-        (string, string)? second = oarsi ? ("WOMAC", "function_100") : null;
-        await foreach (var row in VisitRowsAsync(actor, definition, "''", first, second, false, ct))
+        var b0 = grid.Baseline;
+        await foreach (var row in VisitRowsAsync(actor, definition, "''", measures, false, ct))
         {
-            if (row.Scores is { } blob) grid.AssignBlob(blob, row.DayZero, has, value, day); else Array.Clear(has);
-            if (oarsi) { if (row.Second is { } f) grid.AssignBlob(f, row.DayZero, fHas, fValue, fDay); else Array.Clear(fHas); }
-            for (var i = 0; i < visits.Length; i++)
+            for (var i = 0; i < measures.Count; i++)
+                if (row.Blobs[i] is { } blob) grid.AssignBlob(blob, row.DayZero, has[i], value[i], day[i]); else Array.Clear(has[i]);
+            for (var x = 0; x < q; x++)
             {
-                var v = visits[i];
-                if (v < 0) continue;
-                if (row.EndpointOn is { } e && row.DayZero + grid.Target[v] > e && !has[v]) continue;
-                if (!has[v] && row.DayZero + grid.WindowEnd[v] >= todayNo) continue;
-                due[i]++;
-                if (!has[v] || grid.Baseline < 0 || !has[grid.Baseline]) continue;
-                var b = value[grid.Baseline]; var at = value[v];
-                bool? met; string? population;
-                if (oarsi)
+                var spec = specs[x];
+                var (ph, pv) = (has[sources[x].First], value[sources[x].First]);
+                for (var j = 0; j < w; j++)
                 {
-                    if (!fHas[grid.Baseline] || !fHas[v]) continue;
-                    var key = (b, at, fValue[grid.Baseline], fValue[v]);
-                    if (!oarsiMemo.TryGetValue(key, out met))
-                        oarsiMemo[key] = met = catalog.Score(new InstrumentRequest(OmeractOarsi.Code, new Dictionary<string, Answer>
-                        {
-                            ["pain_baseline"] = Answer.Of((decimal)b), ["pain_followup"] = Answer.Of((decimal)at),
-                            ["function_baseline"] = Answer.Of((decimal)key.Item3), ["function_followup"] = Answer.Of((decimal)key.Item4),
-                        })).Responder;
-                    population = "womac";
-                }
-                else
-                {
-                    var key = (row.Indication, b, at);
-                    if (!mcid.TryGetValue(key, out var judged))
+                    var v = visits[j];
+                    if (v < 0) continue;
+                    if (row.EndpointOn is { } e && row.DayZero + grid.Target[v] > e && !ph[v]) continue;
+                    if (!ph[v] && row.DayZero + grid.WindowEnd[v] >= todayNo) continue;
+                    due[x, j]++;
+                    if (!ph[v] || b0 < 0 || !ph[b0]) continue;
+                    var b = pv[b0]; var at = pv[v];
+                    bool? met; string? population;
+                    if (spec.Oarsi)
                     {
-                        mcid[key] = judged = Responders.McidJudge(instrument!, score!, row.Indication, b, at);
+                        var (fh, fv) = (has[sources[x].Second], value[sources[x].Second]);
+                        if (!fh[b0] || !fh[v]) continue;
+                        var key = (b, at, fv[b0], fv[v]);
+                        if (!oarsiMemo.TryGetValue(key, out met))
+                            oarsiMemo[key] = met = catalog.Score(new InstrumentRequest(OmeractOarsi.Code, new Dictionary<string, Answer>
+                            {
+                                ["pain_baseline"] = Answer.Of((decimal)b), ["pain_followup"] = Answer.Of((decimal)at),
+                                ["function_baseline"] = Answer.Of((decimal)key.Item3), ["function_followup"] = Answer.Of((decimal)key.Item4),
+                            })).Responder;
+                        population = "womac";
                     }
-                    (met, population) = judged;
+                    else
+                    {
+                        var key = (row.Indication, b, at);
+                        if (!mcid[x].TryGetValue(key, out var judged))
+                            mcid[x][key] = judged = Responders.McidJudge(spec.Definition!, spec.Score!, row.Indication, b, at);
+                        (met, population) = judged;
+                    }
+                    paired[x, j]++;
+                    if (met is null) { noThreshold[x, j]++; continue; }
+                    if (population is not null) populations[x, j].Add(population);
+                    if (met.Value) events[x, j]++;
                 }
-                paired[i]++;
-                if (met is null) { noThreshold[i]++; continue; }
-                if (population is not null) populations[i].Add(population);
-                if (met.Value) events[i]++;
             }
         }
-        var shares = Responders.Visits.Select((code, i) => new ResponderShare(code, due[i], paired[i], noThreshold[i], due[i] - paired[i],
-            Descriptive.Wilson(events[i], paired[i] - noThreshold[i]), populations[i].ToList())).ToList();
-        return oarsi
-            ? new ResponderAnalysis(OmeractOarsi.Code, "responder", Responders.OarsiThreshold, shares)
-            : new ResponderAnalysis(instrument!.Code, score!, Responders.Describe(instrument, score!), shares);
+        return specs.Select((spec, x) =>
+        {
+            var shares = Responders.Visits.Select((code, j) => new ResponderShare(code, due[x, j], paired[x, j], noThreshold[x, j], due[x, j] - paired[x, j],
+                Descriptive.Wilson(events[x, j], paired[x, j] - noThreshold[x, j]), populations[x, j].ToList())).ToList();
+            return spec.Oarsi
+                ? new ResponderAnalysis(OmeractOarsi.Code, "responder", Responders.OarsiThreshold, shares)
+                : new ResponderAnalysis(spec.Definition!.Code, spec.Score!, Responders.Describe(spec.Definition, spec.Score!), shares);
+        }).ToList();
     }
 
     static void Add(Dictionary<double, long> histogram, double x)
