@@ -80,9 +80,11 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
                         $"read={read:F2}({tallies.Count} tallies)\tcompute={first - refresh - read:F2}\tn={r.N} events={r.Events} groups={r.Curves.Count} logrank_p={(r.LogRank?.P is { } p ? p.ToString("G6", CultureInfo.InvariantCulture) : "-")}");
                     if (full)
                     {
-                        var members = await selector.SelectAsync(actor, knee, ct);
-                        var all = SurvivalAnalysis.Analyse(members, new SurvivalOptions(SurvivalGrouping.Route));
-                        summary += string.Create(CultureInfo.InvariantCulture, $"\tfull_with_subjects_and_cox={sw.Elapsed.TotalSeconds - first:F2}(cox_used={all.Cox.Used})");
+                        // What SurvivalRuns.RunAsync does for the survival page and API (subjects, Cox, everything).
+                        var (subjects, allSpinal) = await snapshot.SurvivalSubjectsAsync(actor, knee, SurvivalGrouping.Route, ct);
+                        var subjectsRead = sw.Elapsed.TotalSeconds - first;
+                        var all = SurvivalAnalysis.Analyse(subjects, new SurvivalOptions(SurvivalGrouping.Route), allSpinal);
+                        summary += string.Create(CultureInfo.InvariantCulture, $"\tfull_with_subjects_and_cox={sw.Elapsed.TotalSeconds - first:F2}(subjects_read={subjectsRead:F2} cox_used={all.Cox.Used})");
                     }
                 }
                 else if (analysis == "trajectory")

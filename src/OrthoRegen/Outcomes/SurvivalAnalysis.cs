@@ -141,13 +141,20 @@ public static class SurvivalAnalysis
     {
         ArgumentNullException.ThrowIfNull(members); ArgumentNullException.ThrowIfNull(options);
         var subjects = members.Select(m => SubjectOf(m, options.Grouping)).ToList();
+        return Analyse(subjects, options, members.Count > 0 && members.All(m => TreatmentCodes.IsSpinal(m.Target)));
+    }
+
+    /// <summary>The analysis of subjects already made from members (<see cref="SubjectOf"/>), in member order.</summary>
+    /// <param name="allSpinal">Every member's target is a spinal level (the Cox model then adjusts for Pfirrmann, not KL).</param>
+    public static SurvivalResult Analyse(IReadOnlyList<SurvivalSubject> subjects, SurvivalOptions options, bool allSpinal)
+    {
+        ArgumentNullException.ThrowIfNull(subjects); ArgumentNullException.ThrowIfNull(options);
         var time = subjects.Select(s => s.Years).ToArray();
         var status = subjects.Select(s => s.Endpoint).ToArray();
         var group = subjects.Select(s => s.Group).ToArray();
         var curves = subjects.Count == 0 ? [] : KaplanMeier.FitByGroup(time, status, group);
         var groups = curves.Select(c => c.Group).ToList();
         LogRankTest? logRank = groups.Count >= 2 ? Statistics.LogRank.Test(time, status, group) : null;
-        var allSpinal = members.Count > 0 && members.All(m => TreatmentCodes.IsSpinal(m.Target));
         return new SurvivalResult(options.Grouping, subjects.Count, status.Count(s => s), subjects.Count(s => s.Died), subjects,
             curves, AtRiskOf(subjects, groups), logRank, CoxOf(subjects, options.Grouping, allSpinal), CompetingOf(subjects));
     }

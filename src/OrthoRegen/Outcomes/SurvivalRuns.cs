@@ -6,7 +6,7 @@ namespace OrthoRegen.Outcomes;
 /// Runs the survival analysis on a cohort the caller may see: selects the members, analyses them and records the run
 /// (with the canonical cohort definition and the grouping) in the analysis log. Pages, API and tests share this path.
 /// </summary>
-public sealed class SurvivalRuns(CohortSelector selector, Snapshot.AnalyticsSnapshot snapshot, AnalysisLog log)
+public sealed class SurvivalRuns(Snapshot.AnalyticsSnapshot snapshot, AnalysisLog log)
 {
     public const string Analysis = "survival";
 
@@ -30,9 +30,10 @@ public sealed class SurvivalRuns(CohortSelector selector, Snapshot.AnalyticsSnap
     public async Task<SurvivalResult> RunAsync(Actor actor, CohortSource cohort, SurvivalOptions options, CancellationToken ct)
     {
         var definition = cohort.Definition;
-        var members = await selector.SelectAsync(actor, definition, ct);
-        var result = SurvivalAnalysis.Analyse(members, options);
-        await log.RecordAsync(actor, Analysis, definition, $"{cohort.LogPrefix}groupBy={options.Grouping};members={members.Count}", ct);
+        // The members' survival columns read narrow from the snapshot (no member objects), then the whole analysis.
+        var (subjects, allSpinal) = await snapshot.SurvivalSubjectsAsync(actor, definition, options.Grouping, ct);
+        var result = SurvivalAnalysis.Analyse(subjects, options, allSpinal);
+        await log.RecordAsync(actor, Analysis, definition, $"{cohort.LogPrefix}groupBy={options.Grouping};members={subjects.Count}", ct);
         return result;
     }
 }

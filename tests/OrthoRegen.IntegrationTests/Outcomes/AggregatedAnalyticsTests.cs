@@ -54,6 +54,8 @@ public class AggregatedAnalyticsTests
                 var maxYears = rows.Subjects.Count == 0 ? 0 : rows.Subjects.Max(s => s.Years);
                 NumbersClose.Equal(new SurvivalCurves(rows.Grouping, rows.N, rows.Events, rows.Deaths, maxYears, rows.Curves, rows.AtRisk, rows.LogRank, rows.CompetingRisks),
                     curves, $"survival by {grouping} ({label})");
+                if (grouping is SurvivalGrouping.Route or SurvivalGrouping.KlGrade)
+                    NumbersClose.Equal(rows, await db.Get<SurvivalRuns>().RunAsync(actor, d, new SurvivalOptions(grouping), default), $"survival run by {grouping} ({label})");
                 if (grouping == SurvivalGrouping.Route)
                     seen(rows.Deaths, rows.Curves.Sum(c => c.Steps.Count(s => s.NEvent + s.NCensor > 1)), rows.Events);
             }

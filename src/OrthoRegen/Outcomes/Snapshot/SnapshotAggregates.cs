@@ -84,6 +84,55 @@ public sealed partial class AnalyticsSnapshot
         return result;
     }
 
+    /// <summary>
+    /// Refreshes the snapshot, then the survival subjects of the members the caller may see (what
+    /// <see cref="SurvivalAnalysis.SubjectOf"/> makes of each member, read as narrow rows instead of members), in member
+    /// order (Day 0, pseudonym code, plan id), and whether every target is a spinal level.
+    /// </summary>
+    public async Task<(IReadOnlyList<SurvivalSubject> Subjects, bool AllSpinal)> SurvivalSubjectsAsync(Actor actor, CohortDefinition definition, string grouping, CancellationToken ct)
+    {
+        var args = new DynamicParameters();
+        var where = SnapshotFilter.Where(actor, definition, args, database.IsPostgres);
+        if (where is null) return ([], false);
+        await RefreshAsync(ct);
+        var sql = $"""
+            SELECT m.pseudonym_code, m.plan_id, {SurvivalGroupSql(grouping)}, m.day_zero, m.endpoint_on, m.death_on, m.last_follow_up,
+                   m.target, m.kl_grade, m.pfirrmann, m.age_at_day_zero, m.bmi
+            FROM analytics_members m {where}
+            """;
+        var subjects = new List<SurvivalSubject>();
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var allSpinal = true;
+        await using var c = await database.OpenAsync(ct);
+        await using var r = await c.ExecuteReaderAsync(new CommandDefinition(sql, args, cancellationToken: ct));
+        while (await r.ReadAsync(ct))
+        {
+            var g = r.GetString(2);
+            if (!labels.TryGetValue(g, out var group)) labels[g] = group = g;
+            DateOnly? Day(int i) => r.IsDBNull(i) ? null : DateOnly.FromDayNumber((int)r.GetInt64(i));
+            var dayZero = Day(3)!.Value;
+            DateOnly? endpointOn = Day(4), deathOn = Day(5);
+            var last = Day(6)!.Value;
+            // SurvivalAnalysis.SubjectOf on the member's columns
+            bool endpoint = endpointOn is { } e && (deathOn is not { } d0 || e <= d0);
+            bool died = !endpoint && deathOn is not null;
+            var end = endpoint ? endpointOn!.Value : died ? deathOn!.Value : last;
+            if (end < dayZero) end = dayZero;
+            var spinal = Treatment.TreatmentCodes.IsSpinal(r.GetString(7));
+            allSpinal &= spinal;
+            int? severity = spinal ? (r.IsDBNull(9) ? null : (int)r.GetInt64(9)) : (r.IsDBNull(8) ? null : (int)r.GetInt64(8));
+            subjects.Add(new SurvivalSubject(r.GetString(0), r.GetString(1), group, dayZero, end, (end.DayNumber - dayZero.DayNumber) / SurvivalAnalysis.DaysPerYear,
+                endpoint, died, (int)r.GetInt64(10), severity, r.IsDBNull(11) ? null : r.GetDouble(11)));
+        }
+        subjects.Sort(static (a, b) =>
+        {
+            var x = a.DayZero.CompareTo(b.DayZero);
+            if (x == 0) x = string.CompareOrdinal(a.PseudonymCode, b.PseudonymCode);
+            return x != 0 ? x : string.CompareOrdinal(a.PlanId, b.PlanId);
+        });
+        return (subjects, subjects.Count > 0 && allSpinal);
+    }
+
     /// <summary>Number of members of <paramref name="definition"/> the caller may see (after a refresh).</summary>
     public async Task<int> CountAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
     {
