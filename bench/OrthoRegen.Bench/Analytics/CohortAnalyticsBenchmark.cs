@@ -12,20 +12,23 @@ namespace OrthoRegen.Bench.Analytics;
 
 /// <summary>
 /// Time to first result of the cohort analyses on an existing database through the Core code the outcomes pages and
-/// API use: <see cref="AnalyticsSnapshot.RefreshAsync"/> (nothing to do unless something was audited since) →
-/// <see cref="AnalyticsSnapshot.MembersAsync"/> → (<see cref="AnalyticsSnapshot.ScoresAsync"/>) → the analysis. The
-/// only step of the page path left out is the one-row <see cref="AnalysisLog"/> insert. One process runs one analysis:
-/// the first run is "cold" (fresh process, fresh connection pool; the OS page cache is whatever it is), the following
-/// runs are "warm". Each phase is timed separately. "live" instead of an analysis name times the old path (the live
-/// selector and observations, read-only). Analyses (whole knee-OA cohort): survival (Kaplan-Meier by route + log-rank),
-/// trajectory (KOOS pain), responders (KOOS pain MCID at M6/M12/M24; the figure reported is the M12 share).
+/// API use. Default: the aggregated path (round 15): <see cref="AnalyticsSnapshot.RefreshAsync"/> (nothing to do unless
+/// something was audited since), then survival = <see cref="AnalyticsSnapshot.SurvivalTalliesAsync"/> +
+/// <see cref="SurvivalAnalysis.Curves"/> (Kaplan-Meier by route, log-rank, at risk, competing risks), trajectory =
+/// <see cref="AnalyticsSnapshot.TrajectoryAsync"/> (KOOS pain, without member series), responders =
+/// <see cref="AnalyticsSnapshot.RespondersAsync"/> (KOOS pain MCID at M6/M12/M24; the M12 share is printed). "full" adds
+/// the rest after the first result (survival: subjects and Cox from the members; trajectory: with every member's series).
+/// "rows" times the previous round's path (snapshot members → row statistics), "live" the path before the snapshot
+/// (live selector and observations, read-only). The only step of the page path left out is the one-row
+/// <see cref="AnalysisLog"/> insert. One process runs one analysis: the first run is "cold" (fresh process, fresh
+/// connection pool; the OS page cache is whatever it is), the following runs are "warm".
 /// "refresh N" submits N KOOS responses for N knee members through <see cref="ResponseStore"/> (audited, as the
 /// portal does) and times the refresh that brings the snapshot up to date.
 /// </summary>
 public sealed class CohortAnalyticsBenchmark : IBenchmark
 {
     public string Name => "cohort-analytics";
-    public string Description => "Cohort analytics time to first result. Args: DB survival|trajectory|responders|refresh [RUNS (refresh: N responses)=1] [AS_OF=2026-11-01] [live]";
+    public string Description => "Cohort analytics time to first result. Args: DB survival|trajectory|responders|refresh [RUNS (refresh: N responses)=1] [AS_OF=2026-11-01] [live|rows|full]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -33,7 +36,11 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
         var db = args[0];
         var analysis = args[1];
         if (analysis is not ("survival" or "trajectory" or "responders" or "refresh")) { Console.Error.WriteLine("analysis: must be survival, trajectory, responders or refresh"); return 2; }
-        var live = args.Length > 4 && args[4] == "live";
+        var mode = args.Length > 4 ? args[4] : "";
+        if (mode is not ("" or "live" or "rows" or "full")) { Console.Error.WriteLine("mode: must be live, rows or full"); return 2; }
+        var live = mode == "live";
+        var rows = mode == "rows";
+        var full = mode == "full";
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
         var asOf = args.Length > 3 ? DateOnly.Parse(args[3], CultureInfo.InvariantCulture) : new DateOnly(2026, 11, 1);
         if (!File.Exists(db)) { Console.Error.WriteLine($"DB: no such file {db}"); return 2; }
@@ -52,6 +59,69 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
         var ct = CancellationToken.None;
         var snapshot = services.GetRequiredService<AnalyticsSnapshot>();
         if (analysis == "refresh") return await RefreshAsync(services, snapshot, runs, ct);
+
+        if (!live && !rows)
+        {
+            // The aggregated path (round 15): what CohortAnalytics / SurvivalRuns run for the pages and the API.
+            for (var run = 1; run <= runs; run++)
+            {
+                var sw = Stopwatch.StartNew();
+                var refreshed = await snapshot.RefreshAsync(ct);
+                var refresh = sw.Elapsed.TotalSeconds;
+                string summary;
+                double first;
+                if (analysis == "survival")
+                {
+                    var tallies = await snapshot.SurvivalTalliesAsync(actor, knee, SurvivalGrouping.Route, ct);
+                    var read = sw.Elapsed.TotalSeconds - refresh;
+                    var r = SurvivalAnalysis.Curves(tallies, SurvivalGrouping.Route);
+                    first = sw.Elapsed.TotalSeconds;
+                    summary = string.Create(CultureInfo.InvariantCulture,
+                        $"read={read:F2}({tallies.Count} tallies)\tcompute={first - refresh - read:F2}\tn={r.N} events={r.Events} groups={r.Curves.Count} logrank_p={(r.LogRank?.P is { } p ? p.ToString("G6", CultureInfo.InvariantCulture) : "-")}");
+                    if (full)
+                    {
+                        // What SurvivalRuns.RunAsync does for the survival page and API (subjects, Cox, everything).
+                        var (subjects, allSpinal) = await snapshot.SurvivalSubjectsAsync(actor, knee, SurvivalGrouping.Route, ct);
+                        var subjectsRead = sw.Elapsed.TotalSeconds - first;
+                        var all = SurvivalAnalysis.Analyse(subjects, new SurvivalOptions(SurvivalGrouping.Route), allSpinal);
+                        summary += string.Create(CultureInfo.InvariantCulture, $"\tfull_with_subjects_and_cox={sw.Elapsed.TotalSeconds - first:F2}(subjects_read={subjectsRead:F2} cox_used={all.Cox.Used})");
+                    }
+                }
+                else if (analysis == "trajectory")
+                {
+                    var pain = koos.Scores.First(s => s.Name == "pain");
+                    var (t, n) = await snapshot.TrajectoryAsync(actor, knee, "KOOS.pain", "KOOS: pain", pain.Unit, true, "KOOS", "pain", null, false, schedule, asOf, ct);
+                    first = sw.Elapsed.TotalSeconds;
+                    summary = $"members={n} measure={t.Measure} groups={t.Groups.Count} M12={t.Groups[0].Visits.First(v => v.Code == "M12")}";
+                    if (full)
+                    {
+                        var (ts, _) = await snapshot.TrajectoryAsync(actor, knee, "KOOS.pain", "KOOS: pain", pain.Unit, true, "KOOS", "pain", null, true, schedule, asOf, ct);
+                        summary += string.Create(CultureInfo.InvariantCulture, $"\twith_series={sw.Elapsed.TotalSeconds - first:F2}({ts.Groups.Sum(g => g.Series.Count)} series)");
+                    }
+                }
+                else
+                {
+                    var r = (await snapshot.RespondersAsync(actor, knee, [ResponderSpec.Mcid(koos, "pain")], catalog, schedule, asOf, ct))[0];
+                    first = sw.Elapsed.TotalSeconds;
+                    var m12 = r.Visits.First(v => v.Visit == "M12");
+                    summary = $"M12 responders={m12.Share.Events}/{m12.Share.N}";
+                    if (full)
+                    {
+                        // The responders page: every MCID score present among the members (and OARSI when WOMAC is), one pass.
+                        var present = await snapshot.MeasuresPresentAsync(actor, knee, ct);
+                        var specs = present.SelectMany(p => catalog.Find(p.Instrument)?.Definition is { } def
+                            ? def.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct()
+                                .Where(p.Scores.Contains).Select(s => ResponderSpec.Mcid(def, s)) : []).ToList();
+                        if (present.Any(p => p.Instrument == "WOMAC")) specs.Add(ResponderSpec.OmeractOarsi);
+                        var set = await snapshot.RespondersAsync(actor, knee, specs, catalog, schedule, asOf, ct);
+                        summary += string.Create(CultureInfo.InvariantCulture, $"\tresponder_set={sw.Elapsed.TotalSeconds - first:F2}({set.Count} analyses: {string.Join(",", set.Select(a => a.Instrument + "." + a.Score))})");
+                    }
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{analysis}\t{(run == 1 ? "cold" : "warm")}\t{first:F2}\trefresh={refresh:F2}({refreshed.Patients})\tprocess={total.Elapsed.TotalSeconds:F2}\tpeak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}\t{summary}"));
+            }
+            return 0;
+        }
 
         for (var run = 1; run <= runs; run++)
         {
@@ -88,7 +158,7 @@ public sealed class CohortAnalyticsBenchmark : IBenchmark
             }
             var elapsed = sw.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{analysis}{(live ? "-live" : "")}\t{(run == 1 ? "cold" : "warm")}\t{elapsed:F2}\trefresh={refresh:F2}({refreshed?.Patients ?? 0})\tselect={select:F2}\tload={load:F2}\tcompute={elapsed - refresh - select - load:F2}\tprocess={total.Elapsed.TotalSeconds:F2}\tpeak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}\t{summary}"));
+                $"{analysis}{(live ? "-live" : "-rows")}\t{(run == 1 ? "cold" : "warm")}\t{elapsed:F2}\trefresh={refresh:F2}({refreshed?.Patients ?? 0})\tselect={select:F2}\tload={load:F2}\tcompute={elapsed - refresh - select - load:F2}\tprocess={total.Elapsed.TotalSeconds:F2}\tpeak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}\t{summary}"));
         }
         return 0;
     }

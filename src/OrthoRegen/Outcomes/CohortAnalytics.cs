@@ -7,7 +7,8 @@ using OrthoRegen.Outcomes.Snapshot;
 namespace OrthoRegen.Outcomes;
 
 /// <summary>What a trajectory request asks for. <see cref="GroupBy"/>: null (whole cohort), ROUTE, CELL_SOURCE, DOSE_TIER or KL_GRADE.</summary>
-public sealed record TrajectoryRequest(string? Instrument, string? Score, string? Measure, string? GroupBy);
+/// <param name="Series">Include every member's points (spaghetti plot, members CSV); false leaves <see cref="TrajectoryGroup.Series"/> empty.</param>
+public sealed record TrajectoryRequest(string? Instrument, string? Score, string? Measure, string? GroupBy, bool Series = true);
 
 /// <summary>A cohort analysis result with the cohort it ran on (canonical form) and its size.</summary>
 public sealed record CohortAnalysis<T>(string Definition, int Members, T Result);
@@ -77,46 +78,50 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
         }
         if (!e.IsEmpty) return Outcome.Invalid<CohortAnalysis<Trajectory>>(e.ToDictionary());
 
-        var cohort = await snapshot.MembersAsync(actor, definition, ct);
-        var members = cohort.Members;
-        Trajectory t = measure is not null
-            ? Trajectories.Compute(measure.Code, measure.Label, measure.Unit, measure.HigherIsBetter, members,
-                (await CohortObservations.LoadAsync(database, actor, members, ct)).Structural(measure), schedule, Today, Grouping(r.GroupBy))
-            : Trajectories.Compute($"{instrument!.Code}.{score!.Name}", $"{instrument.Title.En}: {score.Label.En}", score.Unit,
-                score.Direction == Direction.HigherIsBetter, members, await snapshot.ScoresAsync(cohort, instrument.Code, score.Name, ct), schedule, Today, Grouping(r.GroupBy));
+        Trajectory t; int count;
+        if (measure is not null)
+        {
+            var members = (await snapshot.MembersAsync(actor, definition, ct)).Members;
+            t = Trajectories.Compute(measure.Code, measure.Label, measure.Unit, measure.HigherIsBetter, members,
+                (await CohortObservations.LoadAsync(database, actor, members, ct)).Structural(measure), schedule, Today, Grouping(r.GroupBy));
+            count = members.Count;
+        }
+        else
+        {
+            // Instrument scores: aggregated on the snapshot (per visit counts and histograms), no member objects.
+            (t, count) = await snapshot.TrajectoryAsync(actor, definition, $"{instrument!.Code}.{score!.Name}", $"{instrument.Title.En}: {score.Label.En}",
+                score.Unit, score.Direction == Direction.HigherIsBetter, instrument.Code, score.Name, r.GroupBy is { Length: > 0 } ? r.GroupBy : null,
+                r.Series, schedule, Today, ct);
+        }
         await log.RecordAsync(actor, measure is null ? "trajectory" : "structural", definition,
-            $"measure={t.Measure};groupBy={r.GroupBy ?? ""};members={members.Count}", ct);
-        return new CohortAnalysis<Trajectory>(definition.ToCanonicalJson(), members.Count, t);
+            $"measure={t.Measure};groupBy={r.GroupBy ?? ""};members={count}", ct);
+        return new CohortAnalysis<Trajectory>(definition.ToCanonicalJson(), count, t);
     }
 
     /// <summary>MCID responders for every instrument score that has thresholds and values in the cohort, plus OMERACT-OARSI.</summary>
     public async Task<Outcome<CohortAnalysis<IReadOnlyList<ResponderAnalysis>>>> RespondersAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
     {
         if (definition.Validate() is { Count: > 0 } problems) return Outcome.Invalid<CohortAnalysis<IReadOnlyList<ResponderAnalysis>>>(problems);
-        var cohort = await snapshot.MembersAsync(actor, definition, ct);
-        var members = cohort.Members;
-        var result = await ResponderSetAsync(cohort, ct);
-        await log.RecordAsync(actor, "responders", definition, $"members={members.Count}", ct);
-        return new CohortAnalysis<IReadOnlyList<ResponderAnalysis>>(definition.ToCanonicalJson(), members.Count, result);
+        var count = await snapshot.CountAsync(actor, definition, ct);
+        var result = await ResponderSetAsync(actor, definition, ct);
+        await log.RecordAsync(actor, "responders", definition, $"members={count}", ct);
+        return new CohortAnalysis<IReadOnlyList<ResponderAnalysis>>(definition.ToCanonicalJson(), count, result);
     }
 
-    async Task<IReadOnlyList<ResponderAnalysis>> ResponderSetAsync(SnapshotCohort cohort, CancellationToken ct)
+    /// <summary>Every MCID responder analysis of the instrument scores present among the members, then OMERACT-OARSI when WOMAC is present: counted on the snapshot.</summary>
+    async Task<IReadOnlyList<ResponderAnalysis>> ResponderSetAsync(Actor actor, CohortDefinition cohort, CancellationToken ct)
     {
-        var members = cohort.Members;
-        var present = await snapshot.InstrumentsPresentAsync(cohort, ct);
-        var list = new List<ResponderAnalysis>();
+        var present = await snapshot.MeasuresPresentAsync(actor, cohort, ct);
+        var specs = new List<ResponderSpec>();
         foreach (var (code, scores) in present)
         {
             var definition = catalog.Find(code)?.Definition;
             if (definition is null) continue;
             foreach (var s in definition.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct())
-                if (scores.Contains(s))
-                    list.Add(Responders.Mcid(definition, s, members, await snapshot.ScoresAsync(cohort, code, s, ct), schedule, Today));
+                if (scores.Contains(s)) specs.Add(ResponderSpec.Mcid(definition, s));
         }
-        if (present.Any(i => i.Instrument == "WOMAC"))
-            list.Add(Responders.Oarsi(catalog, members, await snapshot.ScoresAsync(cohort, "WOMAC", "pain_100", ct),
-                await snapshot.ScoresAsync(cohort, "WOMAC", "function_100", ct), schedule, Today));
-        return list;
+        if (present.Any(i => i.Instrument == "WOMAC")) specs.Add(ResponderSpec.OmeractOarsi);
+        return specs.Count == 0 ? [] : await snapshot.RespondersAsync(actor, cohort, specs, catalog, schedule, Today, ct);
     }
 
     /// <summary>Everything the printable cohort report shows, computed once and recorded as one run.</summary>
@@ -141,7 +146,7 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
             .Where(x => x.Data.Values.Any(v => v.Count > 0))
             .Select(x => Trajectories.Compute(x.Measure.Code, x.Measure.Label, x.Measure.Unit, x.Measure.HigherIsBetter, members, x.Data, schedule, Today, Grouping("ROUTE")))
             .ToList();
-        var responders = await ResponderSetAsync(cohort, ct);
+        var responders = await ResponderSetAsync(actor, definition, ct);
         await log.RecordAsync(actor, "report", definition, $"members={members.Count}", ct);
         return new CohortAnalysis<CohortReport>(definition.ToCanonicalJson(), members.Count, new CohortReport(Today, members, trajectories, structural, responders));
     }
@@ -160,14 +165,8 @@ public sealed class CohortAnalytics(Database database, CohortSelector selector, 
             e.Add("score", $"Must be a score with a minimal important change: {string.Join(", ", def.ChangeThresholds.Where(t => t.Kind == ChangeThresholdKind.MinimalImportantChange).Select(t => t.Score).Distinct())}.");
         if (!e.IsEmpty) return Outcome.Invalid<ResponderComparison>(e.ToDictionary());
 
-        async Task<ResponderAnalysis> One(CohortDefinition d)
-        {
-            var cohort = await snapshot.MembersAsync(actor, d, ct);
-            return isOarsi
-                ? Responders.Oarsi(catalog, cohort.Members, await snapshot.ScoresAsync(cohort, "WOMAC", "pain_100", ct),
-                    await snapshot.ScoresAsync(cohort, "WOMAC", "function_100", ct), schedule, Today)
-                : Responders.Mcid(def!, score!, cohort.Members, await snapshot.ScoresAsync(cohort, def!.Code, score!, ct), schedule, Today);
-        }
+        async Task<ResponderAnalysis> One(CohortDefinition d) =>
+            (await snapshot.RespondersAsync(actor, d, [isOarsi ? ResponderSpec.OmeractOarsi : ResponderSpec.Mcid(def!, score!)], catalog, schedule, Today, ct))[0];
         var a = await One(first);
         var b = await One(second);
         var diffs = a.Visits.Zip(b.Visits, (x, y) => (x.Visit, Responders.Difference(x.Share.Events, x.Share.N, y.Share.Events, y.Share.N))).ToList();

@@ -44,19 +44,35 @@ public static class Responders
     public static ResponderAnalysis Mcid(InstrumentDefinition definition, string score, IReadOnlyList<CohortMember> members,
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> byPlan, ScheduleDefinition schedule, DateOnly today)
     {
+        var shares = Share(members, byPlan, schedule, today, (m, b, f) => McidJudge(definition, score, m.Indication, b, f));
+        return new ResponderAnalysis(definition.Code, score, Describe(definition, score), shares);
+    }
+
+    /// <summary>How <see cref="Mcid"/> defines a responder of <paramref name="score"/>, with the thresholds' sources.</summary>
+    public static string Describe(InstrumentDefinition definition, string score)
+    {
         var scoreDefinition = definition.Score(score);
         var thresholds = definition.ChangeThresholds.Where(t => t.Score == score).ToList();
-        var describe = thresholds.Count == 0 ? "no threshold defined"
+        return thresholds.Count == 0 ? "no threshold defined"
             : string.Join("; ", thresholds.Select(t => $"{t.Population}: {(t.Absolute is { } a ? $"≥ {a} {scoreDefinition.Unit}" : "")}{(t.Absolute is not null && t.RelativePercent is not null ? " or " : "")}{(t.RelativePercent is { } r ? $"≥ {r} %" : "")} improvement ({t.Kind}; {t.Source})"));
-        var shares = Share(members, byPlan, schedule, today, (m, b, f) =>
-        {
-            var population = PopulationFor(definition, m.Indication);
-            if (population is null || !thresholds.Any(t => t.Population == population)) return (null, null);
-            var changes = Interpretation.Compare(definition, Values(definition, score, b), Values(definition, score, f), population);
-            return (changes.First(c => c.Score == score).ThresholdMet, population);
-        });
-        return new ResponderAnalysis(definition.Code, score, describe, shares);
     }
+
+    /// <summary>
+    /// Whether a member with <paramref name="indication"/> whose score went from <paramref name="baseline"/> to
+    /// <paramref name="followUp"/> is an MCID responder, and the threshold population; (null, null) when the member's
+    /// population has no threshold for the score (not counted).
+    /// </summary>
+    public static (bool? Met, string? Population) McidJudge(InstrumentDefinition definition, string score, string indication, double baseline, double followUp)
+    {
+        var population = PopulationFor(definition, indication);
+        if (population is null || !definition.ChangeThresholds.Any(t => t.Score == score && t.Population == population)) return (null, null);
+        var changes = Interpretation.Compare(definition, Values(definition, score, baseline), Values(definition, score, followUp), population);
+        return (changes.First(c => c.Score == score).ThresholdMet, population);
+    }
+
+    /// <summary>How <see cref="Oarsi"/> defines a responder.</summary>
+    public static string OarsiThreshold =>
+        $"OMERACT-OARSI (WOMAC pain_100 and function_100; patient global not recorded, counted as not improved); {OarsiCriteria.Default.Source}";
 
     /// <summary>
     /// OMERACT-OARSI responders from WOMAC pain and function (0-100, higher = worse) at baseline and the visit, scored by
@@ -81,7 +97,7 @@ public static class Responders
             return (true, result.Responder, "womac");
         });
         return new ResponderAnalysis(OmeractOarsi.Code, "responder",
-            $"OMERACT-OARSI (WOMAC pain_100 and function_100; patient global not recorded, counted as not improved); {OarsiCriteria.Default.Source}", shares);
+            OarsiThreshold, shares);
     }
 
     delegate (bool? Met, string? Population) Judge(CohortMember member, double baseline, double followup);

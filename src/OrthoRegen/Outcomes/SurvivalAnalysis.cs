@@ -98,6 +98,22 @@ public sealed record SurvivalResult(
     CompetingRiskView? CompetingRisks);
 
 /// <summary>
+/// The first result of a survival run, without the per-member parts (subjects, Cox model): curves, number at risk,
+/// log-rank test and competing risks. Computed from <see cref="SurvivalTally"/> rows, i.e. per group and day the count
+/// of events, deaths and censorings, which is all these estimators read (exactly the same as from the members).
+/// </summary>
+/// <param name="MaxYears">The longest follow-up (years), the x range of the figure.</param>
+public sealed record SurvivalCurves(
+    string Grouping, int N, int Events, int Deaths, double MaxYears, IReadOnlyList<KaplanMeierCurve> Curves, SurvivalAtRisk AtRisk,
+    LogRankTest? LogRank, CompetingRiskView? CompetingRisks);
+
+/// <summary>
+/// <paramref name="Count"/> members of <paramref name="Group"/> whose time is <paramref name="Days"/> days from Day 0 and
+/// whose outcome is <paramref name="Kind"/>: 0 censored alive, 1 endpoint (the event), 2 censored by a recorded death.
+/// </summary>
+public readonly record struct SurvivalTally(string Group, int Days, int Kind, int Count);
+
+/// <summary>
 /// Survival free of joint replacement (or spine surgery) for a cohort, computed with the statistics engine
 /// (KaplanMeier = survfit, LogRank = survdiff, CoxRegression = coxph, AalenJohansen = survfit multi-state).
 /// Pure: the cohort members come from <see cref="CohortSelector"/>.
@@ -125,15 +141,72 @@ public static class SurvivalAnalysis
     {
         ArgumentNullException.ThrowIfNull(members); ArgumentNullException.ThrowIfNull(options);
         var subjects = members.Select(m => SubjectOf(m, options.Grouping)).ToList();
+        return Analyse(subjects, options, members.Count > 0 && members.All(m => TreatmentCodes.IsSpinal(m.Target)));
+    }
+
+    /// <summary>The analysis of subjects already made from members (<see cref="SubjectOf"/>), in member order.</summary>
+    /// <param name="allSpinal">Every member's target is a spinal level (the Cox model then adjusts for Pfirrmann, not KL).</param>
+    public static SurvivalResult Analyse(IReadOnlyList<SurvivalSubject> subjects, SurvivalOptions options, bool allSpinal)
+    {
+        ArgumentNullException.ThrowIfNull(subjects); ArgumentNullException.ThrowIfNull(options);
         var time = subjects.Select(s => s.Years).ToArray();
         var status = subjects.Select(s => s.Endpoint).ToArray();
         var group = subjects.Select(s => s.Group).ToArray();
         var curves = subjects.Count == 0 ? [] : KaplanMeier.FitByGroup(time, status, group);
         var groups = curves.Select(c => c.Group).ToList();
         LogRankTest? logRank = groups.Count >= 2 ? Statistics.LogRank.Test(time, status, group) : null;
-        var allSpinal = members.Count > 0 && members.All(m => TreatmentCodes.IsSpinal(m.Target));
         return new SurvivalResult(options.Grouping, subjects.Count, status.Count(s => s), subjects.Count(s => s.Died), subjects,
             curves, AtRiskOf(subjects, groups), logRank, CoxOf(subjects, options.Grouping, allSpinal), CompetingOf(subjects));
+    }
+
+    /// <summary>The tally of one member (the aggregated paths count these per group, day and kind).</summary>
+    public static SurvivalTally TallyOf(CohortMember m, string grouping)
+    {
+        var s = SubjectOf(m, grouping);
+        return new SurvivalTally(s.Group, s.EndOn.DayNumber - s.DayZero.DayNumber, s.Endpoint ? 1 : s.Died ? 2 : 0, 1);
+    }
+
+    /// <summary>
+    /// Curves, number at risk, log-rank and competing risks from tallies (in any order): each tally stands for
+    /// <see cref="SurvivalTally.Count"/> rows of time Days / 365.25, fed to the same estimators as <see cref="Analyse"/>.
+    /// </summary>
+    public static SurvivalCurves Curves(IReadOnlyList<SurvivalTally> tallies, string grouping)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
+        var n = 0;
+        foreach (var t in tallies) n = checked(n + t.Count);
+        var time = new double[n];
+        var status = new bool[n];
+        var cause = new int[n];
+        var group = new string[n];
+        var i = 0;
+        int events = 0, deaths = 0, maxDays = 0;
+        foreach (var t in tallies)
+        {
+            if (t.Count <= 0 || t.Days < 0 || t.Kind is < 0 or > 2) throw new ArgumentException("A tally needs a positive count, days ≥ 0 and kind 0, 1 or 2.", nameof(tallies));
+            var years = t.Days / DaysPerYear;
+            for (var k = 0; k < t.Count; k++, i++) { time[i] = years; status[i] = t.Kind == 1; cause[i] = t.Kind; group[i] = t.Group; }
+            if (t.Kind == 1) events += t.Count; else if (t.Kind == 2) deaths += t.Count;
+            maxDays = Math.Max(maxDays, t.Days);
+        }
+        var curves = n == 0 ? [] : KaplanMeier.FitByGroup(time, status, group);
+        var groups = curves.Select(c => c.Group).ToList();
+        LogRankTest? logRank = groups.Count >= 2 ? Statistics.LogRank.Test(time, status, group) : null;
+        var maxT = n == 0 ? 0 : maxDays / DaysPerYear;
+        var times = Enumerable.Range(0, (int)Math.Floor(maxT) + 1).Select(x => (double)x).ToList();
+        var atRisk = new SurvivalAtRisk(times, groups.Select(g => new SurvivalAtRiskRow(g, times.Select(x =>
+        {
+            var c = 0;
+            foreach (var t in tallies) if (t.Group == g && t.Days / DaysPerYear >= x) c += t.Count;
+            return c;
+        }).ToList())).ToList());
+        CompetingRiskView? competing = null;
+        if (deaths > 0)
+        {
+            var fits = AalenJohansen.Fit(time, cause, ["replacement", "death"], group);
+            competing = new CompetingRiskView(deaths, fits.Select((f, j) => new CompetingRiskGroup(f.Group, f.Causes[0], f.Causes[1], curves[j])).ToList());
+        }
+        return new SurvivalCurves(grouping, n, events, deaths, maxT, curves, atRisk, logRank, competing);
     }
 
     /// <summary>Counts with time ≥ t at t = 0, 1, 2 … whole years up to the longest follow-up.</summary>

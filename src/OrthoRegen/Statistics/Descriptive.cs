@@ -56,6 +56,53 @@ public static class Descriptive
         var n = d.Length;
         if (n == 0) return new MeanChange(0, null, null, null, null, null, null, null, null, StatisticsMessages.EmptySample);
         var (mean, ss) = MeanAndSumOfSquares(d);
+        return ChangeOf(n, mean, ss, level);
+    }
+
+    /// <summary>
+    /// <see cref="Summarize"/> of a sample given as distinct values and how often each occurs (a histogram): the same
+    /// mean (with the same correction pass) and SD as the expanded sample, up to the order of floating-point sums.
+    /// </summary>
+    public static SampleSummary SummarizeCounted(IReadOnlyList<double> values, IReadOnlyList<long> counts)
+    {
+        var (n, mean, ss) = CountedMoments(values, counts, nameof(values));
+        if (n == 0) return new SampleSummary(0, null, null, StatisticsMessages.EmptySample);
+        if (n < 2) return new SampleSummary(1, mean, null, StatisticsMessages.TooFewForSd);
+        return new SampleSummary(checked((int)n), mean, Math.Sqrt(ss / (n - 1)), null);
+    }
+
+    /// <summary>
+    /// <see cref="PairedChange"/> from the paired differences (after − before) given as distinct values and their counts.
+    /// </summary>
+    public static MeanChange PairedChangeCounted(IReadOnlyList<double> differences, IReadOnlyList<long> counts, double level = 0.95)
+    {
+        RequireLevel(level);
+        var (n, mean, ss) = CountedMoments(differences, counts, "after");
+        if (n == 0) return new MeanChange(0, null, null, null, null, null, null, null, null, StatisticsMessages.EmptySample);
+        return ChangeOf(checked((int)n), mean, ss, level);
+    }
+
+    static (long N, double Mean, double SumSq) CountedMoments(IReadOnlyList<double> x, IReadOnlyList<long> w, string name)
+    {
+        ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(w);
+        if (x.Count != w.Count) throw new ArgumentException("values and counts must have the same length.", nameof(w));
+        RequireFinite(x, name);
+        long n = 0;
+        for (var i = 0; i < w.Count; i++) { if (w[i] < 0) throw new ArgumentException($"Count {i + 1} must be ≥ 0.", nameof(w)); n += w[i]; }
+        if (n == 0) return (0, 0, 0);
+        double s = 0;
+        for (var i = 0; i < x.Count; i++) s += x[i] * w[i];
+        var mean = s / n;
+        double c = 0;
+        for (var i = 0; i < x.Count; i++) c += (x[i] - mean) * w[i];
+        mean += c / n;
+        double ss = 0;
+        for (var i = 0; i < x.Count; i++) { var d = x[i] - mean; ss += d * d * w[i]; }
+        return (n, mean, ss);
+    }
+
+    static MeanChange ChangeOf(int n, double mean, double ss, double level)
+    {
         if (n < 2) return new MeanChange(n, mean, null, null, null, null, null, null, null, StatisticsMessages.TooFewForSd);
         var sd = Math.Sqrt(ss / (n - 1));
         if (!(sd > 0)) return new MeanChange(n, mean, 0, 0, null, null, null, n - 1, null, StatisticsMessages.ZeroVariance);

@@ -29,7 +29,7 @@ public sealed record SnapshotProgress(int PatientsDone, int PatientsTotal, int M
 /// A demo generation writes in bulk with one audit row per batch (no patient): after one, the refresh rebuilds all.
 /// Site visibility is applied when reading (the rows carry the patient's current site), as the live path does.
 /// </summary>
-public sealed class AnalyticsSnapshot(Database database, TimeProvider clock)
+public sealed partial class AnalyticsSnapshot(Database database, TimeProvider clock)
 {
     const long PostgresLockKey = 0x4F52414E414C5953; // "ORANALYS"
     const int Batch = 500;
@@ -246,7 +246,7 @@ public sealed class AnalyticsSnapshot(Database database, TimeProvider clock)
 
     static async Task ClearAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
     {
-        foreach (var table in new[] { "analytics_snapshot_state", "analytics_scores", "analytics_members" })
+        foreach (var table in new[] { "analytics_snapshot_state", "analytics_scores", "analytics_members", "analytics_measure_members" })
             await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", transaction: tx, cancellationToken: ct));
     }
 }

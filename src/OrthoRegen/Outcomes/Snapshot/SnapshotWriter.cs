@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Dapper;
 using OrthoRegen.Data;
 
@@ -38,15 +39,21 @@ sealed class SnapshotWriter : IAsyncDisposable
         var kept = (await _c.QueryAsync<(long No, string PlanId)>(new CommandDefinition(
             $"SELECT member_no, plan_id FROM analytics_members WHERE {inList}", args, _tx, cancellationToken: ct)))
             .ToDictionary(x => x.PlanId, x => x.No, StringComparer.Ordinal);
+        // analytics_measure_members: take out what the old rows counted, add what the new rows count
+        var delta = new Dictionary<(long Measure, string Indication, string Site), long>();
         if (kept.Count > 0)
         {
             var numbers = string.Join(", ", kept.Values);
+            foreach (var (measure, indication, site, n) in await _c.QueryAsync<(long, string, string, long)>(new CommandDefinition(
+                $"SELECT s.measure_id, m.indication, m.site_id, count(*) FROM analytics_scores s JOIN analytics_members m ON m.member_no = s.member_no WHERE m.member_no IN ({numbers}) GROUP BY s.measure_id, m.indication, m.site_id",
+                transaction: _tx, cancellationToken: ct)))
+                delta[(measure, indication, site)] = -n;
             await _c.ExecuteAsync(new CommandDefinition($"DELETE FROM analytics_scores WHERE member_no IN ({numbers})", transaction: _tx, cancellationToken: ct));
             await _c.ExecuteAsync(new CommandDefinition($"DELETE FROM analytics_members WHERE member_no IN ({numbers})", transaction: _tx, cancellationToken: ct));
         }
 
         var members = await CohortSelector.AssembleAsync(_c, _tx, patientIds, ct);
-        if (members.Count == 0) return 0;
+        if (members.Count == 0) { await CountMeasuresAsync(delta, ct); return 0; }
         var values = await CohortObservations.ScoreValuesAsync(_c, _tx, members, patientIds, ct);
 
         _member ??= new PreparedStatement(_c, _tx, """
@@ -64,6 +71,7 @@ sealed class SnapshotWriter : IAsyncDisposable
             ("bmi", DbType.Double), ("lots", DbType.String), ("etype", DbType.String), ("eon", DbType.Int32), ("death", DbType.Int32),
             ("ended", DbType.Int32), ("last", DbType.Int32));
         var numberOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byPlan = members.ToDictionary(m => m.PlanId, StringComparer.Ordinal);
         foreach (var m in members)
         {
             var no = kept.TryGetValue(m.PlanId, out var k) ? k : _next++;
@@ -81,8 +89,25 @@ sealed class SnapshotWriter : IAsyncDisposable
         {
             var measure = await MeasureAsync(g.Key.Instrument, g.Key.Score, ct);
             await _score.ExecuteAsync(ct, measure, numberOf[g.Key.PlanId], ObservationBlob.Encode(g.Select(v => (v.On, v.Value))));
+            var m = byPlan[g.Key.PlanId];
+            CollectionsMarshal.GetValueRefOrAddDefault(delta, (measure, m.Indication, m.SiteId), out _)++;
         }
+        await CountMeasuresAsync(delta, ct);
         return members.Count;
+    }
+
+    async Task CountMeasuresAsync(Dictionary<(long Measure, string Indication, string Site), long> delta, CancellationToken ct)
+    {
+        foreach (var ((measure, indication, site), n) in delta)
+        {
+            if (n == 0) continue;
+            await _c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO analytics_measure_members (measure_id, indication, site_id, members) VALUES (@measure, @indication, @site, @n)
+                ON CONFLICT (measure_id, indication, site_id) DO UPDATE SET members = analytics_measure_members.members + excluded.members
+                """, new { measure, indication, site, n }, _tx, cancellationToken: ct));
+        }
+        if (delta.Values.Any(n => n < 0))
+            await _c.ExecuteAsync(new CommandDefinition("DELETE FROM analytics_measure_members WHERE members <= 0", transaction: _tx, cancellationToken: ct));
     }
 
     public async ValueTask DisposeAsync()
