@@ -2,7 +2,7 @@
 # Cohort analytics on a large demo database: time to first result of survival (KM by route + log-rank), KOOS pain
 # trajectory and KOOS pain MCID responders for the whole knee-OA cohort, through the Core code the outcomes pages use
 # (the analytics snapshot: refresh, then aggregated reads: survival counts per group/day/outcome, per-visit histograms).
-# Build the snapshot once first: `orthoregen analytics rebuild`; the database must be migrated (0030's index).
+# Build the snapshot once first: `orthoregen analytics rebuild`; the database must be migrated (0025's index).
 # FULL=1 also times what follows the first result (survival subjects + Cox as SurvivalRuns.RunAsync, the trajectory
 # with every member's series, the page's whole responder set). ROWS=1 times the previous round's path instead
 # (snapshot members -> row statistics).
