@@ -154,6 +154,9 @@ R = {
  "MaSubgroupModel": ("mixed-effects model with subgroup as factor: {0}", "하위군을 요인으로 한 혼합효과 모형: {0}", "以亚组为因子的混合效应模型：{0}"),
  # ---- Portal links listed on the staff page (Portal/PortalLinkSender.cs) ----------------------------------------------
  "PortalLinkIssued": ("Portal link issued for visit {0}, expires {1} UTC", "방문 {0}에 대한 포털 링크 발급, 만료 {1} UTC", "已为访视 {0} 签发门户链接，有效期至 {1} UTC"),
+ # ---- Candidacy decision refusals (Candidacy/CandidacyRules.CheckDecision) -------------------------------------------
+ "CandResearchOnly": ("For {0} the decision may only be {1} (rule C8: research only).", "{0}의 경우 결정은 {1}만 가능합니다(규칙 C8: 연구 목적으로만).", "对于 {0}，决定只能是 {1}（规则 C8：仅限研究）。"),
+ "CandOverrideReason": ("Required: the decision {0} contradicts the rule result {1}.", "필수 항목입니다: 결정 {0}이(가) 규칙 결과 {1}과(와) 어긋납니다.", "必填：决定 {0} 与规则结果 {1} 相矛盾。"),
  # ---- Conflicts the staff pages show as they come (409) ----------------------------------------------------------------
  "AeFollowUpClosed": ("This follow-up was already closed by {0}.", "이 추적은 {0}이(가) 이미 종료했습니다.", "该随访已由 {0} 关闭。"),
  "SigOpenReview": ("This lot already has an open signal review.", "이 로트에는 이미 진행 중인 신호 검토가 있습니다.", "该批次已有进行中的信号审查。"),
