@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OrthoRegen.Accounts;
 using OrthoRegen.CellLab;
 using OrthoRegen.Evidence;
+using OrthoRegen.Instruments;
 using OrthoRegen.IntegrationTests.Api;
 using OrthoRegen.Portal;
 using OrthoRegen.Statistics;
@@ -132,6 +133,10 @@ public sealed partial class RuleReasonTextTests(SqliteServerFixture f) : IClassF
         "로트 OR-9의 무균 검사(USP <71>)가 RELEASED 판정(판정 버전 1) 이후 부적합(FAILED)으로 나왔습니다. 오늘 환자에게 연락하여 감염 여부를 평가하고 이상반응 추적을 시작하세요.")]
     [InlineData("zh-CN", "mixed-effects model with subgroup as factor: the moderator is constant across studies: its effect is not estimable",
         "以亚组为因子的混合效应模型：调节变量在各研究间恒定：其效应无法估计")]
+    [InlineData("ko", "Answer to item P3 must be one of 1, 2, 5.", "문항 P3의 답은 다음 중 하나여야 합니다: 1, 2, 5.")]
+    [InlineData("zh-CN", "Answer to item nrs must be between 0 and 10 points.", "条目 nrs 的答案须在 0 到 10 points 之间。")]
+    [InlineData("zh-CN", "Answer to item P1 must be true or false, not text.", "条目 P1 的答案须为 true 或 false，而不是文本。")]
+    [InlineData("zh-CN", "For SCI the decision may only be REFER_TO_RESEARCH (rule C8: research only).", "对于 SCI，决定只能是 REFER_TO_RESEARCH（规则 C8：仅限研究）。")]
     [InlineData("en", "Viability: out of specification.", "Viability: out of specification.")]
     public void Reasons_AreShownInThePageLanguage_WithCoresValues(string culture, string english, string shown) =>
         Assert.Equal(shown, In(culture, english));
@@ -169,6 +174,29 @@ public sealed partial class RuleReasonTextTests(SqliteServerFixture f) : IClassF
                      ("EvidenceMessages.NoReportedEffect", EvidenceMessages.NoReportedEffect("SMD")),
                      ("EvidenceMessages.NoVisitForMonth", EvidenceMessages.NoVisitForMonth(6)),
                      ("CellLabMessages.I3ChainBreak", CellLabMessages.I3ChainBreak("ward 3", "ISSUED")),
+                     ("InstrumentMessages.UnknownItem", InstrumentMessages.UnknownItem("P9", "KOOS")),
+                     ("InstrumentMessages.ItemTwice", InstrumentMessages.ItemTwice("P1")),
+                     ("InstrumentMessages.VasBothUnits", InstrumentMessages.VasBothUnits),
+                     ("InstrumentMessages.RomBothWays", InstrumentMessages.RomBothWays),
+                     ("InstrumentMessages.VasMissing", InstrumentMessages.VasMissing),
+                     ("InstrumentMessages.RomMissing", InstrumentMessages.RomMissing(3)),
+                     ("InstrumentMessages.TooFewAnswered", InstrumentMessages.TooFewAnswered(3, 5, 9)),
+                     ("InstrumentMessages.AllRequired", InstrumentMessages.AllRequired(3, 9)),
+                     ("InstrumentMessages.DependsOnInvalid", InstrumentMessages.DependsOnInvalid("pain")),
+                     ("InstrumentMessages.RelativeUndefined", InstrumentMessages.RelativeUndefined),
+                     ("InstrumentMessages.ResponderUndetermined", InstrumentMessages.ResponderUndetermined("pain")),
+                     ("InstrumentMessages.BaselineMissing", InstrumentMessages.BaselineMissing),
+                     ("InstrumentMessages.ResponderReason.High", InstrumentMessages.ResponderReason(true, 0, 2)),
+                     ("InstrumentMessages.ResponderReason.Moderate", InstrumentMessages.ResponderReason(false, 2, 2)),
+                     ("InstrumentMessages.ResponderReason.Not", InstrumentMessages.ResponderReason(false, 1, 2)),
+                     ("EvidenceMessages.DuplicateArm", EvidenceMessages.DuplicateArm("PRP")),
+                     ("EvidenceMessages.UnknownArm", EvidenceMessages.UnknownArm("PRP")),
+                     ("EvidenceMessages.OutcomeNAboveArm", EvidenceMessages.OutcomeNAboveArm(40)),
+                     ("FollowUpMessages.AfterFollowUpEnded", OrthoRegen.FollowUp.FollowUpMessages.AfterFollowUpEnded(new DateOnly(2026, 3, 1))),
+                     ("FollowUpMessages.ResponseIsOtherInstrument", OrthoRegen.FollowUp.FollowUpMessages.ResponseIsOtherInstrument("KOOS")),
+                     ("PortalMessages.ExpiryTooLate", PortalMessages.ExpiryTooLate(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero))),
+                     ("SafetyMessages.DiffersFromAdministration", OrthoRegen.Safety.SafetyMessages.DiffersFromAdministration("route", "INTRADISCAL")),
+                     ("SafetyMessages.FollowUpAlreadyClosed", OrthoRegen.Safety.SafetyMessages.FollowUpAlreadyClosed("dr.kim")),
                  })
             data.Add(name, text);
         return data;
