@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -252,5 +253,27 @@ public sealed partial class RuleReasonTextTests(SqliteServerFixture f) : IClassF
         Assert.Contains("未见微生物", html);                             // a specification
         foreach (var english in new[] { "within specification", "Every release test passed", "no organisms seen", "Dose tier", "analysis label" })
             Assert.DoesNotContain(english, html);
+    }
+    [Fact]
+    public async Task TheLeadList_ShowsAKoreanPatientsReasons_InTheStaffPagesChinese()
+    {
+        var server = f.Server;
+        var submitted = await server.Anonymous().PostAsJsonAsync("/api/prescreen?culture=ko&ui-culture=ko", new
+        {
+            targetSite = "KNEE_R", painNrs = 6, symptomDurationMonths = 3, triedTreatments = Array.Empty<string>(), canAttendFollowup24m = true, budgetAwareSelfPay = true,
+            contactMe = true, contactName = "Park L10n", contactEmail = "park.l10n@example.org", preferredLanguage = "ko",
+        });
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+
+        var coordinator = await server.SignInAsAsync("l10n.coordinator", [Roles.Coordinator]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/leads");
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+        var html = System.Net.WebUtility.HtmlDecode(await (await coordinator.SendAsync(request)).Content.ReadAsStringAsync());
+        var at = html.IndexOf("Park L10n", StringComparison.Ordinal);
+        Assert.True(at >= 0, "the lead is not listed");
+        var row = html[html.LastIndexOf("<tr>", at, StringComparison.Ordinal)..at];
+        Assert.Contains("您的关节炎分期尚不清楚", row);                       // C1.Missing in the page's language
+        Assert.Contains("您尚未尝试常规的一线治疗", row);                     // C2.NoneFailed
+        Assert.DoesNotMatch("[\uAC00-\uD7A3]", row);                          // no Korean sentence the patient read
     }
 }
