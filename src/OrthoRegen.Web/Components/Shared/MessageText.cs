@@ -21,9 +21,21 @@ public static class MessageText
     static readonly Lazy<(Dictionary<string, string> Exact, Template[] Patterns)> Table = new(Build);
 
     /// <summary>The message in the current UI culture, or unchanged when the page is English or the wording is not listed.</summary>
+    /// <remarks>Besides validation messages, the table holds Core's rule reasons and notes (tools/ui/reasons.py): lot
+    /// release traces, lab notices, statistics and meta-analysis notes.</remarks>
     public static string Localize(IStringLocalizer localizer, string message)
     {
         if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en") return message;
+        return Translate(localizer, message, nested: true);
+    }
+
+    /// <summary>
+    /// The sentence by its English wording, else by the first template it fits. With <paramref name="nested"/>, a value
+    /// that is itself a listed sentence (a reason Core wraps in another, as the meta-analysis subgroup model does) is
+    /// translated too; one level deep, so a value cannot lead back into the same template.
+    /// </summary>
+    static string Translate(IStringLocalizer localizer, string message, bool nested)
+    {
         var (exact, patterns) = Table.Value;
         if (exact.TryGetValue(message, out var key)) return Text(localizer, key, []) ?? message;
         foreach (var t in patterns)
@@ -31,7 +43,11 @@ public static class MessageText
             var m = t.Pattern.Match(message);
             if (!m.Success) continue;
             var values = new object[t.Placeholders.Length == 0 ? 0 : t.Placeholders.Max() + 1];
-            for (var i = 0; i < t.Placeholders.Length; i++) values[t.Placeholders[i]] = m.Groups[i + 1].Value;
+            for (var i = 0; i < t.Placeholders.Length; i++)
+            {
+                var value = m.Groups[i + 1].Value;
+                values[t.Placeholders[i]] = nested && value.Length > 8 && value.Contains(' ') ? Translate(localizer, value, nested: false) : value;
+            }
             return Text(localizer, t.Key, values) ?? message;
         }
         return message;
