@@ -79,7 +79,7 @@ sealed class FhirImportTally
 /// OrthoRegen, where the bedside, release and candidacy checks run.
 /// </summary>
 public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock,
-    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules)
+    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules, FollowUp.ScheduleDefinition definition, Safety.AdverseEventAssessment aeAssessment)
 {
     public const string Entity = "fhir_import";
 
@@ -461,7 +461,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
                 continue;
             }
-            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record) && !CreatesClinical(record))
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" or "AIS_GRADE" } or FhirObservation { Kind: ObservationKind.Biomarker } or FhirEncounter or FhirAdverseEvent) && !CreatesProduct(record) && !CreatesClinical(record))
             {
                 Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
                 continue;
@@ -488,6 +488,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
         }
         foreach (var (entry, path, message) in await CheckCarePlansAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in CheckIsncsciExams(plan, local, ct)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in await CheckEncountersAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in await CheckAdverseEventsAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
         if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
         return (plan, rejects);
     }
@@ -526,6 +529,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 if (c.Research && !ConsentCodes.ResearchPathways.Contains(c.Pathway)) e.Add(at + ".extension", "A research consent needs a research pathway.");
                 if (!LocalizedText.Languages.Contains(c.Language)) e.Add(at + ".language", FhirMessages.NotInValueSet(FhirCodes.Language, LocalizedText.Languages));
                 break;
+            case FhirObservation { Code: "AIS_GRADE" }: break; // CheckIsncsciExams
             case FhirObservation { Kind: ObservationKind.Imaging } o:
                 if (o.Target is null) e.Add(at + ".bodySite", FhirMessages.Required);
                 if (o.Value is null) e.Add(at + ".valueInteger", FhirMessages.Required);
@@ -615,6 +619,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                         PersonalData = x.Acknowledgements.Contains("PERSONAL_DATA"), Withdraw = x.Acknowledgements.Contains("RIGHT_TO_WITHDRAW"),
                         LongTerm = x.Acknowledgements.Contains("LONG_TERM_FOLLOWUP"), x.WithdrawnAt, By = by, At = now,
                     }, tx);
+                    break;
+                case FhirObservation { Code: "AIS_GRADE" } when p.Write is not null:
+                    (kind, patientId) = await p.Write(c, tx, batch, site, now, by);
                     break;
                 case FhirObservation { Kind: ObservationKind.Imaging } x:
                     patientId = Patient(x);
