@@ -84,7 +84,7 @@ public class EncounterAdverseEventAisRoundTripTests
         var (knee, consentId) = await PathwaySetUp.ReadyPatientAsync(physician, "MRN-FXE-1");
         var planId = await PathwaySetUp.KneePlanAsync(physician, knee, consentId);
         var start = await Json(await physician.PostAsJsonAsync($"/api/patients/{knee}/follow-up", new { target = "KNEE_R", day0 = D(-120), planId }));
-        var visits = start.GetProperty("schedule").GetProperty("visits").EnumerateArray().ToDictionary(v => v.GetProperty("code").GetString()!, v => v.GetProperty("id").GetString()!);
+        var visits = start.GetProperty("visits").EnumerateArray().ToDictionary(v => v.GetProperty("code").GetString()!, v => v.GetProperty("id").GetString()!);
         foreach (var (code, day) in new[] { ("BASE", -120), ("M1", -89), ("M3", -10) })
             await Json(await physician.PostAsJsonAsync($"/api/follow-up/visits/{visits[code]}/record", new { version = 1, actualDate = D(day) }));
         await Json(await physician.PostAsJsonAsync($"/api/patients/{knee}/adverse-events", new
