@@ -24,22 +24,22 @@ public sealed partial class FollowUpStore(
     public const string VisitKind = "follow_up_visit";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    const string FindScheduleSql = """
+    internal const string FindScheduleSql = """
         SELECT id FROM follow_up_schedules WHERE patient_id = @patientId AND target_site = @targetSite AND plan_key = @planKey
         """;
-    const string InsertScheduleKeySql = """
+    internal const string InsertScheduleKeySql = """
         INSERT INTO follow_up_schedules (id, patient_id, target_site, plan_key, created_at)
         VALUES (@Id, @PatientId, @TargetSite, @PlanKey, @At)
         ON CONFLICT (patient_id, target_site, plan_key) DO NOTHING
         """;
-    const string InsertScheduleSql = """
+    internal const string InsertScheduleSql = """
         INSERT INTO follow_up_schedule_versions (id, version, patient_id, plan_id, target_site, day0, treating_physician,
             definition_version, status, ended_on, end_reason, endpoint_type, endpoint_on, endpoint_level, endpoint_note,
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @PatientId, @PlanId, @Target, @Day0, @TreatingPhysician, @DefinitionVersion, @Status, @EndedOn,
             @EndReason, @EndpointType, @EndpointOn, @EndpointLevel, @EndpointNote, @RecordedBy, @RecordedAt, @Source, @Reason)
         """;
-    const string InsertVisitSql = """
+    internal const string InsertVisitSql = """
         INSERT INTO follow_up_visit_versions (id, version, schedule_id, patient_id, visit_code, seq, target_date, window_start,
             window_end, in_window_only, content, scheduled_on, actual_date, findings, recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @ScheduleId, @PatientId, @Code, @Seq, @TargetDate, @WindowStart, @WindowEnd, @InWindowOnly,
@@ -97,21 +97,12 @@ public sealed partial class FollowUpStore(
     /// <summary>Starts a schedule by hand (a patient treated before the system was in use). Audited.</summary>
     public async Task<Outcome<ScheduleStart>> StartAsync(Actor actor, string patientId, StartSchedule r, CancellationToken ct)
     {
-        var e = new FieldErrors();
-        var target = e.OneOf("target", r.Target, AssessmentCodes.Targets);
-        var day0 = e.Date("day0", r.Day0, required: true, new DateOnly(1990, 1, 1), Today);
-        var planId = e.Optional("planId", r.PlanId, 64);
-        var physician = e.Optional("treatingPhysician", r.TreatingPhysician, 64);
-        if (physician is null && string.IsNullOrWhiteSpace(r.TreatingPhysician))
-        {
-            if (actor.IsIn(Roles.Physician)) physician = actor.Username;
-            else e.Add("treatingPhysician", FollowUpMessages.TreatingPhysicianRequired);
-        }
-        if (!e.IsEmpty) return Outcome.Invalid<ScheduleStart>(e.ToDictionary());
+        var (valid, e) = ScheduleStartValidation.Validate(r, actor.IsIn(Roles.Physician) ? actor.Username : null, Today);
+        if (valid is null) return Outcome.Invalid<ScheduleStart>(e.ToDictionary());
         if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<ScheduleStart>();
 
         var (id, created) = await database.InTransactionAsync(
-            (c, tx) => StartInAsync(c, tx, actor, patientId, planId, target!, day0!.Value, physician!, ct), ct);
+            (c, tx) => StartInAsync(c, tx, actor, patientId, valid.PlanId, valid.Target, valid.Day0, valid.TreatingPhysician, ct), ct);
         var view = (await LoadSchedulesAsync(patientId, ct)).First(s => s.Id == id);
         return new ScheduleStart(view, created);
     }

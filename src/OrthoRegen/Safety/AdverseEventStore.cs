@@ -98,7 +98,7 @@ public sealed partial class AdverseEventStore(
     public const string Kind = "adverse_event";
     public const string ReportKind = "regulatory_report";
 
-    const string InsertSql = """
+    internal const string InsertSql = """
         INSERT INTO adverse_event_versions (id, version, patient_id, term, meddra_pt, ctcae_term, ctcae_version, grade, onset, resolved,
             outcome, seriousness_criteria, seriousness_assessed, related_to_product, related_to_procedure, action, aware_date, reporter,
             administration_id, lot_id, cell_source, route, pathway, serious, expected, expectedness_basis, expectedness_reference, susar,
@@ -132,11 +132,11 @@ public sealed partial class AdverseEventStore(
         """;
     const string HistorySql = Columns + "WHERE a.id = @id ORDER BY a.version";
 
-    const string InsertReportSql = """
+    internal const string InsertReportSql = """
         INSERT INTO regulatory_reports (id, adverse_event_id, patient_id, authority, report_type, created_at)
         VALUES (@Id, @AdverseEventId, @PatientId, @Authority, @Type, @CreatedAt)
         """;
-    const string InsertReportVersionSql = """
+    internal const string InsertReportVersionSql = """
         INSERT INTO regulatory_report_versions (id, version, due_date, submitted_at, reference_number, submitted_by, not_required_since,
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @DueDate, @SubmittedAt, @ReferenceNumber, @SubmittedBy, @NotRequiredSince, @RecordedBy, @RecordedAt, @Source, @Reason)
@@ -163,7 +163,8 @@ public sealed partial class AdverseEventStore(
         if (data is null) return Outcome.Invalid<AdverseEventView>(errors.ToDictionary());
         // Pathway: as given, else the latest valid consent's (consents are listed newest first).
         data = data with { Pathway = data.Pathway ?? consentList.FirstOrDefault(c => c.IsValid)?.Pathway };
-        var linked = await LinkAdministrationAsync(patientId, data, ct);
+        Outcome<AdverseEventData> linked;
+        await using (var lc = await database.OpenAsync(ct)) linked = await LinkAdministrationAsync(lc, null, patientId, data, ct);
         if (linked is Outcome<AdverseEventData>.Invalid bad) return Outcome.Invalid<AdverseEventView>(bad.Errors);
         data = ((Outcome<AdverseEventData>.Done)linked).Value;
         var derived = assessment.Derive(data);
@@ -186,15 +187,15 @@ public sealed partial class AdverseEventStore(
     /// and the per-lot summary use what was given, not what was typed); the administration must be this patient's, and
     /// values given alongside must agree with it.
     /// </summary>
-    async Task<Outcome<AdverseEventData>> LinkAdministrationAsync(string patientId, AdverseEventData data, CancellationToken ct)
+    /// <remarks>Shared with the FHIR import, which runs it in its own transaction.</remarks>
+    internal static async Task<Outcome<AdverseEventData>> LinkAdministrationAsync(DbConnection c, DbTransaction? tx, string patientId, AdverseEventData data, CancellationToken ct)
     {
         if (data.AdministrationId is null) return data;
-        await using var c = await database.OpenAsync(ct);
-        var given = await c.QuerySingleOrDefaultAsync<GivenRow>("""
+        var given = await c.QuerySingleOrDefaultAsync<GivenRow>(new CommandDefinition("""
             SELECT a.lot_id AS LotId, a.cell_source AS CellSource, a.route AS Route
             FROM administration_versions a JOIN record_heads h ON h.id = a.id AND h.current_version = a.version
             WHERE a.id = @id AND a.patient_id = @patientId AND NOT a.entered_in_error
-            """, new { id = data.AdministrationId, patientId });
+            """, new { id = data.AdministrationId, patientId }, tx, cancellationToken: ct));
         var e = new FieldErrors();
         if (given is null) return Outcome.Invalid<AdverseEventData>(e.Add("administrationId", SafetyMessages.NoSuchAdministration).ToDictionary());
         if (data.LotId is not null && data.LotId != given.LotId) e.Add("lotId", SafetyMessages.DiffersFromAdministration("lot", given.LotId));
@@ -268,7 +269,7 @@ public sealed partial class AdverseEventStore(
         return rows;
     }
 
-    static DateOnly? FirstConsentOn(IReadOnlyList<ConsentRecord> list) =>
+    internal static DateOnly? FirstConsentOn(IReadOnlyList<ConsentRecord> list) =>
         list.Count == 0 ? null : list.Min(c => DateOnly.FromDateTime(c.SignedAt.UtcDateTime));
 
     async Task<AdverseEventRecord?> CurrentAsync(string eventId, CancellationToken ct)
@@ -339,20 +340,30 @@ public sealed partial class AdverseEventStore(
     }
 
     static object ReportRow(string id, int version, DateOnly due, DateTimeOffset? submittedAt, string? reference, string? submittedBy,
-        DateTimeOffset? notRequiredSince, Actor actor, DateTimeOffset now, string reason) => new
+        DateTimeOffset? notRequiredSince, Actor actor, DateTimeOffset now, string reason) =>
+        ReportRowOf(id, version, due, submittedAt, reference, submittedBy, notRequiredSince, actor.Username, now, reason, RecordSource.Clinic);
+
+    /// <summary>The parameters of <see cref="InsertReportVersionSql"/> (shared with the FHIR import).</summary>
+    internal static object ReportRowOf(string id, int version, DateOnly due, DateTimeOffset? submittedAt, string? reference, string? submittedBy,
+        DateTimeOffset? notRequiredSince, string by, DateTimeOffset now, string reason, string source) => new
     {
         Id = id, Version = version, DueDate = due, SubmittedAt = submittedAt, ReferenceNumber = reference, SubmittedBy = submittedBy,
-        NotRequiredSince = notRequiredSince, RecordedBy = actor.Username, RecordedAt = now, Source = RecordSource.Clinic, Reason = reason,
+        NotRequiredSince = notRequiredSince, RecordedBy = by, RecordedAt = now, Source = source, Reason = reason,
     };
 
-    object Row(string id, int version, string patientId, AdverseEventData d, AdverseEventDerivation x, Actor actor, DateTimeOffset now, string? reason) => new
+    object Row(string id, int version, string patientId, AdverseEventData d, AdverseEventDerivation x, Actor actor, DateTimeOffset now, string? reason) =>
+        RowOf(id, version, patientId, d, x, assessment.Rules.Version, actor.Username, now, reason, RecordSource.Clinic);
+
+    /// <summary>The parameters of <see cref="InsertSql"/> (shared with the FHIR import, whose rows have source import).</summary>
+    internal static object RowOf(string id, int version, string patientId, AdverseEventData d, AdverseEventDerivation x, string rulesVersion,
+        string by, DateTimeOffset now, string? reason, string source) => new
     {
         Id = id, Version = version, PatientId = patientId, d.Term, d.MeddraPt, d.CtcaeTerm, d.CtcaeVersion, d.Grade, d.Onset, d.Resolved,
         d.Outcome, SeriousnessCriteria = string.Join(",", d.SeriousnessCriteria), d.SeriousnessAssessed, d.RelatedToProduct,
         d.RelatedToProcedure, d.Action, d.AwareDate, d.Reporter, d.AdministrationId, d.LotId, d.CellSource, d.Route, d.Pathway,
         x.Serious, x.Expected, ExpectednessBasis = x.Expectedness.Basis, ExpectednessReference = x.Expectedness.ReferenceCode, x.Susar,
-        x.FatalOrLifeThreatening, RulesVersion = assessment.Rules.Version, RecordedBy = actor.Username, RecordedAt = now,
-        Source = RecordSource.Clinic, Reason = reason,
+        x.FatalOrLifeThreatening, RulesVersion = rulesVersion, RecordedBy = by, RecordedAt = now,
+        Source = source, Reason = reason,
     };
 
     static List<string> ChangedFields(AdverseEventRecord a, AdverseEventData b)

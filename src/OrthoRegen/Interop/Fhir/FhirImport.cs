@@ -72,14 +72,15 @@ sealed class FhirImportTally
 /// <summary>
 /// Imports FHIR R4 resources (a transaction Bundle, or Bulk Data NDJSON) idempotently and all-or-nothing per patient.
 /// A resource this registry exported is matched by its OrthoRegen identifier; a resource from elsewhere by its first
-/// identifier through <c>fhir_identifiers</c>. New Patient, Consent, Observation (biomarker, KL and Pfirrmann grades)
-/// and QuestionnaireResponse (scored again with the catalog) resources are created, audited in the same transaction;
-/// score observations are derived from their response and not stored. The pathway resources (CarePlan, Procedure,
-/// BiologicallyDerivedProduct, Provenance, AdverseEvent, Encounter, Condition) are only matched: they are recorded in
-/// OrthoRegen, where the bedside, release and candidacy checks run.
+/// identifier through <c>fhir_identifiers</c>. New resources are created through the owning store's own rules, audited in
+/// the same transaction (see FHIR_EXTENSIONS.md "Import scope"): patients, consents, observations (biomarkers, KL,
+/// Pfirrmann and AIS grades, body measurements), responses (scored again with the catalog), conditions (assessments with
+/// their candidacy decisions), care plans, harvests, lots with QC, processing, custody and release decisions,
+/// administrations (bedside checks run again), follow-up encounters and adverse events. Score observations are derived
+/// from their response and not stored.
 /// </summary>
 public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock,
-    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules)
+    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules, FollowUp.ScheduleDefinition definition, Safety.AdverseEventAssessment aeAssessment)
 {
     public const string Entity = "fhir_import";
 
@@ -461,7 +462,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 plan.Add(new Planned(en, record, Fate.Derived, record.Id, system, value, hash));
                 continue;
             }
-            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" } or FhirObservation { Kind: ObservationKind.Biomarker }) && !CreatesProduct(record) && !CreatesClinical(record) && !CreatesMeasurement(record) && !CreatesAdministration(record))
+            if (record is not (FhirPatient or FhirConsent or FhirQuestionnaireResponse or FhirObservation { Code: "KL_GRADE" or "PFIRRMANN" or "AIS_GRADE" } or FhirObservation { Kind: ObservationKind.Biomarker } or FhirEncounter or FhirAdverseEvent) && !CreatesProduct(record) && !CreatesClinical(record) && !CreatesMeasurement(record) && !CreatesAdministration(record))
             {
                 Reject(en, en.Path + ".resourceType", FhirMessages.NotImportable(record.ResourceType));
                 continue;
@@ -490,6 +491,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 Reject(p.Entry, p.Entry.Path + ".derivedFrom[0].reference", FhirMessages.Dangling("QuestionnaireResponse/" + o.DerivedFrom));
         }
         foreach (var (entry, path, message) in await CheckCarePlansAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in CheckIsncsciExams(plan, local, ct)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in await CheckEncountersAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
+        foreach (var (entry, path, message) in await CheckAdverseEventsAsync(batch, actor, plan, pending, local, ct)) Reject(entry, path, message);
         if (rejects.Count == 0) foreach (var (k, v) in pending) local[k] = v;
         return (plan, rejects);
     }
@@ -528,6 +532,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 if (c.Research && !ConsentCodes.ResearchPathways.Contains(c.Pathway)) e.Add(at + ".extension", "A research consent needs a research pathway.");
                 if (!LocalizedText.Languages.Contains(c.Language)) e.Add(at + ".language", FhirMessages.NotInValueSet(FhirCodes.Language, LocalizedText.Languages));
                 break;
+            case FhirObservation { Code: "AIS_GRADE" }: break; // CheckIsncsciExams
             case FhirObservation { Kind: ObservationKind.Imaging } o:
                 if (o.Target is null) e.Add(at + ".bodySite", FhirMessages.Required);
                 if (o.Value is null) e.Add(at + ".valueInteger", FhirMessages.Required);
@@ -617,6 +622,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                         PersonalData = x.Acknowledgements.Contains("PERSONAL_DATA"), Withdraw = x.Acknowledgements.Contains("RIGHT_TO_WITHDRAW"),
                         LongTerm = x.Acknowledgements.Contains("LONG_TERM_FOLLOWUP"), x.WithdrawnAt, By = by, At = now,
                     }, tx);
+                    break;
+                case FhirObservation { Code: "AIS_GRADE" } when p.Write is not null:
+                    (kind, patientId) = await p.Write(c, tx, batch, site, now, by);
                     break;
                 case FhirObservation { Kind: ObservationKind.Imaging } x:
                     patientId = Patient(x);

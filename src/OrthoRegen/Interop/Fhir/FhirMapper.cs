@@ -390,6 +390,7 @@ public static class FhirMapper
     {
         if (o.Kind == ObservationKind.VitalSign) { FhirVitalSigns.Write(w, o, links); return; }
         Start(w, "Observation", o.Id, "observation");
+        if (o.Detail is not null) FhirDetail.WriteAll(w, links, [o.Detail]);
         w.WriteString("status", "final");
         if (o.DerivedFrom is not null)
         {
@@ -471,8 +472,9 @@ public static class FhirMapper
             derived = r.ReferenceIn(df[0], "derivedFrom[0]", "QuestionnaireResponse");
         if (kind == ObservationKind.Score && derived is null && FhirRead.TryGet(o, "code", out _) && r.Errors.IsEmpty)
             r.Fail("derivedFrom", FhirMessages.BadValue("A score observation must be derived from its QuestionnaireResponse."));
+        var exam = code == "AIS_GRADE" ? FhirDetail.ReadAll(o, r, IsncsciExam.Url).FirstOrDefault() : null;
         if (code is null || patient is null || effective is null || !r.Errors.IsEmpty) return null;
-        return new FhirObservation(id, patient, kind, code, effective.Value, value, unit, valueCode, target, specimen, derived);
+        return new FhirObservation(id, patient, kind, code, effective.Value, value, unit, valueCode, target, specimen, derived, exam);
     }
 
     // ---- QuestionnaireResponse --------------------------------------------------------------------------------------
@@ -947,19 +949,21 @@ public static class FhirMapper
     static void WriteEncounter(Utf8JsonWriter w, FhirEncounter e, FhirLinks links)
     {
         Start(w, "Encounter", e.Id, "follow_up_visit");
-        w.WriteStartArray("extension");
-        w.WriteStartObject();
-        w.WriteString("url", FhirCodes.VisitWindowExtension);
-        w.WriteStartObject("valuePeriod");
-        w.WriteString("start", Date(e.WindowStart));
-        w.WriteString("end", Date(e.WindowEnd));
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteStartObject();
-        w.WriteString("url", FhirCodes.ScheduledOnExtension);
-        w.WriteString("valueDate", Date(e.ScheduledOn));
-        w.WriteEndObject();
-        w.WriteEndArray();
+        FhirDetail.WriteAll(w, links, e.Schedule is null ? [] : [e.Schedule], () =>
+        {
+            w.WriteStartObject();
+            w.WriteString("url", FhirCodes.VisitWindowExtension);
+            w.WriteStartObject("valuePeriod");
+            w.WriteString("start", Date(e.WindowStart));
+            w.WriteString("end", Date(e.WindowEnd));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartObject();
+            w.WriteString("url", FhirCodes.ScheduledOnExtension);
+            w.WriteString("valueDate", Date(e.ScheduledOn));
+            w.WriteEndObject();
+            if (e.PlanId is not null) ExtensionReference(w, FollowUpExtensions.BasedOn, links.To("CarePlan", e.PlanId));
+        });
         w.WriteString("status", e.ActualDate is null ? "planned" : "finished");
         w.WriteStartObject("class");
         w.WriteString("system", FhirCodes.ActCode);
@@ -995,8 +999,10 @@ public static class FhirMapper
         else r.Fail("extension", FhirMessages.MissingExtension(FhirCodes.VisitWindowExtension));
         var sx = r.Extension(o, FhirCodes.ScheduledOnExtension, out var sat);
         var scheduled = sx is null ? start : r.Date(sx.Value, sat + ".valueDate", required: true);
+        var plan = r.ExtensionReference(o, FollowUpExtensions.BasedOn, "CarePlan", required: false);
+        var schedule = FhirDetail.ReadAll(o, r, FollowUpExtensions.Schedule).FirstOrDefault();
         if (status is null || visit is null || patient is null || start is null || ws is null || we is null || !r.Errors.IsEmpty) return null;
-        return new FhirEncounter(id, patient, visit, scheduled ?? start.Value, status == "finished" ? start : null, ws.Value, we.Value);
+        return new FhirEncounter(id, patient, visit, scheduled ?? start.Value, status == "finished" ? start : null, ws.Value, we.Value, plan, schedule);
     }
 
     // ---- AdverseEvent -----------------------------------------------------------------------------------------------
@@ -1004,12 +1010,8 @@ public static class FhirMapper
     static void WriteAdverseEvent(Utf8JsonWriter w, FhirAdverseEvent a, FhirLinks links)
     {
         Start(w, "AdverseEvent", a.Id, "adverse_event");
-        if (a.LotId is not null)
-        {
-            w.WriteStartArray("extension");
-            ExtensionReference(w, FhirCodes.SuspectProduct, links.To("BiologicallyDerivedProduct", a.LotId));
-            w.WriteEndArray();
-        }
+        FhirDetail.WriteAll(w, links, a.Detail is null ? [] : [a.Detail],
+            a.LotId is null ? null : () => ExtensionReference(w, FhirCodes.SuspectProduct, links.To("BiologicallyDerivedProduct", a.LotId)));
         w.WriteString("actuality", "actual");
         w.WriteStartObject("event");
         w.WriteStartArray("coding");
@@ -1050,9 +1052,10 @@ public static class FhirMapper
         if (FhirRead.TryGet(o, "suspectEntity", out var se) && se.ValueKind == JsonValueKind.Array && se.GetArrayLength() > 0)
             admin = r.Reference(se[0], "suspectEntity[0].instance", "Procedure", required: true);
         var lot = r.ExtensionReference(o, FhirCodes.SuspectProduct, "BiologicallyDerivedProduct", required: false);
+        var detail = FhirDetail.ReadAll(o, r, AdverseEventExtensions.Detail).FirstOrDefault();
         if (term is null || patient is null || onset is null || serious is null || grade is null || outcome is null || !r.Errors.IsEmpty) return null;
         return new FhirAdverseEvent(id, patient, term, meddra, int.Parse(grade, CultureInfo.InvariantCulture), onset.Value, serious == "serious",
-            FhirCodes.AeOutcome.First(kv => kv.Value == outcome).Key, admin, lot);
+            FhirCodes.AeOutcome.First(kv => kv.Value == outcome).Key, admin, lot, detail);
     }
 
     // ---- Questionnaire (read side; FhirQuestionnaire writes it) -----------------------------------------------------

@@ -78,7 +78,7 @@ public enum ObservationKind { Imaging, Biomarker, Score, VitalSign }
 /// KOOS.pain); a grade is <see cref="ValueCode"/> or an integer in <see cref="Value"/>.
 /// </summary>
 public sealed record FhirObservation(string Id, string PatientId, ObservationKind Kind, string Code, DateOnly Effective,
-    decimal? Value, string? Unit, string? ValueCode, string? Target, string? Specimen, string? DerivedFrom) : IFhirRecord
+    decimal? Value, string? Unit, string? ValueCode, string? Target, string? Specimen, string? DerivedFrom, FhirDetail? Detail = null) : IFhirRecord
 {
     public string ResourceType => "Observation";
     string? IFhirRecord.PatientId => PatientId;
@@ -137,17 +137,25 @@ public sealed record FhirProvenance(string Id, string LotId, string Event, DateT
     string? IFhirRecord.PatientId => null;
 }
 
-/// <summary>Encounter: a follow-up visit (planned, or finished on its actual date) with its protocol window.</summary>
+/// <summary>
+/// Encounter: a follow-up visit (planned, or finished on its actual date) with its protocol window, the plan its schedule
+/// follows (<see cref="PlanId"/>, R5 <c>Encounter.basedOn</c>) and the schedule itself (<see cref="Schedule"/>:
+/// <c>encounter-schedule</c>, Day 0, target, treating physician). Null = not carried (an export of an older version).
+/// </summary>
 public sealed record FhirEncounter(string Id, string PatientId, string VisitCode, DateOnly ScheduledOn, DateOnly? ActualDate,
-    DateOnly WindowStart, DateOnly WindowEnd) : IFhirRecord
+    DateOnly WindowStart, DateOnly WindowEnd, string? PlanId = null, FhirDetail? Schedule = null) : IFhirRecord
 {
     public string ResourceType => "Encounter";
     string? IFhirRecord.PatientId => PatientId;
 }
 
-/// <summary>AdverseEvent: term, CTCAE grade, onset, seriousness, outcome, and the suspect administration and lot.</summary>
+/// <summary>
+/// AdverseEvent: term, CTCAE grade, onset, seriousness, outcome, the suspect administration and lot, and what the adverse
+/// event store records besides (<see cref="Detail"/>: <c>adverse-event-detail</c>, sub-extensions named as the fields of
+/// <see cref="Safety.RecordAdverseEvent"/>). Null = not carried (an export of an older version).
+/// </summary>
 public sealed record FhirAdverseEvent(string Id, string PatientId, string Term, string? MeddraPt, int Grade, DateOnly Onset,
-    bool Serious, string Outcome, string? AdministrationId, string? LotId) : IFhirRecord
+    bool Serious, string Outcome, string? AdministrationId, string? LotId, FhirDetail? Detail = null) : IFhirRecord
 {
     public string ResourceType => "AdverseEvent";
     string? IFhirRecord.PatientId => PatientId;

@@ -50,7 +50,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         FROM candidacy_decision_versions d
         """ + Current("d") + " WHERE d.patient_id = @patientId AND NOT d.entered_in_error ORDER BY d.recorded_at, d.id";
     static readonly string ImagingSql = """
-        SELECT r.id AS Id, r.target AS Target, r.read_on AS ReadOn, r.kl_grade AS KlGrade, r.pfirrmann AS Pfirrmann, r.ais_grade AS AisGrade
+        SELECT r.id AS Id, r.target AS Target, r.read_on AS ReadOn, r.kl_grade AS KlGrade, r.pfirrmann AS Pfirrmann, r.ais_grade AS AisGrade,
+               r.modality AS Modality, r.reader AS Reader, r.level AS Level, r.neurological_level AS NeurologicalLevel, r.uems AS Uems,
+               r.lems AS Lems, r.light_touch AS LightTouch, r.pin_prick AS PinPrick
         FROM imaging_read_versions r
         """ + Current("r") + " WHERE r.patient_id = @patientId AND NOT r.entered_in_error ORDER BY r.read_on, r.id";
     static readonly string BiomarkerSql = """
@@ -116,12 +118,17 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         """;
     static readonly string VisitSql = """
         SELECT v.id AS Id, v.visit_code AS VisitCode, v.scheduled_on AS ScheduledOn, v.actual_date AS ActualDate,
-               v.window_start AS WindowStart, v.window_end AS WindowEnd
+               v.window_start AS WindowStart, v.window_end AS WindowEnd, s.plan_id AS PlanId, s.day0 AS Day0, s.target_site AS ScheduleTarget,
+               s.treating_physician AS TreatingPhysician
         FROM follow_up_visit_versions v
+        JOIN follow_up_schedule_versions s ON s.id = v.schedule_id JOIN record_heads hs ON hs.id = s.id AND hs.current_version = s.version
         """ + Current("v") + " WHERE v.patient_id = @patientId AND NOT v.entered_in_error ORDER BY v.target_date, v.id";
     static readonly string AdverseEventSql = """
         SELECT a.id AS Id, a.term AS Term, a.meddra_pt AS MeddraPt, a.grade AS Grade, a.onset AS Onset, a.serious AS Serious,
-               a.outcome AS Outcome, a.administration_id AS AdministrationId, a.lot_id AS LotId
+               a.outcome AS Outcome, a.administration_id AS AdministrationId, a.lot_id AS LotId, a.ctcae_term AS CtcaeTerm,
+               a.ctcae_version AS CtcaeVersion, a.resolved AS Resolved, a.seriousness_criteria AS SeriousnessCriteria,
+               a.seriousness_assessed AS SeriousnessAssessed, a.related_to_product AS RelatedToProduct, a.related_to_procedure AS RelatedToProcedure,
+               a.action AS Action, a.aware_date AS AwareDate, a.reporter AS Reporter, a.cell_source AS CellSource, a.route AS Route, a.pathway AS Pathway
         FROM adverse_event_versions a
         """ + Current("a") + " WHERE a.patient_id = @patientId AND NOT a.entered_in_error ORDER BY a.onset, a.id";
 
@@ -166,7 +173,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                 {
                     if (r.KlGrade is { } kl) list.Add(new FhirObservation(r.Id + "-kl", patientId, ObservationKind.Imaging, "KL_GRADE", r.ReadOn, kl, null, null, r.Target, null, null));
                     if (r.Pfirrmann is { } pf) list.Add(new FhirObservation(r.Id + "-pfirrmann", patientId, ObservationKind.Imaging, "PFIRRMANN", r.ReadOn, pf, null, null, r.Target, null, null));
-                    if (r.AisGrade is { } ais) list.Add(new FhirObservation(r.Id + "-ais", patientId, ObservationKind.Imaging, "AIS_GRADE", r.ReadOn, null, null, ais, r.Target, null, null));
+                    if (r.AisGrade is { } ais) list.Add(new FhirObservation(r.Id + "-ais", patientId, ObservationKind.Imaging, "AIS_GRADE", r.ReadOn, null, null, ais, r.Target, null, null,
+                        FhirDetail.Of(IsncsciExam.Url, ("modality", r.Modality), ("reader", r.Reader), ("level", r.Level), ("neurologicalLevel", r.NeurologicalLevel),
+                            ("uems", r.Uems), ("lems", r.Lems), ("lightTouch", r.LightTouch), ("pinPrick", r.PinPrick))));
                 }
                 foreach (var r in await c.QueryAsync<BiomarkerRow>(Q(BiomarkerSql)))
                     list.Add(new FhirObservation(r.Id, patientId, ObservationKind.Biomarker, r.Analyte, r.SampledOn, (decimal)r.Value, r.Unit, null, null, r.Specimen, null));
@@ -205,10 +214,13 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                 return list;
             }
             case "Encounter":
-                return [.. (await c.QueryAsync<VisitRow>(Q(VisitSql))).Select(r => new FhirEncounter(r.Id, patientId, r.VisitCode, r.ScheduledOn, r.ActualDate, r.WindowStart, r.WindowEnd))];
+                return [.. (await c.QueryAsync<VisitRow>(Q(VisitSql))).Select(r => new FhirEncounter(r.Id, patientId, r.VisitCode, r.ScheduledOn, r.ActualDate, r.WindowStart, r.WindowEnd,
+                    r.PlanId, FollowUpExtensions.ScheduleOf(r.Day0, r.ScheduleTarget, r.TreatingPhysician)))];
             case "AdverseEvent":
                 return [.. (await c.QueryAsync<AdverseEventRow>(Q(AdverseEventSql))).Select(r => new FhirAdverseEvent(r.Id, patientId, r.Term, r.MeddraPt, r.Grade, r.Onset,
-                    r.Serious, r.Outcome, r.AdministrationId, r.LotId))];
+                    r.Serious, r.Outcome, r.AdministrationId, r.LotId, AdverseEventExtensions.DetailOf(r.CtcaeTerm, r.CtcaeVersion, r.Resolved,
+                        r.SeriousnessCriteria.Split(',', StringSplitOptions.RemoveEmptyEntries), r.SeriousnessAssessed, r.RelatedToProduct, r.RelatedToProcedure,
+                        r.Action, r.AwareDate, r.Reporter, r.CellSource, r.Route, r.Pathway)))];
             default:
                 throw new ArgumentException($"Not a patient resource type: {resourceType}.", nameof(resourceType));
         }
@@ -331,7 +343,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public string AssessmentId { get; init; } = ""; public string Decision { get; init; } = ""; public string RuleResult { get; init; } = "";
         public bool ResearchOnly { get; init; } public string? OverrideReason { get; init; } public DateOnly DecidedOn { get; init; }
     }
-    sealed record ImagingRow { public string Id { get; init; } = ""; public string Target { get; init; } = ""; public DateOnly ReadOn { get; init; } public int? KlGrade { get; init; } public int? Pfirrmann { get; init; } public string? AisGrade { get; init; } }
+    sealed record ImagingRow { public string Id { get; init; } = ""; public string Target { get; init; } = ""; public DateOnly ReadOn { get; init; } public int? KlGrade { get; init; } public int? Pfirrmann { get; init; } public string? AisGrade { get; init; }
+        public string Modality { get; init; } = ""; public string Reader { get; init; } = ""; public string? Level { get; init; } public string? NeurologicalLevel { get; init; }
+        public int? Uems { get; init; } public int? Lems { get; init; } public int? LightTouch { get; init; } public int? PinPrick { get; init; } }
     sealed record BiomarkerRow { public string Id { get; init; } = ""; public string Analyte { get; init; } = ""; public string Specimen { get; init; } = ""; public double Value { get; init; } public string Unit { get; init; } = ""; public DateOnly SampledOn { get; init; } }
     sealed record ResponseRow
     {
@@ -386,11 +400,16 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public string AuthorisedBy { get; init; } = ""; public string? Reason { get; init; } public string? PhysicianAckBy { get; init; }
         public DateTimeOffset? PhysicianAckAt { get; init; } public string? PhysicianAckNote { get; init; }
     }
-    sealed record VisitRow { public string Id { get; init; } = ""; public string VisitCode { get; init; } = ""; public DateOnly ScheduledOn { get; init; } public DateOnly? ActualDate { get; init; } public DateOnly WindowStart { get; init; } public DateOnly WindowEnd { get; init; } }
+    sealed record VisitRow { public string Id { get; init; } = ""; public string VisitCode { get; init; } = ""; public DateOnly ScheduledOn { get; init; } public DateOnly? ActualDate { get; init; } public DateOnly WindowStart { get; init; } public DateOnly WindowEnd { get; init; }
+        public string? PlanId { get; init; } public DateOnly Day0 { get; init; } public string ScheduleTarget { get; init; } = ""; public string TreatingPhysician { get; init; } = ""; }
     sealed record AdverseEventRow
     {
         public string Id { get; init; } = ""; public string Term { get; init; } = ""; public string? MeddraPt { get; init; } public int Grade { get; init; } public DateOnly Onset { get; init; }
         public bool Serious { get; init; } public string Outcome { get; init; } = ""; public string? AdministrationId { get; init; } public string? LotId { get; init; }
+        public string? CtcaeTerm { get; init; } public string CtcaeVersion { get; init; } = ""; public DateOnly? Resolved { get; init; } public string SeriousnessCriteria { get; init; } = "";
+        public bool SeriousnessAssessed { get; init; } public string RelatedToProduct { get; init; } = ""; public string RelatedToProcedure { get; init; } = "";
+        public string Action { get; init; } = ""; public DateOnly AwareDate { get; init; } public string Reporter { get; init; } = ""; public string? CellSource { get; init; }
+        public string? Route { get; init; } public string? Pathway { get; init; }
     }
 
     internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

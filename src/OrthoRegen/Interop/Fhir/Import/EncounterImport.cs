@@ -1,0 +1,185 @@
+using System.Data.Common;
+using Dapper;
+using OrthoRegen.Accounts;
+using OrthoRegen.Audit;
+using OrthoRegen.Data;
+using OrthoRegen.FollowUp;
+
+namespace OrthoRegen.Interop.Fhir;
+
+/// <summary>The extensions of a follow-up Encounter; documented in FHIR_EXTENSIONS.md.</summary>
+public static class FollowUpExtensions
+{
+    /// <summary>The schedule the visit belongs to: Day 0 (<c>day0</c>), <c>target</c>, <c>treatingPhysician</c> (fields of <see cref="StartSchedule"/>).</summary>
+    public static readonly string Schedule = FhirCodes.Extension("encounter-schedule");
+    /// <summary>R5 <c>Encounter.basedOn</c> may be a CarePlan; R4's may only be a ServiceRequest.</summary>
+    public static readonly string BasedOn = FhirCodes.Extension("Encounter.basedOn");
+
+    public static FhirDetail ScheduleOf(DateOnly day0, string target, string treatingPhysician) =>
+        FhirDetail.Of(Schedule, ("day0", FhirWrite.Date(day0)), ("target", target), ("treatingPhysician", treatingPhysician));
+}
+
+/// <summary>
+/// Encounter → follow-up visit. The Encounters of one schedule (same Day 0, target, plan and physician) start it once, with
+/// the rules of <see cref="FollowUpStore.StartAsync"/> (<see cref="ScheduleStartValidation"/>) and the visits this
+/// registry's <see cref="ScheduleDefinition"/> generates for that Day 0; each Encounter must be one of them (same code and
+/// window). A finished Encounter's date is checked as a recorded visit (<see cref="VisitRecordValidation"/>) and written
+/// on the visit; a planned one past its window reads as MISSED, as in the source. When the registry already holds the
+/// schedule (started by an administration recorded here), each Encounter is matched to its visit by code and only a
+/// missing actual date or appointment is written, as a new version.
+/// </summary>
+public sealed partial class FhirImport
+{
+    sealed record ExistingVisit(string Id, int Version, string Code, int Seq, DateOnly TargetDate, DateOnly WindowStart, DateOnly WindowEnd,
+        bool InWindowOnly, string Content, DateOnly ScheduledOn, DateOnly? ActualDate, string? Findings);
+
+    async Task<List<(Entry Entry, string Path, string Message)>> CheckEncountersAsync(FhirImportBatch batch, Actor actor, List<Planned> unit,
+        Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
+    {
+        var problems = new List<(Entry, string, string)>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var encounters = Enumerable.Range(0, unit.Count).Where(i => unit[i] is { Fate: Fate.Create, Record: FhirEncounter }).ToList();
+        foreach (var group in encounters.GroupBy(i => ((FhirEncounter)unit[i].Record) is var x ? $"{x.PlanId}|{x.Schedule}" : ""))
+        {
+            var members = group.ToList();
+            var first = (FhirEncounter)unit[members[0]].Record;
+            var before = problems.Count;
+            void Each(Func<Entry, string> path, string message) { foreach (var i in members) problems.Add((unit[i].Entry, path(unit[i].Entry), message)); }
+            if (first.Schedule is null) { Each(en => en.Path + ".extension", FhirMessages.MissingExtension(FollowUpExtensions.Schedule)); continue; }
+            var d = first.Schedule;
+            var (valid, errors) = ScheduleStartValidation.Validate(new StartSchedule { Target = d["target"], Day0 = d["day0"], TreatingPhysician = d["treatingPhysician"] }, null, today);
+            foreach (var (field, messages) in errors.ToDictionary())
+                foreach (var m in messages) Each(en => FhirDetail.PathOf(en.Resource, en.Path, FollowUpExtensions.Schedule, 0, field), m);
+            string? planId = null;
+            if (first.PlanId is not null && (planId = await LocalIdAsync(batch, actor, "CarePlan", first.PlanId, pending, local, ct)) is null)
+                Each(en => en.Path + ".extension", FhirMessages.Dangling("CarePlan/" + first.PlanId));
+            var patient = await LocalIdAsync(batch, actor, "Patient", first.PatientId, pending, local, ct);
+            if (valid is null || patient is null || problems.Count > before) continue;
+
+            var generated = definition.Generate(valid.Day0).ToDictionary(v => v.Code, StringComparer.Ordinal);
+            var context = new VisitRecordContext(valid.Day0, valid.Target, today, null, false, new Dictionary<string, string>(), []);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var i in members)
+            {
+                var (en, x) = (unit[i].Entry, (FhirEncounter)unit[i].Record);
+                if (!generated.TryGetValue(x.VisitCode, out var v))
+                    problems.Add((en, en.Path + ".type", FhirMessages.BadValue($"{x.VisitCode} is not a visit of this registry's follow-up schedule (version {definition.Version}).")));
+                else if (v.Window.Start != x.WindowStart || v.Window.End != x.WindowEnd)
+                    problems.Add((en, en.Path + ".extension", FhirMessages.BadValue(
+                        $"The window of {x.VisitCode} ({FhirWrite.Date(x.WindowStart)} to {FhirWrite.Date(x.WindowEnd)}) is not this registry's ({FhirWrite.Date(v.Window.Start)} to {FhirWrite.Date(v.Window.End)}, schedule version {definition.Version}).")));
+                if (!seen.Add(x.VisitCode)) problems.Add((en, en.Path + ".type", FhirMessages.BadValue($"The schedule has {x.VisitCode} twice.")));
+                if (x.ActualDate is { } actual)
+                {
+                    var (_, _, _, e) = VisitRecordValidation.Validate(new RecordVisit { Version = 1, ActualDate = FhirWrite.Date(actual) }, context);
+                    foreach (var (_, messages) in e.ToDictionary()) foreach (var m in messages) problems.Add((en, en.Path + ".period.start", m));
+                }
+            }
+            if (problems.Count > before) continue;
+
+            // Started once per patient, target and plan: a schedule the registry holds is reused, never started again.
+            var c = batch.Connection;
+            var existing = await c.ExecuteScalarAsync<string?>(new CommandDefinition(FollowUpStore.FindScheduleSql,
+                new { patientId = patient, targetSite = valid.Target, planKey = planId ?? "" }, batch.Transaction, cancellationToken: ct));
+            if (existing is not null)
+            {
+                var visits = (await c.QueryAsync<ExistingVisit>(new CommandDefinition(ExistingVisitsSql, new { scheduleId = existing }, batch.Transaction, cancellationToken: ct)))
+                    .ToDictionary(r => r.Code, StringComparer.Ordinal);
+                foreach (var i in members)
+                {
+                    var (p, x) = (unit[i], (FhirEncounter)unit[i].Record);
+                    if (!visits.TryGetValue(x.VisitCode, out var have)) { problems.Add((p.Entry, p.Entry.Path + ".type", FhirMessages.BadValue($"The registry's schedule has no visit {x.VisitCode}."))); continue; }
+                    if (have.ActualDate is { } a && x.ActualDate != a)
+                    {
+                        problems.Add((p.Entry, p.Entry.Path + ".period.start", FhirMessages.BadValue($"The registry recorded {x.VisitCode} on {FhirWrite.Date(a)}.")));
+                        continue;
+                    }
+                    var changes = x.ActualDate != have.ActualDate || x.ScheduledOn != have.ScheduledOn;
+                    unit[i] = p with
+                    {
+                        LocalId = have.Id,
+                        Write = async (cn, tx, b, _, now, by) =>
+                        {
+                            if (changes) await WriteVisitVersionAsync(cn, tx, have, existing, local[("Patient", x.PatientId)], x, now, by, ct);
+                            return (FollowUpStore.VisitKind, local[("Patient", x.PatientId)]);
+                        },
+                    };
+                }
+                continue;
+            }
+            var scheduleId = Ids.New(clock);
+            var byCode = members.ToDictionary(i => ((FhirEncounter)unit[i].Record).VisitCode, i => unit[i], StringComparer.Ordinal);
+            var firstIndex = members[0];
+            foreach (var i in members)
+            {
+                var p = unit[i];
+                var starts = i == firstIndex;
+                unit[i] = p with
+                {
+                    Write = async (cn, tx, b, _, now, by) =>
+                    {
+                        var patientId = local[("Patient", p.Record.PatientId!)];
+                        if (starts) await StartScheduleAsync(cn, tx, b, actor, scheduleId, patientId, planId, valid, byCode, now, by, ct);
+                        return (FollowUpStore.VisitKind, patientId);
+                    },
+                };
+            }
+        }
+        return problems;
+    }
+
+    const string ExistingVisitsSql = """
+        SELECT v.id AS Id, v.version AS Version, v.visit_code AS Code, v.seq AS Seq, v.target_date AS TargetDate, v.window_start AS WindowStart,
+               v.window_end AS WindowEnd, v.in_window_only AS InWindowOnly, v.content AS Content, v.scheduled_on AS ScheduledOn,
+               v.actual_date AS ActualDate, v.findings AS Findings
+        FROM follow_up_visit_versions v JOIN record_heads h ON h.id = v.id AND h.current_version = v.version
+        WHERE v.schedule_id = @scheduleId AND NOT v.entered_in_error
+        """;
+
+    /// <summary>
+    /// Starts the schedule as <see cref="FollowUpStore.StartScheduleAsync"/> does (key row, version 1, every generated visit)
+    /// with the imported visits under their planned ids, carrying their appointment and actual date; audited once for the schedule.
+    /// </summary>
+    async Task StartScheduleAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, string id, string patientId, string? planId,
+        ValidScheduleStart s, Dictionary<string, Planned> imported, DateTimeOffset now, string by, CancellationToken ct)
+    {
+        await batch.Head.ExecuteAsync(ct, id, FollowUpStore.ScheduleKind, patientId, now, by);
+        await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertScheduleKeySql,
+            new { Id = id, PatientId = patientId, TargetSite = s.Target, PlanKey = planId ?? "", At = now }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertScheduleSql, new
+        {
+            Id = id, Version = 1, PatientId = patientId, PlanId = planId, s.Target, s.Day0, s.TreatingPhysician, DefinitionVersion = definition.Version,
+            Status = FollowUpCodes.Active, EndedOn = (DateOnly?)null, EndReason = (string?)null, EndpointType = (string?)null, EndpointOn = (DateOnly?)null,
+            EndpointLevel = (string?)null, EndpointNote = (string?)null, RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = (string?)null,
+        }, tx, cancellationToken: ct));
+        var planned = definition.Generate(s.Day0);
+        foreach (var v in planned)
+        {
+            var hit = imported.GetValueOrDefault(v.Code);
+            var x = hit?.Record as FhirEncounter;
+            var vid = hit?.LocalId ?? Ids.New(clock);
+            await batch.Head.ExecuteAsync(ct, vid, FollowUpStore.VisitKind, patientId, now, by);
+            await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertVisitSql, new
+            {
+                Id = vid, Version = 1, ScheduleId = id, PatientId = patientId, v.Code, v.Seq, TargetDate = v.Target, WindowStart = v.Window.Start,
+                WindowEnd = v.Window.End, v.InWindowOnly, Content = string.Join(",", v.Content), ScheduledOn = x?.ScheduledOn ?? v.Target,
+                ActualDate = x?.ActualDate, Findings = (string?)null, RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = (string?)null,
+            }, tx, cancellationToken: ct));
+        }
+        await batch.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Create, FollowUpStore.ScheduleKind, id, patientId,
+            [Entity, "target_site", "day0", "treating_physician", planId is null ? "plan_id=none" : "plan_id", $"visits={planned.Count}"]), ct);
+    }
+
+    /// <summary>A new version of a visit of a schedule the registry already held: the imported appointment and actual date.</summary>
+    async Task WriteVisitVersionAsync(DbConnection c, DbTransaction tx, ExistingVisit have, string scheduleId, string patientId, FhirEncounter x,
+        DateTimeOffset now, string by, CancellationToken ct)
+    {
+        var next = await VersionedRecords.NextVersionAsync(c, tx, have.Id, FollowUpStore.VisitKind, have.Version);
+        if (next is null or -1) throw new InvalidOperationException($"Visit {have.Id} changed during the import.");
+        await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertVisitSql, new
+        {
+            have.Id, Version = next.Value, ScheduleId = scheduleId, PatientId = patientId, have.Code, have.Seq, have.TargetDate, have.WindowStart,
+            have.WindowEnd, have.InWindowOnly, have.Content, x.ScheduledOn, ActualDate = x.ActualDate ?? have.ActualDate, have.Findings,
+            RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = "FHIR import",
+        }, tx, cancellationToken: ct));
+    }
+}
