@@ -11,6 +11,7 @@
 #    for a due knee visit, cycling through up to 50,000 due visits of the demo) and of GET /patients/{id};
 # 4. the open-loop constant-rate generator (bench/http/openloop.c, a few µs of CPU per request) at 80 % of each
 #    maximum: p50, p99 from each request's due time. Server CPU per request is read from /proc during each wrk run.
+# 5. http-profile: the stages of one submission timed in-process (bench/OrthoRegen.Bench/Http/SubmissionProfile.cs).
 # Prints one table and writes bench/http/results-<provider>.json.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -55,8 +56,11 @@ port=${base##*:}
   --duration "$seconds" --warmup 5 --connections 256 --label page80 --json "$work/page80.json" >/dev/null
 
 rss=$(vmrss_kb "$(server_process)")
+log "stage profile: http-profile, 1,000 sequential submissions in-process against the same database (server idle)"
+dotnet "$bench_dll" http-profile --provider "$provider" --connection "$db_connection" --dir "$work" --count 1000 --json "$work/profile.json" >&2 \
+  || { log "http-profile failed (see above); no stage profile in the results"; echo null >"$work/profile.json"; }
 RESULTS="$root/bench/http/results-$provider.json" python3 - "$provider" "$patients" "$seed" "$seconds" "$connections" \
-  "$ceiling" "$submit_max" "$page_max" "$work/submit80.json" "$work/page80.json" "$rss" "$work" <<'EOF'
+  "$ceiling" "$submit_max" "$page_max" "$work/submit80.json" "$work/page80.json" "$rss" "$work" "$work/profile.json" <<'EOF'
 import json, os, platform, subprocess, sys, datetime
 provider, patients, seed, seconds, connections = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 ceiling, submit_max, page_max = float(sys.argv[6]), float(sys.argv[7]), float(sys.argv[8])
@@ -83,6 +87,7 @@ result = {
     "submission": {"maxPerSecond": submit_max, "ratio": round(submit_max / ceiling, 3), "unexpectedAtMax": unexpected("submit"), "at80": submit80},
     "patientPage": {"maxPerSecond": page_max, "ratio": round(page_max / ceiling, 3), "unexpectedAtMax": unexpected("page"), "at80": page80},
     "serverVmRssMbAtEnd": round(rss_kb / 1024, 1),
+    "submissionStages": json.load(open(sys.argv[13])),
     "targets": {"submissionRatio": 0.3, "submissionP99Ms": 50, "pageP99Ms": 100},
 }
 json.dump(result, open(os.environ["RESULTS"], "w"), indent=2); open(os.environ["RESULTS"], "a").write("\n")

@@ -49,7 +49,8 @@ public sealed class SubmissionProfile : IBenchmark
             ["Database:Provider"] = provider,
             ["Database:ApplyMigrationsAtStartup"] = "false",
         }).Build();
-        await using var services = new ServiceCollection().AddOrthoRegen(config).BuildServiceProvider();
+        // The web host's password hashing (ASP.NET Identity's PasswordHasher, as OrthoRegen.Web registers it).
+        await using var services = new ServiceCollection().AddOrthoRegen(config).AddSingleton<IPasswordHashing, IdentityHashing>().BuildServiceProvider();
         var users = services.GetRequiredService<UserStore>();
         var patients = services.GetRequiredService<PatientStore>();
         var responses = services.GetRequiredService<ResponseStore>();
@@ -124,4 +125,16 @@ public sealed class SubmissionProfile : IBenchmark
     }
 
     sealed record Stage(string Label, Func<int, Task> Run);
+
+    sealed class IdentityHashing : IPasswordHashing
+    {
+        static readonly Microsoft.AspNetCore.Identity.PasswordHasher<string> Hasher = new();
+        public string Hash(string password) => Hasher.HashPassword("", password);
+        public bool Verify(string hash, string password, out bool rehash)
+        {
+            var r = Hasher.VerifyHashedPassword("", hash, password);
+            rehash = r == Microsoft.AspNetCore.Identity.PasswordVerificationResult.SuccessRehashNeeded;
+            return r != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed;
+        }
+    }
 }
