@@ -31,6 +31,9 @@ free_port() {
   echo "no free loopback port in $1-$2" >&2; return 1
 }
 
+openloop="$work/openloop"
+build_openloop() { cc -O2 -o "$openloop" "$here/openloop.c"; }
+
 build() {
   local lock=""; [ -x /tmp/locked ] && lock=/tmp/locked
   log "building the CLI (with the web host) and the bench project in Release"
@@ -116,11 +119,19 @@ prepare_lists() {
 
 # wrk closed-loop maximum: prints requests/s; the whole wrk output goes to $work/wrk-<name>.txt.
 wrk_max() { # name script seconds connections
+  local cpu0; cpu0=$(server_cpu_ticks)
   wrk -t2 -c"$4" -d"$3s" --latency -s "$here/$2" "$base" >"$work/wrk-$1.txt" 2>&1
+  # Server CPU (user + system) per request over the run, in µs: independent of how the cores were shared.
+  local cpu1 requests; cpu1=$(server_cpu_ticks)
+  requests=$(awk '/requests in/ {print $1}' "$work/wrk-$1.txt")
+  python3 -c "print(round(($cpu1 - $cpu0) * 1e6 / $(getconf CLK_TCK) / max(1, $requests), 1))" >"$work/cpu-$1.txt"
   local unexpected; unexpected=$(sed -n 's/^unexpected: //p' "$work/wrk-$1.txt")
   [ "${unexpected:-0}" = 0 ] || log "$1: $unexpected unexpected answers (see $work/wrk-$1.txt)"
   sed -n 's/^Requests\/sec: *//p' "$work/wrk-$1.txt"
 }
+
+# utime + stime of the server process, in clock ticks.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 vmrss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 

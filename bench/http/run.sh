@@ -9,7 +9,9 @@
 # 2. the web host as a Release build on 127.0.0.1 (`orthoregen serve`), a Physician's API token;
 # 3. wrk (closed loop, 2 threads): the maximum rate of /healthz, of POST /api/patients/{id}/responses (a complete KOOS
 #    for a due knee visit, cycling through up to 50,000 due visits of the demo) and of GET /patients/{id};
-# 4. the open-loop constant-rate generator (bench/OrthoRegen.Bench `http-rate`) at 80 % of each maximum: p50, p99.
+# 4. the open-loop constant-rate generator (bench/http/openloop.c, a few µs of CPU per request) at 80 % of each
+#    maximum: p50, p99 from each request's due time. Server CPU per request is read from /proc during each wrk run.
+# 5. http-profile: the stages of one submission timed in-process (bench/OrthoRegen.Bench/Http/SubmissionProfile.cs).
 # Prints one table and writes bench/http/results-<provider>.json.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,6 +32,8 @@ command -v wrk >/dev/null || { echo "run.sh: wrk is missing (apt-get install -y 
 . "$root/bench/http/lib.sh"
 
 [ -n "$no_build" ] || build
+build_openloop
+export LOAD_START; LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 prepare_database
 start_server
 prepare_lists
@@ -44,21 +48,29 @@ page_max=$(wrk_max page page.lua "$seconds" "$connections")
 log "healthz $ceiling/s, submit $submit_max/s, page $page_max/s"
 
 rate() { python3 -c "print(round($1 * 0.8, 1))"; }
-log "constant rate at 80 % of each maximum (${seconds}s after a 5 s warm-up)"
-dotnet "$bench_dll" http-rate --base "$base" --token "$token" --dir "$work" --mix submit=1 --rate "$(rate "$submit_max")" \
-  --duration "$seconds" --warmup 5 --connections 64 --label submit80 --json "$work/submit80.json" >/dev/null
-dotnet "$bench_dll" http-rate --base "$base" --token "$token" --dir "$work" --mix page=1 --rate "$(rate "$page_max")" \
-  --duration "$seconds" --warmup 5 --connections 64 --label page80 --json "$work/page80.json" >/dev/null
+log "constant rate at 80 % of each maximum (${seconds}s after a 5 s warm-up; generator: openloop.c)"
+port=${base##*:}
+"$openloop" --port "$port" --kind submit --dir "$work" --token "$token" --rate "$(rate "$submit_max")" \
+  --duration "$seconds" --warmup 5 --connections 256 --label submit80 --json "$work/submit80.json" >/dev/null
+"$openloop" --port "$port" --kind page --dir "$work" --token "$token" --rate "$(rate "$page_max")" \
+  --duration "$seconds" --warmup 5 --connections 256 --label page80 --json "$work/page80.json" >/dev/null
 
 rss=$(vmrss_kb "$(server_process)")
+log "stage profile: http-profile, 1,000 sequential submissions in-process against the same database (server idle)"
+dotnet "$bench_dll" http-profile --provider "$provider" --connection "$db_connection" --dir "$work" --count 1000 --json "$work/profile.json" >&2 \
+  || { log "http-profile failed (see above); no stage profile in the results"; echo null >"$work/profile.json"; }
 RESULTS="$root/bench/http/results-$provider.json" python3 - "$provider" "$patients" "$seed" "$seconds" "$connections" \
-  "$ceiling" "$submit_max" "$page_max" "$work/submit80.json" "$work/page80.json" "$rss" "$work" <<'EOF'
+  "$ceiling" "$submit_max" "$page_max" "$work/submit80.json" "$work/page80.json" "$rss" "$work" "$work/profile.json" <<'EOF'
 import json, os, platform, subprocess, sys, datetime
 provider, patients, seed, seconds, connections = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 ceiling, submit_max, page_max = float(sys.argv[6]), float(sys.argv[7]), float(sys.argv[8])
-submit80 = json.load(open(sys.argv[9]))["kinds"][0]
-page80 = json.load(open(sys.argv[10]))["kinds"][0]
+submit80_all = json.load(open(sys.argv[9])); submit80 = submit80_all["kinds"][0]
+page80_all = json.load(open(sys.argv[10])); page80 = page80_all["kinds"][0]
+for k, a in ((submit80, submit80_all), (page80, page80_all)):
+    k["generatorCpuUsPerRequest"] = a["generatorCpuUsPerRequest"]; k["maxInFlight"] = a["maxInFlight"]; k["timedOut"] = a["timedOut"]
 rss_kb = int(sys.argv[11]); work = sys.argv[12]
+def cpu_us(name):
+    return float(open(os.path.join(work, f"cpu-{name}.txt")).read())
 def unexpected(name):
     for line in open(os.path.join(work, f"wrk-{name}.txt")):
         if line.startswith("unexpected: "): return int(line.split()[1])
@@ -68,10 +80,14 @@ result = {
     "provider": provider, "patients": patients, "seed": seed, "secondsPerMeasurement": seconds, "wrkConnections": connections,
     "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     "machine": f"{os.cpu_count()} CPUs ({platform.machine()}), load average {load[0]:.1f} at the end",
+    "loadAverageAtStart": os.environ.get("LOAD_START"),
+    "loadAverageAtEnd": f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
     "ceilingHealthzPerSecond": ceiling,
+    "serverCpuUsPerRequest": {"healthz": cpu_us("healthz"), "submission": cpu_us("submit"), "patientPage": cpu_us("page")},
     "submission": {"maxPerSecond": submit_max, "ratio": round(submit_max / ceiling, 3), "unexpectedAtMax": unexpected("submit"), "at80": submit80},
     "patientPage": {"maxPerSecond": page_max, "ratio": round(page_max / ceiling, 3), "unexpectedAtMax": unexpected("page"), "at80": page80},
     "serverVmRssMbAtEnd": round(rss_kb / 1024, 1),
+    "submissionStages": json.load(open(sys.argv[13])),
     "targets": {"submissionRatio": 0.3, "submissionP99Ms": 50, "pageP99Ms": 100},
 }
 json.dump(result, open(os.environ["RESULTS"], "w"), indent=2); open(os.environ["RESULTS"], "a").write("\n")
@@ -84,5 +100,7 @@ print(f"{'POST /api/patients/{id}/responses':<34}{submit_max:>11,.0f}{submit_max
       f"ratio>=0.3 {ok(submit_max/ceiling >= 0.3)}, p99<50 {ok(s['p99Ms'] < 50)}")
 print(f"{'GET /patients/{id}':<34}{page_max:>11,.0f}{page_max/ceiling:>11.3f}{p['achievedRate']:>10,.0f}{p['p50Ms']:>9.1f}{p['p99Ms']:>9.1f}{p['unexpected']:>8}  "
       f"p99<100 {ok(p['p99Ms'] < 100)}")
+c = result["serverCpuUsPerRequest"]
+print(f"server CPU per request at the maximum: healthz {c['healthz']} µs, submission {c['submission']} µs, page {c['patientPage']} µs")
 print(f"results: {os.environ['RESULTS']}")
 EOF

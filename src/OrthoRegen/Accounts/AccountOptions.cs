@@ -5,11 +5,16 @@ namespace OrthoRegen.Accounts;
 /// <summary>
 /// Account settings from configuration: which roles must sign in with a second factor (<c>Accounts:RequireTwoFactorRoles</c>,
 /// default Admin and QA), and how long a browser session lasts (<c>Accounts:SessionIdleMinutes</c>, default 30, and
-/// <c>Accounts:SessionAbsoluteHours</c>, default 12).
+/// <c>Accounts:SessionAbsoluteHours</c>, default 12), and how long a bearer-token look-up is reused
+/// (<c>Accounts:TokenCacheSeconds</c>, default 5, 0 = read every request; see <see cref="Accounts.TokenCache"/>).
 /// </summary>
 public sealed record AccountOptions(IReadOnlyList<string> RequireTwoFactorRoles, TimeSpan SessionIdle, TimeSpan SessionAbsolute)
 {
     public static readonly IReadOnlyList<string> DefaultTwoFactorRoles = [Roles.Admin, Roles.QA];
+
+    /// <summary>How long this node reuses a bearer token's user look-up: the bound within which a token revoked (or a
+    /// user changed) on another node is refused here.</summary>
+    public TimeSpan TokenCache { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Reads and checks the keys; an unknown role or a non-positive duration is a start-up error naming the key.</summary>
     public static AccountOptions FromConfiguration(IConfiguration configuration)
@@ -27,7 +32,10 @@ public sealed record AccountOptions(IReadOnlyList<string> RequireTwoFactorRoles,
         var absolute = configuration.GetValue("Accounts:SessionAbsoluteHours", 12.0);
         if (!(idle > 0)) throw new InvalidOperationException("Accounts:SessionIdleMinutes must be a positive number of minutes.");
         if (!(absolute > 0)) throw new InvalidOperationException("Accounts:SessionAbsoluteHours must be a positive number of hours.");
-        return new AccountOptions(roles, TimeSpan.FromMinutes(idle), TimeSpan.FromHours(absolute));
+        var tokenCache = configuration.GetValue("Accounts:TokenCacheSeconds", 5.0);
+        if (!(tokenCache >= 0 && tokenCache <= 300))
+            throw new InvalidOperationException("Accounts:TokenCacheSeconds must be between 0 (off) and 300 seconds.");
+        return new AccountOptions(roles, TimeSpan.FromMinutes(idle), TimeSpan.FromHours(absolute)) { TokenCache = TimeSpan.FromSeconds(tokenCache) };
     }
 
     /// <summary>True when a user with <paramref name="roles"/> must use a second factor.</summary>

@@ -61,6 +61,8 @@ public sealed class UserStore(
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     const string TokenPrefix = "orr_";
 
+    readonly TokenCache _tokens = new(clock, options.TokenCache);
+
     const string UserColumns = """
         SELECT id AS Id, username AS Username, display_name AS DisplayName, password_hash AS PasswordHash,
                must_change_password AS MustChangePassword, failed_logins AS FailedLogins, locked_until AS LockedUntil,
@@ -232,6 +234,7 @@ public sealed class UserStore(
             await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", row.Id, null, ["password_hash", "security_stamp"]));
             return 0;
         }, ct);
+        _tokens.Forget(row.Id);
         return (await FindAsync(row.Id, ct))!;
     }
 
@@ -240,14 +243,17 @@ public sealed class UserStore(
     /// another tab or a stolen one included), not only the cookie of the browser that signed out. Personal API tokens
     /// are not sessions and stay valid. Audited; does nothing for an unknown user.
     /// </summary>
-    public Task EndSessionsAsync(Actor actor, CancellationToken ct) =>
-        database.InTransactionAsync(async (c, tx) =>
+    public async Task EndSessionsAsync(Actor actor, CancellationToken ct)
+    {
+        await database.InTransactionAsync(async (c, tx) =>
         {
             var changed = await c.ExecuteAsync("UPDATE users SET security_stamp = @stamp, row_version = row_version + 1 WHERE id = @id",
                 new { stamp = NewStamp(), id = actor.UserId }, tx);
             if (changed == 1) await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", actor.UserId, null, ["security_stamp", "sign_out"]));
             return changed;
         }, ct);
+        _tokens.Forget(actor.UserId);
+    }
 
     /// <summary>
     /// An administrator's reset: <paramref name="newPassword"/> becomes a one-time password (it must be changed at the next
@@ -270,6 +276,7 @@ public sealed class UserStore(
             await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "user", row.Id, null, ["password_hash", "must_change_password", "security_stamp"]));
             return 0;
         }, ct);
+        _tokens.Forget(row.Id);
         return (await FindAsync(row.Id, ct))!;
     }
 
@@ -341,8 +348,9 @@ public sealed class UserStore(
     }
 
     /// <summary>Revokes a token of <paramref name="userId"/>; false when there is no such live token.</summary>
-    public async Task<bool> RevokeTokenAsync(Actor actor, string userId, string tokenId, CancellationToken ct) =>
-        await database.InTransactionAsync(async (c, tx) =>
+    public async Task<bool> RevokeTokenAsync(Actor actor, string userId, string tokenId, CancellationToken ct)
+    {
+        var revoked = await database.InTransactionAsync(async (c, tx) =>
         {
             var n = await c.ExecuteAsync("UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
                 new { now = clock.GetUtcNow(), tokenId, userId }, tx);
@@ -350,12 +358,18 @@ public sealed class UserStore(
             await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Update, "api_token", tokenId, null, ["revoked_at"]));
             return true;
         }, ct);
+        // Committed: this node refuses the token from the next request on (other nodes within the token cache time).
+        _tokens.Forget(userId);
+        return revoked;
+    }
 
     /// <summary>The user a bearer token belongs to, when the token is live and the user is enabled.</summary>
     public async Task<StaffUser?> FindByTokenAsync(string? secret, CancellationToken ct)
     {
         if (secret is null || !secret.StartsWith(TokenPrefix, StringComparison.Ordinal) || secret.Length > 100) return null;
         var hash = TokenHash(secret);
+        if (_tokens.Find(hash) is { } cached) return cached;
+        var generation = _tokens.Generation;
         await using var c = await database.OpenAsync(ct);
         var token = await c.QuerySingleOrDefaultAsync<TokenUse>(new CommandDefinition(
             "SELECT user_id AS UserId, last_used_at AS LastUsedAt FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
@@ -368,7 +382,9 @@ public sealed class UserStore(
             await c.ExecuteAsync(new CommandDefinition("UPDATE api_tokens SET last_used_at = @now WHERE token_hash = @hash",
                 new { now, hash }, cancellationToken: ct));
         var user = await FindAsync(token.UserId, ct);
-        return user is { Disabled: false } ? user : null;
+        if (user is not { Disabled: false }) return null;
+        _tokens.Store(hash, user, generation);
+        return user;
     }
 
     /// <summary>How stale a token's "last used" time may be; it is written at most once per this interval.</summary>

@@ -30,11 +30,41 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
         """;
 
     /// <summary>Appends inside the caller's transaction, so the audit row commits or rolls back with the change.</summary>
+    /// <remarks>In a write group the chain's end is kept in memory between its members' appends (see
+    /// <see cref="Database.GroupChainEnd"/>): the lock and the read of the last row happen once per group.</remarks>
     public async Task AppendAsync(DbConnection connection, DbTransaction tx, Actor actor, AuditEvent e)
     {
-        var prev = await LockChainEndAsync(connection, tx, default);
-        await connection.ExecuteAsync(InsertSql, Chain(actor, e, clock.GetUtcNow(), prev), tx);
+        var row = await NextRowAsync(connection, tx, actor, e);
+        await connection.ExecuteAsync(InsertSql, row, tx);
+        Appended(tx, row);
     }
+
+    /// <summary>
+    /// The row an append would write next in this transaction, for a write that sends it in one statement with its own
+    /// rows (<see cref="PrefixedInsertSql"/>, <see cref="PrefixedArgs"/>: one round trip instead of three): takes the
+    /// chain's lock and reads its end unless the write group knows it. Call <see cref="Appended"/> once it is written.
+    /// </summary>
+    internal async Task<AuditRow> NextRowAsync(DbConnection connection, DbTransaction tx, Actor actor, AuditEvent e)
+    {
+        var prev = database.GroupChainEnd(tx) ?? await LockChainEndAsync(connection, tx, default);
+        return Chain(actor, e, clock.GetUtcNow(), prev);
+    }
+
+    /// <summary>The row from <see cref="NextRowAsync"/> is written: the group's chain ends with it now.</summary>
+    internal void Appended(DbTransaction tx, AuditRow row) => database.SetGroupChainEnd(tx, row.Hash);
+
+    /// <summary><see cref="InsertSql"/> with parameter names that do not collide with a record's (<c>@AuditAt</c> …).</summary>
+    internal const string PrefixedInsertSql = """
+        INSERT INTO audit_log (at, actor, action, entity, entity_id, patient_id, fields, origin, prev_hash, hash)
+        VALUES (@AuditAt, @AuditActor, @AuditAction, @AuditEntity, @AuditEntityId, @AuditPatientId, @AuditFields, @AuditOrigin, @AuditPrevHash, @AuditHash)
+        """;
+
+    /// <summary>The values of <see cref="PrefixedInsertSql"/>.</summary>
+    internal static object PrefixedArgs(AuditRow r) => new
+    {
+        AuditAt = r.At, AuditActor = r.Actor, AuditAction = r.Action, AuditEntity = r.Entity, AuditEntityId = r.EntityId,
+        AuditPatientId = r.PatientId, AuditFields = r.Fields, AuditOrigin = r.Origin, AuditPrevHash = r.PrevHash, AuditHash = r.Hash,
+    };
 
     /// <summary>Takes the chain's writer lock for the rest of the transaction and reads the hash of its last row.</summary>
     async Task<string> LockChainEndAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
@@ -66,8 +96,12 @@ public sealed class AuditTrail(Database database, TimeProvider clock)
     /// once, then keeps the chain's end in memory (see <see cref="AuditBatch"/>). Nothing else may append to the trail in
     /// this transaction while the batch is in use.
     /// </summary>
-    public async Task<AuditBatch> BeginBatchAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        new(connection, tx, clock, await LockChainEndAsync(connection, tx, ct));
+    public async Task<AuditBatch> BeginBatchAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        // The batch keeps its own end of the chain: the group's (if any) is unknown from here on and read again.
+        database.SetGroupChainEnd(tx, null);
+        return new(connection, tx, clock, await LockChainEndAsync(connection, tx, ct));
+    }
 
     /// <summary>Appends in a transaction of its own (reads, logins, denials).</summary>
     public Task AppendAsync(Actor actor, AuditEvent e, CancellationToken ct) =>

@@ -215,6 +215,7 @@ public sealed class Database : IDisposable
         Exception? failure = null;
         T result = default!;
         var savepoint = group.NextSavepoint();
+        var chainEnd = group.ChainEnd;
         try
         {
             await group.Transaction.SaveAsync(savepoint, CancellationToken.None);
@@ -229,11 +230,13 @@ public sealed class Database : IDisposable
             else
             {
                 await group.RollbackToAsync(savepoint);
+                group.ChainEnd = chainEnd;
             }
         }
         catch (Exception ex)
         {
             failure = ex;
+            group.ChainEnd = chainEnd;
             try
             {
                 await group.RollbackToAsync(savepoint);
@@ -321,12 +324,23 @@ public sealed class Database : IDisposable
     /// <summary>The audit chain's writer lock on PostgreSQL (see <see cref="Audit.AuditTrail"/>): "AUDITCHN".</summary>
     internal const long AuditChainLockKey = 0x415544495443484E;
 
-    sealed class WriteGroup(DbConnection connection, DbTransaction transaction)
+    sealed class WriteGroup
     {
+        public WriteGroup(DbConnection connection, DbTransaction transaction)
+        {
+            (Connection, Transaction) = (connection, transaction);
+            Unit = new(connection, transaction, this);
+        }
+
+
         readonly long _opened = System.Diagnostics.Stopwatch.GetTimestamp();
-        public DbConnection Connection { get; } = connection;
-        public DbTransaction Transaction { get; } = transaction;
-        public Unit Unit { get; } = new(connection, transaction);
+        public DbConnection Connection { get; }
+        public DbTransaction Transaction { get; }
+        public Unit Unit { get; }
+        /// <summary>The hash of the audit chain's last row as this group's transaction sees it, once an append of the
+        /// group read or wrote it; null when unknown (read it from the table). Reset to its value at a member's
+        /// savepoint when the member rolls back.</summary>
+        public string? ChainEnd { get; set; }
         /// <summary>Completed after the COMMIT (or with its failure); members wait on it without holding the turn.</summary>
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Size { get; private set; }
@@ -349,7 +363,23 @@ public sealed class Database : IDisposable
 
     readonly AsyncLocal<Unit?> _unit = new();
 
-    sealed record Unit(DbConnection Connection, DbTransaction Transaction);
+    sealed record Unit(DbConnection Connection, DbTransaction Transaction, WriteGroup? Group = null);
+
+    /// <summary>
+    /// The audit chain's end as the write group of <paramref name="tx"/> knows it (null when <paramref name="tx"/> is not a
+    /// group's, or the group has not read it yet). The group holds the chain's writer lock (PostgreSQL's advisory lock
+    /// taken when it opened; SQLite's write lock) for its whole transaction, so no one else appends while it is open, and
+    /// its members append in turn: an append in the group need not take the lock and read the last row again.
+    /// </summary>
+    internal string? GroupChainEnd(DbTransaction tx) => GroupOf(tx)?.ChainEnd;
+
+    /// <summary>Records the chain's new end for the rest of the group (null: unknown, read it again).</summary>
+    internal void SetGroupChainEnd(DbTransaction tx, string? hash)
+    {
+        if (GroupOf(tx) is { } group) group.ChainEnd = hash;
+    }
+
+    WriteGroup? GroupOf(DbTransaction tx) => _unit.Value?.Group is { } g && ReferenceEquals(g.Transaction, tx) ? g : null;
 
     /// <summary>The unit's (or a read scope's) connection lent to a store: commands carry the unit's transaction; close and
     /// dispose do nothing.</summary>

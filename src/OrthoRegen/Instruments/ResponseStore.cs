@@ -55,19 +55,15 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
     public async Task<Outcome<InstrumentResponse>> SubmitAsync(Actor actor, string patientId, SubmitResponse request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await patients.LoadAsync(actor, patientId, ct) is null) return Outcome.NotFound<InstrumentResponse>();
+        if (!await patients.IsVisibleAsync(actor, patientId, ct)) return Outcome.NotFound<InstrumentResponse>();
         // One code path with the portal's in-transaction submission (validation, scoring, the insert and its audit row),
         // but validation and scoring run before the write transaction: writers queue only for the inserts.
         var checkedRequest = Prepare(request);
         if (checkedRequest is Outcome<PreparedResponse>.Invalid { Errors: var invalid }) return Outcome.Invalid<InstrumentResponse>(invalid);
         var prepared = ((Outcome<PreparedResponse>.Done)checkedRequest).Value;
+        // The answer is the row just written (the same values the database now holds), not a read-back of it.
         var stored = await database.InTransactionAsync((c, tx) => StoreInAsync(c, tx, actor, patientId, prepared, ct), ct);
-        return stored switch
-        {
-            Outcome<string>.Done { Value: var id } => await CurrentAsync(patientId, id, ct),
-            Outcome<string>.Invalid { Errors: var errors } => Outcome.Invalid<InstrumentResponse>(errors),
-            _ => throw new System.Diagnostics.UnreachableException("SubmitInAsync answers Done or Invalid only."),
-        };
+        return stored.ToResponse();
     }
 
     /// <summary>
@@ -197,7 +193,7 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
     }
 
     /// <summary>One current response (just stored): one row instead of re-reading the patient's whole list.</summary>
-    async Task<InstrumentResponse> CurrentAsync(string patientId, string responseId, CancellationToken ct)
+    internal async Task<InstrumentResponse> CurrentAsync(string patientId, string responseId, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
         return (await c.QuerySingleAsync<ResponseRow>(new CommandDefinition(SelectOne, new { patientId, responseId }, cancellationToken: ct))).ToResponse();
@@ -214,7 +210,7 @@ public sealed partial class ResponseStore(Database database, AuditTrail audit, P
 
     [GeneratedRegex(@"^[A-Z0-9_]{1,16}$")] private static partial Regex VisitCode();
 
-    sealed record ResponseRow
+    internal sealed record ResponseRow
     {
         public string Id { get; init; } = "";
         public int Version { get; init; }
