@@ -46,7 +46,8 @@ public sealed partial class HostileFormTests(ITestOutputHelper output)
         var stale = FormExamples.All.Keys.Where(k => !declared.Contains(k)).ToList();
         Assert.True(stale.Count == 0, "examples of forms that no longer exist: " + string.Join(", ", stale));
         var unreachable = FormExamples.All.Where(e => e.Value.NotReachable is not null).ToList();
-        Assert.True(unreachable.Count <= 2, "too many forms declared unreachable: " + string.Join(", ", unreachable.Select(e => e.Key)));
+        // HostileFormWorld and HostileFormStates create every state a form is shown in: none may be left out.
+        Assert.True(unreachable.Count == 0, "forms declared unreachable: " + string.Join(", ", unreachable.Select(e => e.Key)));
     }
 
     sealed record Target(string Key, FormExample Example, HttpClient Client, string PageUrl, string PostUrl, OrthoRegenServer Server);
