@@ -15,20 +15,34 @@ public sealed class HostileFormWorld
     public OrthoRegenServer Server => World.Server;
     public HttpClient Staff => World.Staff;
     public Dictionary<string, string> Values => World.Values;
+    /// <summary>A QA user (two-factor sign-in) whose password step <see cref="FormCaller.SecondFactor"/> callers have passed.</summary>
+    public const string SecondFactorUser = "hostile.tfa";
     /// <summary>Set-up steps that failed (the forms that need them then fail as not rendered).</summary>
     public required IReadOnlyList<string> Problems { get; init; }
+    /// <summary>How long each set-up step took (the run reports them, as the form test has a time budget).</summary>
+    public required IReadOnlyList<string> Timings { get; init; }
 
     public static async Task<HostileFormWorld> CreateAsync(OrthoRegenServer server)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var world = await HostileWorld.CreateAsync(server);
         var v = world.Values;
         var staff = world.Staff;
         var problems = new List<string>();
+        var timings = new List<string>();
+        timings.Add($"world {clock.Elapsed.TotalSeconds:F1} s");
         async Task Try(string what, Func<Task> step)
         {
+            var start = clock.Elapsed;
             try { await step(); }
             catch (Exception e) { problems.Add($"set-up of {what} failed: {e.Message}"); }
+            timings.Add($"{what} {(clock.Elapsed - start).TotalSeconds:F1} s");
         }
+        v["studiesCsv"] = world.StudiesCsv;
+        await Try("pseudonym", async () => v["pseudonym"] = JsonDocument.Parse(await staff.GetStringAsync($"/api/patients/{v["patientId"]}")).RootElement.GetProperty("pseudonymCode").GetString()!);
+        v["laterLocal"] = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd'T'HH:mm");
+        await Try("collection", async () => v["collectionId"] = Id(await PostAsync(staff, "/api/lab/collections", WriteRouteExamples.Fill(
+            WriteRouteExamples.All["POST /api/lab/collections"].Body!, v))));
         await Try("donor", async () => v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}""")));
         await Try("adverse event", async () => v["aeId"] = Id(await PostAsync(staff, $"/api/patients/{v["patientId"]}/adverse-events", WriteRouteExamples.Fill(
             WriteRouteExamples.All["POST /api/patients/{id}/adverse-events"].Body!, v))));
@@ -39,6 +53,12 @@ public sealed class HostileFormWorld
             v["linkId"] = Id(link);
             v["portalToken"] = PortalToken(link);
         });
+        await Try("portal answer", () => HostileFormStates.PortalAnswerAsync(server, v));
+        await Try("conditionally released lots", () => HostileFormStates.ConditionalLotsAsync(server, v));
+        await Try("SUSAR", () => HostileFormStates.SusarAsync(staff, v));
+        await Try("signal lots", () => HostileFormStates.SignalLotsAsync(server, staff, v));
+        await Try("signing session", () => HostileFormStates.SigningSessionAsync(staff, v));
+        await Try("two-factor user", async () => await server.SignInAsAsync(SecondFactorUser, ["QA"]));
         await Try("lead", async () =>
         {
             var anonymous = server.Anonymous();
@@ -47,7 +67,7 @@ public sealed class HostileFormWorld
             var first = leads.ValueKind == JsonValueKind.Array ? leads[0] : leads.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value[0];
             v["leadId"] = first.GetProperty("id").GetString()!;
         });
-        return new HostileFormWorld { World = world, Problems = problems };
+        return new HostileFormWorld { World = world, Problems = problems, Timings = timings };
     }
 
     static async Task<JsonElement> PostAsync(HttpClient c, string url, string body)
