@@ -32,13 +32,18 @@ public sealed class FhirImportBenchmark : IBenchmark
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
         var dir = args.Length > 1 ? args[1] : Directory.CreateTempSubdirectory("orthoregen-bench-fhir-").FullName;
         Directory.CreateDirectory(dir);
-        foreach (var f in Directory.GetFiles(dir)) File.Delete(f);
+        // FHIR_BENCH_REUSE=1 keeps the NDJSON files of an earlier run in DIR (same N), for repeated runs under a profiler.
+        var reuse = Environment.GetEnvironmentVariable("FHIR_BENCH_REUSE") == "1"
+            && File.Exists(Path.Combine(dir, "Patient.ndjson")) && File.Exists(Path.Combine(dir, "QuestionnaireResponse.ndjson"));
+        foreach (var f in Directory.GetFiles(dir))
+            if (!reuse || !f.EndsWith(".ndjson", StringComparison.Ordinal)) File.Delete(f);
         var ct = CancellationToken.None;
         var actor = Actor.System("bench fhir-import");
 
         // Source: a demo cohort, exported as Bulk Data NDJSON (Patient and QuestionnaireResponse files).
-        await using (var source = Services(Path.Combine(dir, "source.db")))
+        if (!reuse)
         {
+            await using var source = Services(Path.Combine(dir, "source.db"));
             await source.GetRequiredService<MigrationRunner>().MigrateAsync(TimeProvider.System, ct);
             var demo = await source.GetRequiredService<DemoGenerator>().GenerateAsync(actor, new DemoRequest(n, 1, 1, "2026-06-15"), false, null, ct);
             if (demo is not Outcome<DemoResult>.Done) { Console.Error.WriteLine($"demo failed: {demo}"); return 1; }
@@ -93,6 +98,9 @@ public sealed class FhirImportBenchmark : IBenchmark
         await using (var responses = File.OpenRead(Path.Combine(dir, "QuestionnaireResponse.ndjson")))
             report = await import.ImportNdjsonAsync(actor, [("QuestionnaireResponse.ndjson", responses)], null, ct);
         var importSeconds = sw.Elapsed.TotalSeconds;
+        // For `perf record -k CLOCK_MONOTONIC ... ; perf report --time START,END`: the import's window on the monotonic clock.
+        if (Environment.GetEnvironmentVariable("FHIR_BENCH_MARKS") == "1")
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import window (monotonic s): {(Stopwatch.GetTimestamp() - sw.ElapsedTicks) / (double)Stopwatch.Frequency:F6},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
         if (!report.Ok) { Console.Error.WriteLine($"response import rejected {report.Rejects.Count}: {report.Rejects[0]}"); return 1; }
         var rows = report.Created;
 
