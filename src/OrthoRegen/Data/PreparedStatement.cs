@@ -40,10 +40,24 @@ public sealed class PreparedStatement : IAsyncDisposable
     }
 
     /// <summary>Binds <paramref name="values"/> (null for SQL NULL) in declaration order and executes; returns rows affected.</summary>
-    public async Task<int> ExecuteAsync(CancellationToken ct, params object?[] values)
+    /// <remarks>On SQLite the statement runs synchronously (Microsoft.Data.Sqlite's async methods do so anyway): no state
+    /// machine and no task per row for a bulk writer. A failure is thrown from the call, which every caller awaits at once.</remarks>
+    public Task<int> ExecuteAsync(CancellationToken ct, params object?[] values)
     {
         if (values.Length != _parameters.Length) throw new ArgumentException($"Expected {_parameters.Length} values, got {values.Length}.", nameof(values));
         for (var i = 0; i < values.Length; i++) _parameters[i].Value = Convert(values[i], _types[i]);
+        if (!_sqlite) return ExecuteServerAsync(ct);
+        ct.ThrowIfCancellationRequested();
+        if (!_prepared)
+        {
+            _command.Prepare();
+            _prepared = true;
+        }
+        return Task.FromResult(_command.ExecuteNonQuery());
+    }
+
+    async Task<int> ExecuteServerAsync(CancellationToken ct)
+    {
         if (!_prepared)
         {
             await _command.PrepareAsync(ct);

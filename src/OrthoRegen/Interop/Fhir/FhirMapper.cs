@@ -562,6 +562,12 @@ public static class FhirMapper
                 var i = 0;
                 foreach (var item in list.EnumerateArray())
                 {
+                    if (WellFormedItem(item) is { } well)
+                    {
+                        items.Add(well);
+                        i++;
+                        continue;
+                    }
                     var link = r.String(item, $"item[{i}].linkId", required: true);
                     var answer = Answer.Missing;
                     if (FhirRead.TryGet(item, "answer", out var answers) && answers.ValueKind == JsonValueKind.Array && answers.GetArrayLength() > 0)
@@ -587,6 +593,54 @@ public static class FhirMapper
         }
         if (mode is null || target is null || visit is null || language is null || instrument is null || patient is null || authored is null || !r.Errors.IsEmpty) return null;
         return new FhirQuestionnaireResponse(id, patient, instrument, version, language, mode, visit, target, authored.Value, new(items), plan);
+    }
+
+    /// <summary>
+    /// The item exactly as the general reading below takes it, when nothing in it is wrong (no path text to build per
+    /// item, property names looked up as UTF-8); null when anything is off, and the general reading then names the problem.
+    /// </summary>
+    static ResponseItem? WellFormedItem(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("linkId"u8, out var linkId) || linkId.ValueKind != JsonValueKind.String) return null;
+        var link = linkId.GetString()!;
+        if (string.IsNullOrWhiteSpace(link)) return null;
+        var answer = Answer.Missing;
+        if (item.TryGetProperty("answer"u8, out var answers) && answers.ValueKind == JsonValueKind.Array)
+        {
+            var n = answers.GetArrayLength();
+            if (n > 1) return null;
+            if (n == 1)
+            {
+                var a = answers[0];
+                if (a.ValueKind != JsonValueKind.Object) return null;
+                if (a.TryGetProperty("valueDecimal"u8, out var v) && v.ValueKind != JsonValueKind.Null)
+                {
+                    if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var d)) return null;
+                    answer = Answer.Of(d);
+                }
+                else if (a.TryGetProperty("valueInteger"u8, out v) && v.ValueKind != JsonValueKind.Null)
+                {
+                    if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var d) || d != Math.Floor(d) || d < int.MinValue || d > int.MaxValue) return null;
+                    answer = Answer.Of((int)d);
+                }
+                else if (a.TryGetProperty("valueBoolean"u8, out v) && v.ValueKind != JsonValueKind.Null)
+                {
+                    if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return null;
+                    answer = Answer.Of(v.GetBoolean());
+                }
+                else if (a.TryGetProperty("valueCoding"u8, out var vc) && vc.ValueKind != JsonValueKind.Null)
+                {
+                    if (vc.ValueKind != JsonValueKind.Object || !vc.TryGetProperty("code"u8, out var code)) return null;
+                    if (code.ValueKind != JsonValueKind.String) return null;
+                    var text = code.GetString()!;
+                    if (string.IsNullOrWhiteSpace(text)) return null;
+                    answer = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var cd) ? Answer.Of(cd) : Answer.Of(text);
+                }
+                else return null;
+            }
+        }
+        else if (item.TryGetProperty("answer"u8, out answers) && answers.ValueKind != JsonValueKind.Null) return null;
+        return new ResponseItem(link, answer);
     }
 
     // ---- CarePlan ---------------------------------------------------------------------------------------------------
