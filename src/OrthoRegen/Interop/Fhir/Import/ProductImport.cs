@@ -198,7 +198,16 @@ public sealed partial class FhirImport
                         if (g.IsEmpty) { var id = Ids.New(clock); divisions[code!] = id; divisionRows.Add((id, code!, volume!.Value, cells, x["recipient"])); }
                     }
                     else if (x.Url == ProductExtensions.Processing)
-                        e.Add(DetailPath(ProductExtensions.Processing, pi++, "step"), "Processing steps are not imported yet: record the lot's processing in OrthoRegen.");
+                    {
+                        var i = pi++;
+                        if (LotStore.ValidateProcessing(g, new RecordProcessingStep
+                            {
+                                Step = x["step"], PerformedAt = x["performedAt"], PerformedBy = x["performedBy"], Passage = x.Integer("passage"),
+                                CultureDays = x.Integer("cultureDays"), TncE6 = x.Number("tncE6"), VolumeMl = x.Number("volumeMl"), Notes = x["notes"],
+                            }, productType ?? "", collections.Count > 0 ? collections.Min(c => c.CollectedAt) : (DateTimeOffset?)null, Ids.New(clock), now) is { } step)
+                            processing.Add(step);
+                        Copy(g, field => DetailPath(ProductExtensions.Processing, i, field));
+                    }
                 }
                 if (!e.IsEmpty || spec is null) return null;
                 var lotState = new LotState
@@ -230,6 +239,15 @@ public sealed partial class FhirImport
                             row.Id, Version = 1, LotId = localId, DivisionCode = row.Code, VolumeMl = row.Volume, ViableCellsE6 = row.Cells,
                             RecipientPatientId = row.Recipient is null ? null : patient, AllocatedAt = row.Recipient is null ? (DateTimeOffset?)null : at2,
                             RecordedBy = by, RecordedAt = at2, Reason = (string?)null,
+                        }, tx);
+                    }
+                    foreach (var step in processing)
+                    {
+                        await b.Head.ExecuteAsync(ct, step.Id, LotStore.ProcessingKind, patient, at2, by);
+                        await c.ExecuteAsync(ImportedProcessing, new
+                        {
+                            step.Id, LotId = localId, step.Step, step.PerformedAt, step.PerformedBy, step.Passage, step.CultureDays, step.TncE6, step.VolumeMl,
+                            step.Notes, RecordedBy = by, RecordedAt = at2,
                         }, tx);
                     }
                     foreach (var q in qc)
@@ -339,6 +357,7 @@ public sealed partial class FhirImport
     static readonly string ImportedLotVersion = Imported(LotStore.InsertLotVersion);
     static readonly string ImportedLotDivision = Imported(LotStore.InsertDivision);
     static readonly string ImportedLotQc = Imported(LotStore.InsertQc);
+    static readonly string ImportedProcessing = Imported(LotStore.InsertProcessing);
     static readonly string ImportedLotDecision = Imported(LotStore.InsertDecision);
     static readonly string ImportedCustody = Imported(CustodyStore.InsertSql);
 }
