@@ -55,7 +55,7 @@ public sealed partial class LotStore(
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @LotId, @Step, @PerformedAt, @PerformedBy, @Passage, @CultureDays, @TncE6, @VolumeMl, @Notes, @RecordedBy, @RecordedAt, 'clinic', NULL)
         """;
-    const string ProcessingSelect = """
+    internal const string ProcessingSelect = """
         SELECT s.id AS Id, s.step AS Step, s.performed_at AS PerformedAt, s.performed_by AS PerformedBy, s.passage AS Passage, s.culture_days AS CultureDays,
                s.tnc_e6 AS TncE6, s.volume_ml AS VolumeMl, s.notes AS Notes, s.recorded_by AS RecordedBy, s.recorded_at AS RecordedAt
         FROM lot_processing_versions s JOIN record_heads h ON h.id = s.id AND h.current_version = s.version
@@ -83,7 +83,7 @@ public sealed partial class LotStore(
                q.reason AS Reason
         FROM qc_result_versions q
         """;
-    const string QcSelect = QcColumns + "\n" + """
+    internal const string QcSelect = QcColumns + "\n" + """
         JOIN record_heads h ON h.id = q.id AND h.current_version = q.version
         WHERE q.lot_id = @lotId AND NOT q.entered_in_error ORDER BY q.sampled_at, q.recorded_at
         """;
@@ -94,7 +94,7 @@ public sealed partial class LotStore(
         VALUES (@Id, @Version, @LotId, @Status, @RuleResult, @Trace, @AuthorisedBy, @DecidedAt, @PhysicianAckBy, @PhysicianAckAt,
             @PhysicianAckNote, @RecordedBy, @RecordedAt, 'clinic', @Reason)
         """;
-    const string DecisionSelect = """
+    internal const string DecisionSelect = """
         SELECT id AS Id, version AS Version, status AS Status, rule_result AS RuleResult, authorised_by AS AuthorisedBy, decided_at AS DecidedAt,
                physician_ack_by AS PhysicianAckBy, physician_ack_at AS PhysicianAckAt, physician_ack_note AS PhysicianAckNote, reason AS Reason,
                recorded_by AS RecordedBy, recorded_at AS RecordedAt, trace AS Trace
