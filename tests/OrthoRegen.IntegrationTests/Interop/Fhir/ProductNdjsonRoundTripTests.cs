@@ -24,7 +24,8 @@ public class ProductNdjsonRoundTripTests(ITestOutputHelper output)
     /// out of the files, so the patients they belong to are judged on the rest.
     /// </summary>
     static bool Elsewhere(string type, string line) =>
-        type is "Encounter" or "AdverseEvent" || type == "Procedure" && line.Contains("\"ADMINISTRATION\"", StringComparison.Ordinal);
+        type is "Encounter" or "AdverseEvent" || type == "Procedure" && line.Contains("\"ADMINISTRATION\"", StringComparison.Ordinal)
+        || type == "Observation" && line.Contains("\"AIS_GRADE\"", StringComparison.Ordinal);
 
     internal static async Task<Dictionary<string, List<string>>> ExportAsync(TestDatabase db, Func<string, string, bool> keep)
     {
@@ -56,6 +57,8 @@ public class ProductNdjsonRoundTripTests(ITestOutputHelper output)
                     DateTimeOffset t => t.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                     DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                     double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    string t when t.Length >= 19 && t[4] == '-' && t[10] is 'T' or ' ' && DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AssumeUniversal, out var at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                     _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
                 })));
         }
@@ -98,6 +101,23 @@ public class ProductNdjsonRoundTripTests(ITestOutputHelper output)
         return facts;
     }
 
+    /// <summary>The lot numbers, DINs and donor codes an export's lots carry.</summary>
+    static HashSet<string> Exported(List<string> products)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in products)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            foreach (var i in doc.RootElement.GetProperty("identifier").EnumerateArray()) keys.Add(i.GetProperty("value").GetString()!);
+            if (doc.RootElement.TryGetProperty("contained", out var contained))
+                foreach (var i in contained[0].GetProperty("identifier").EnumerateArray()) keys.Add(i.GetProperty("value").GetString()!);
+            foreach (var x in doc.RootElement.GetProperty("extension").EnumerateArray())
+                if (x.GetProperty("url").GetString() == ProductExtensions.DonorCollection)
+                    keys.Add(x.GetProperty("extension").EnumerateArray().Single(f => f.GetProperty("url").GetString() == "din").GetProperty("valueString").GetString()!);
+        }
+        return keys;
+    }
+
     static async Task<Dictionary<string, long>> CountsAsync(TestDatabase db)
     {
         await using var c = await db.Database.OpenAsync(default);
@@ -108,6 +128,27 @@ public class ProductNdjsonRoundTripTests(ITestOutputHelper output)
         return d;
     }
 
+    /// <summary>
+    /// The recipients' weights, which the endotoxin rule (Q5) of an autologous release needs and an R4 Patient does not carry
+    /// (their import is another slice's): the patients are imported first and their latest source weight recorded.
+    /// </summary>
+    static async Task CopyWeightsAsync(TestDatabase source, TestDatabase target, Dictionary<string, List<string>> files)
+    {
+        Assert.Empty((await ImportAsync(target, new() { ["Patient"] = files["Patient"] })).Rejects);
+        await using var s = await source.Database.OpenAsync(default);
+        await using var t = await target.Database.OpenAsync(default);
+        var weights = await s.QueryAsync<(string PatientId, double WeightKg)>("""
+            SELECT m.patient_id, m.weight_kg FROM body_measurement_versions m JOIN record_heads h ON h.id = m.id AND h.current_version = m.version
+            WHERE m.weight_kg IS NOT NULL AND NOT m.entered_in_error ORDER BY m.measured_on, m.recorded_at
+            """);
+        var latest = weights.GroupBy(w => w.PatientId).ToDictionary(g => g.Key, g => g.Last().WeightKg);
+        var mapped = (await t.QueryAsync<(string SourceId, string LocalId)>("SELECT source_id, local_id FROM fhir_identifiers WHERE resource_type = 'Patient'")).ToList();
+        foreach (var (sourceId, localId) in mapped)
+            if (latest.TryGetValue(sourceId, out var kg))
+                Assert.IsType<Outcome<OrthoRegen.Patients.BodyMeasurement>.Done>(await target.Get<OrthoRegen.Patients.PatientStore>().RecordMeasurementAsync(Admin, localId,
+                    new OrthoRegen.Patients.RecordBodyMeasurement { MeasuredOn = "2027-06-01", WeightKg = kg }, default));
+    }
+
     [Theory, BothEngines]
     public async Task DemoProducts_ExportedAsNdjson_ComeBackInAnEmptyRegistry(DatabaseProvider engine)
     {
@@ -115,13 +156,21 @@ public class ProductNdjsonRoundTripTests(ITestOutputHelper output)
         Assert.IsType<Outcome<DemoResult>.Done>(await source.Get<DemoGenerator>().GenerateAsync(Admin, new DemoRequest(120, 8, 1, "2026-06-15", 500), false, null, default));
         var files = await ExportAsync(source, (type, line) => !Elsewhere(type, line));
 
-        await using var target = await TestDatabase.CreateAsync(engine);
+        // The demo makes some lots ahead of their Day 0 (after its as-of date): the target's clock is a year on.
+        await using var target = await TestDatabase.CreateAsync(engine, new DateTimeOffset(2027, 6, 15, 9, 0, 0, TimeSpan.Zero));
+        await CopyWeightsAsync(source, target, files);
         var report = await ImportAsync(target, files);
         foreach (var g in report.Rejects.GroupBy(r => r.ResourceType + " " + r.Message).OrderByDescending(g => g.Count()).Take(15))
+        {
             output.WriteLine($"{g.Count()} × {g.Key} (e.g. {g.First().Path})");
+            var at = g.First().Path.Split('.')[0] + ".ndjson" is var file && g.First().Path.Split(':') is [var f, var rest] && int.TryParse(rest.Split('.')[0], out var n) ? (f.Replace(".ndjson", ""), n) : ("", 0);
+            if (files.TryGetValue(at.Item1, out var lines) && at.Item2 > 0) output.WriteLine("   " + lines[at.Item2 - 1][..Math.Min(3000, lines[at.Item2 - 1].Length)]);
+        }
         output.WriteLine($"patients {report.Patients}, refused {report.RejectedPatients}, created {report.Created}, unchanged {report.Unchanged}");
 
-        var expected = await FactsAsync(source, target: false);
+        // A lot no patient reaches (a failed bank lot, discarded) is in no patient's export, nor are its donor's facts.
+        var exported = Exported(files["BiologicallyDerivedProduct"]);
+        var expected = new SortedSet<string>((await FactsAsync(source, target: false)).Where(f => exported.Any(key => f.Contains(":" + key + "|", StringComparison.Ordinal))), StringComparer.Ordinal);
         var actual = await FactsAsync(target, target: true);
         foreach (var x in expected.Except(actual).Take(10)) output.WriteLine("missing " + x);
         foreach (var x in actual.Except(expected).Take(10)) output.WriteLine("extra " + x);
