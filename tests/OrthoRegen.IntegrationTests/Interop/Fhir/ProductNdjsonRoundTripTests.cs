@@ -197,4 +197,30 @@ public class ProductNdjsonRoundTripTests(ITestOutputHelper output)
         var after = await CountsAsync(target);
         Assert.Equal(counts.Where(kv => kv.Key != "audit_log"), after.Where(kv => kv.Key != "audit_log"));
     }
+
+    [Theory, BothEngines]
+    public async Task BrokenDonorField_RefusesTheBankLotAtItsPath_AndWritesNothingOfIt(DatabaseProvider engine)
+    {
+        await using var source = await TestDatabase.CreateAsync(engine);
+        Assert.IsType<Outcome<DemoResult>.Done>(await source.Get<DemoGenerator>().GenerateAsync(Admin, new DemoRequest(60, 8, 1, "2026-06-15", 500), false, null, default));
+        var files = await ExportAsync(source, (type, line) => !Elsewhere(type, line));
+        var lots = files["BiologicallyDerivedProduct"];
+        var n = lots.FindIndex(l => l.Contains("\"contained\"", StringComparison.Ordinal));
+        Assert.True(n >= 0, "the demo has an allogeneic lot");
+        lots[n] = lots[n].Replace("\"valueString\":\"BIRTH_TISSUE\"", "\"valueString\":\"SIBLING\"", StringComparison.Ordinal);
+
+        await using var target = await TestDatabase.CreateAsync(engine, new DateTimeOffset(2027, 6, 15, 9, 0, 0, TimeSpan.Zero));
+        var report = await ImportAsync(target, files);
+        var reject = Assert.Single(report.Rejects, r => r.ResourceType == "BiologicallyDerivedProduct");
+        Assert.Equal($"BiologicallyDerivedProduct.ndjson:{n + 1}.contained[0].extension[0].extension[0].valueString", reject.Path);
+        Assert.Contains("BIRTH_TISSUE", reject.Message);
+        // Its custody and decisions are refused with it (at their reference to it); no donor, harvest or lot of it is written.
+        using var doc = System.Text.Json.JsonDocument.Parse(lots[n]);
+        var lotId = doc.RootElement.GetProperty("id").GetString()!;
+        var lotNumber = doc.RootElement.GetProperty("identifier").EnumerateArray().Single(i => i.GetProperty("system").GetString() == FhirCodes.LotNumberSystem).GetProperty("value").GetString();
+        Assert.Contains(report.Rejects, r => r.ResourceType == "Provenance" && r.Path.EndsWith(".target[0].reference", StringComparison.Ordinal));
+        await using var c = await target.Database.OpenAsync(default);
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM product_lots WHERE lot_number = @lotNumber", new { lotNumber }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM fhir_identifiers WHERE source_id = @lotId", new { lotId }));
+    }
 }
