@@ -433,7 +433,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 else Reject(en, en.Path + ".url", FhirMessages.BadValue($"{q.Url} is not an instrument of this registry's catalog."));
                 continue;
             }
-            var hash = FhirContentHash.Of(record);
+            var hash = FhirContentHash.Of(SharedView(record));
             var own = OwnId(en.Resource);
             if (own is not null && await batch.ExistsAsync(own))
             {

@@ -38,6 +38,15 @@ public sealed partial class FhirImport
     /// <summary>The content hash of a donor or harvest mapped on its own (same form as <see cref="FhirContentHash"/>).</summary>
     static string HashOf(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>
+    /// What the content hash of a record covers: a banked allogeneic lot is written into each recipient's bundle showing only
+    /// that recipient's allocation, so its recipients are left out and the lot matches whichever recipient's bundle carries it.
+    /// </summary>
+    static IFhirRecord SharedView(IFhirRecord record) =>
+        record is FhirProduct { Origin: CellLabCodes.Allogeneic, Details: { } details } p
+            ? p with { Details = new(details.Select(d => d with { Fields = new(d.Fields.Where(f => f.Name != "recipient")) })) }
+            : record;
+
     sealed record ScreeningReadRow { public string Marker { get; init; } = ""; public string Method { get; init; } = ""; public string Result { get; init; } = ""; public DateOnly TestedOn { get; init; } }
 
     /// <summary>The donor of an allogeneic product: planned before (this unit), stored, or to create (its writes are added).</summary>
