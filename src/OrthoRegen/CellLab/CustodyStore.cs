@@ -19,7 +19,7 @@ public sealed class CustodyStore(Database database, AuditTrail audit, TimeProvid
         VALUES (@Id, 1, @SiteId, @ItemKind, @ItemId, @LotId, @Event, @FromParty, @ToParty, @Location, @At, @TempC, @TempLoggerId, @ConditionOk,
             @Verifier1, @Verifier2, @ExpiresAt, @Notes, @RecordedBy, @RecordedAt, 'clinic', NULL)
         """;
-    const string SelectSql = """
+    internal const string SelectSql = """
         SELECT e.id AS Id, e.item_kind AS ItemKind, e.item_id AS ItemId, e.lot_id AS LotId, e.event AS Event, e.from_party AS FromParty,
                e.to_party AS ToParty, e.location AS Location, e.at AS At, e.temp_c AS TempC, e.temp_logger_id AS TempLoggerId,
                e.condition_ok AS ConditionOk, e.verifier_1 AS Verifier1, e.verifier_2 AS Verifier2, e.expires_at AS ExpiresAt, e.notes AS Notes,

@@ -15,12 +15,12 @@ public sealed class DonorStore(Database database, AuditTrail audit, LabLookups l
     public const string Kind = "donor";
     public const string ScreeningKind = "donor_screening";
 
-    const string InsertDonor = "INSERT INTO donors (id, site_id, donor_code, created_at) VALUES (@Id, @SiteId, @Code, @At)";
-    const string InsertVersion = """
+    internal const string InsertDonor = "INSERT INTO donors (id, site_id, donor_code, created_at) VALUES (@Id, @SiteId, @Code, @At)";
+    internal const string InsertVersion = """
         INSERT INTO donor_versions (id, version, donor_type, donor_consent_ref, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @DonorType, @ConsentRef, @RecordedBy, @RecordedAt, 'clinic', NULL)
         """;
-    const string InsertScreening = """
+    internal const string InsertScreening = """
         INSERT INTO donor_screening_versions (id, version, donor_id, marker, method, result, tested_on, recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @DonorId, @Marker, @Method, @Result, @TestedOn, @RecordedBy, @RecordedAt, 'clinic', NULL)
         """;
@@ -42,8 +42,7 @@ public sealed class DonorStore(Database database, AuditTrail audit, LabLookups l
     public async Task<Outcome<DonorView>> RegisterAsync(Actor actor, RegisterDonor r, CancellationToken ct)
     {
         var e = new FieldErrors();
-        var type = e.OneOf("donorType", r.DonorType, CellLabCodes.DonorTypes);
-        var consent = e.Required("donorConsentRef", r.DonorConsentRef, 100);
+        var (type, consent) = ValidateDonor(e, r);
         var site = await lookups.SiteAsync(actor, r.SiteCode, e, ct);
         if (!e.IsEmpty || site is null) return Outcome.Invalid<DonorView>(e.ToDictionary());
 
@@ -55,7 +54,7 @@ public sealed class DonorStore(Database database, AuditTrail audit, LabLookups l
             for (var attempt = 0; ; attempt++)
             {
                 // Same alphabet and check character as the patient pseudonym, with a D- prefix.
-                var code = "D-" + PseudonymCode.New()[2..];
+                var code = NewCode();
                 if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM donors WHERE donor_code = @code", new { code }, tx) > 0 && attempt < 10) continue;
                 await c.ExecuteAsync(InsertDonor, new { Id = id, SiteId = site.Id, Code = code, At = now }, tx);
                 break;
@@ -107,10 +106,7 @@ public sealed class DonorStore(Database database, AuditTrail audit, LabLookups l
         var donor = await LoadAsync(actor, donorId, ct);
         if (donor is null) return Outcome.NotFound<DonorView>();
         var e = new FieldErrors();
-        var marker = e.OneOf("marker", r.Marker, CellLabCodes.Markers);
-        var method = e.OneOf("method", r.Method, CellLabCodes.ScreeningMethods);
-        var result = e.OneOf("result", r.Result, CellLabCodes.ScreeningResults);
-        var on = e.Date("testedOn", r.TestedOn, required: true, min: new DateOnly(2000, 1, 1), max: Today);
+        var (marker, method, result, on) = ValidateScreening(e, r, Today);
         if (!e.IsEmpty) return Outcome.Invalid<DonorView>(e.ToDictionary());
         var id = Ids.New(clock);
         var now = clock.GetUtcNow();
@@ -126,6 +122,18 @@ public sealed class DonorStore(Database database, AuditTrail audit, LabLookups l
         }, ct);
         return (await LoadAsync(actor, donor.Id, ct))!;
     }
+
+    /// <summary>The field rules of a donor (shared with the FHIR import); errors keyed by the request's field names.</summary>
+    internal static (string? DonorType, string? ConsentRef) ValidateDonor(FieldErrors e, RegisterDonor r) =>
+        (e.OneOf("donorType", r.DonorType, CellLabCodes.DonorTypes), e.Required("donorConsentRef", r.DonorConsentRef, 100));
+
+    /// <summary>The field rules of one screening result (shared with the FHIR import).</summary>
+    internal static (string? Marker, string? Method, string? Result, DateOnly? TestedOn) ValidateScreening(FieldErrors e, RecordScreening r, DateOnly today) =>
+        (e.OneOf("marker", r.Marker, CellLabCodes.Markers), e.OneOf("method", r.Method, CellLabCodes.ScreeningMethods),
+         e.OneOf("result", r.Result, CellLabCodes.ScreeningResults), e.Date("testedOn", r.TestedOn, required: true, min: new DateOnly(2000, 1, 1), max: today));
+
+    /// <summary>A new donor code: the patient pseudonym's alphabet and check character with a D- prefix.</summary>
+    internal static string NewCode() => "D-" + PseudonymCode.New()[2..];
 
     DonorView ToView(DonorRow r, IReadOnlyList<ScreeningRow> screening)
     {

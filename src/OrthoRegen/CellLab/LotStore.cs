@@ -55,7 +55,7 @@ public sealed partial class LotStore(
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, 1, @LotId, @Step, @PerformedAt, @PerformedBy, @Passage, @CultureDays, @TncE6, @VolumeMl, @Notes, @RecordedBy, @RecordedAt, 'clinic', NULL)
         """;
-    const string ProcessingSelect = """
+    internal const string ProcessingSelect = """
         SELECT s.id AS Id, s.step AS Step, s.performed_at AS PerformedAt, s.performed_by AS PerformedBy, s.passage AS Passage, s.culture_days AS CultureDays,
                s.tnc_e6 AS TncE6, s.volume_ml AS VolumeMl, s.notes AS Notes, s.recorded_by AS RecordedBy, s.recorded_at AS RecordedAt
         FROM lot_processing_versions s JOIN record_heads h ON h.id = s.id AND h.current_version = s.version
@@ -83,7 +83,7 @@ public sealed partial class LotStore(
                q.reason AS Reason
         FROM qc_result_versions q
         """;
-    const string QcSelect = QcColumns + "\n" + """
+    internal const string QcSelect = QcColumns + "\n" + """
         JOIN record_heads h ON h.id = q.id AND h.current_version = q.version
         WHERE q.lot_id = @lotId AND NOT q.entered_in_error ORDER BY q.sampled_at, q.recorded_at
         """;
@@ -94,7 +94,7 @@ public sealed partial class LotStore(
         VALUES (@Id, @Version, @LotId, @Status, @RuleResult, @Trace, @AuthorisedBy, @DecidedAt, @PhysicianAckBy, @PhysicianAckAt,
             @PhysicianAckNote, @RecordedBy, @RecordedAt, 'clinic', @Reason)
         """;
-    const string DecisionSelect = """
+    internal const string DecisionSelect = """
         SELECT id AS Id, version AS Version, status AS Status, rule_result AS RuleResult, authorised_by AS AuthorisedBy, decided_at AS DecidedAt,
                physician_ack_by AS PhysicianAckBy, physician_ack_at AS PhysicianAckAt, physician_ack_note AS PhysicianAckNote, reason AS Reason,
                recorded_by AS RecordedBy, recorded_at AS RecordedAt, trace AS Trace
@@ -302,6 +302,30 @@ public sealed partial class LotStore(
         if (lot is null) return Outcome.NotFound<LotView>();
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
+        var s = ValidateProcessing(e, r, lot.ProductType, lot.Collections.Count > 0 ? lot.Collections.Min(c => c.CollectedAt) : (DateTimeOffset?)null, id: "", now);
+        if (!e.IsEmpty || s is null) return Outcome.Invalid<LotView>(e.ToDictionary());
+        var id = Ids.New(clock);
+        await database.InTransactionAsync(async (c, tx) =>
+        {
+            await VersionedRecords.CreateAsync(c, tx, id, ProcessingKind, lot.RecipientPatientId, now, actor.Username);
+            await c.ExecuteAsync(InsertProcessing, new
+            {
+                Id = id, LotId = lot.Id, s.Step, s.PerformedAt, s.PerformedBy, s.Passage, s.CultureDays, s.TncE6,
+                s.VolumeMl, s.Notes, RecordedBy = actor.Username, RecordedAt = now,
+            }, tx);
+            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, ProcessingKind, id, lot.RecipientPatientId, ["lot_id", "step", "performed_at", "performed_by"]));
+            return 0;
+        }, ct);
+        return (await LoadAsync(actor, lot.Id, ct))!;
+    }
+
+    /// <summary>
+    /// The rules of one processing step (shared with the FHIR import): the step's fields, Q10's concentrate counts of a BMAC
+    /// lot, an expansion's passage or culture days, not before the first collection. Null with errors keyed by the request's fields.
+    /// </summary>
+    internal static ProcessingStepView? ValidateProcessing(FieldErrors e, RecordProcessingStep r, string productType, DateTimeOffset? firstCollectedAt,
+        string id, DateTimeOffset now)
+    {
         var step = e.OneOf("step", r.Step, CellLabCodes.ProcessingSteps);
         var at = e.Instant("performedAt", r.PerformedAt, required: true, notAfter: now);
         var by = e.Required("performedBy", r.PerformedBy, 100);
@@ -310,29 +334,20 @@ public sealed partial class LotStore(
         var tnc = e.Number("tncE6", r.TncE6, 0, 1_000_000, required: false, "×10^6");
         var volume = e.Number("volumeMl", r.VolumeMl, 0, 2000, required: false, "mL");
         var notes = e.Optional("notes", r.Notes, 1000);
-        if (step == "CONCENTRATION" && lot.ProductType == "BMAC")
+        if (step == "CONCENTRATION" && productType == "BMAC")
         {
             if (r.TncE6 is null) e.Add("tncE6", "Q10: record the total nucleated cells of the concentrate.");
             if (r.VolumeMl is null) e.Add("volumeMl", "Q10: record the concentrate volume.");
         }
         if (step is "EXPANSION" or "PASSAGE" && r.Passage is null && r.CultureDays is null)
             e.Add("passage", "Record the passage number or the culture days of an expansion step.");
-        if (at is { } a && lot.Collections.Count > 0 && a < lot.Collections.Min(c => c.CollectedAt))
+        if (at is { } a && firstCollectedAt is { } first && a < first)
             e.Add("performedAt", "Must not be before the collection.");
-        if (!e.IsEmpty) return Outcome.Invalid<LotView>(e.ToDictionary());
-        var id = Ids.New(clock);
-        await database.InTransactionAsync(async (c, tx) =>
+        if (!e.IsEmpty || step is null || at is null || by is null) return null;
+        return new ProcessingStepView
         {
-            await VersionedRecords.CreateAsync(c, tx, id, ProcessingKind, lot.RecipientPatientId, now, actor.Username);
-            await c.ExecuteAsync(InsertProcessing, new
-            {
-                Id = id, LotId = lot.Id, Step = step, PerformedAt = at!.Value, PerformedBy = by, Passage = passage, CultureDays = days, TncE6 = tnc,
-                VolumeMl = volume, Notes = notes, RecordedBy = actor.Username, RecordedAt = now,
-            }, tx);
-            await audit.AppendAsync(c, tx, actor, new AuditEvent(AuditAction.Create, ProcessingKind, id, lot.RecipientPatientId, ["lot_id", "step", "performed_at", "performed_by"]));
-            return 0;
-        }, ct);
-        return (await LoadAsync(actor, lot.Id, ct))!;
+            Id = id, Step = step, PerformedAt = at.Value, PerformedBy = by, Passage = passage, CultureDays = days, TncE6 = tnc, VolumeMl = volume, Notes = notes,
+        };
     }
 
     public async Task<Outcome<LotView>> AddDivisionAsync(Actor actor, string lotId, AddDivision r, CancellationToken ct)

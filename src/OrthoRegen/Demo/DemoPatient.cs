@@ -540,7 +540,7 @@ public sealed partial class DemoPatient
         var custodyId = _ids.NextId();
         Head(custodyId, CustodyStore.Kind, s.PatientId, 1, labelAt);
         _rows.Add("custody_event_versions", custodyId, 1, s.SiteId, CellLabCodes.ItemLot, lotId, lotId, "LABELED", "demo.technologist", "demo.technologist",
-            "Cell processing lab", labelAt, null, null, true, "demo.technologist", Analyst, null, null, _by, labelAt, RecordSource.Clinic, null);
+            "Cell processing lab", labelAt, 20.0, null, true, "demo.technologist", Analyst, null, null, _by, labelAt, RecordSource.Clinic, null);
 
         // QC: each test resulted; a small share of expanded lots fail.
         var qc = new List<QcReading>();

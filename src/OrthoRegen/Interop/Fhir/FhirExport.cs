@@ -149,7 +149,8 @@ public sealed class FhirExport(Database database, PatientStore patients, AuditTr
                     if (r is FhirProduct or FhirProvenance && !seenLots.Add(r.ResourceType + "/" + r.Id)) continue;
                     if (r is FhirQuestionnaireResponse q && seenInstruments.Add(q.Instrument) && catalog.Find(q.Instrument) is { } inst)
                         Line("Questionnaire", w => FhirQuestionnaire.Write(w, inst.Definition));
-                    var record = r is FhirProduct p && p.SourcePatientId is null ? p : r;
+                    // A full export writes each lot once with every recipient (a shared allogeneic lot serves many); a cohort, as each patient sees it.
+                    var record = r is FhirProduct p && patientIds is null ? await FhirStore.ProductAsync(c, p.Id, null, ct) ?? r : r;
                     Line(r.ResourceType, w => FhirMapper.Write(w, record, FhirLinks.Relative));
                 }
                 await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, Entity, null, id, ["ndjson"]), ct);

@@ -80,7 +80,8 @@ sealed class FhirImportTally
 /// from their response and not stored.
 /// </summary>
 public sealed partial class FhirImport(Database database, AuditTrail audit, SiteStore sites, InstrumentCatalog catalog, TimeProvider clock,
-    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules, FollowUp.ScheduleDefinition definition, Safety.AdverseEventAssessment aeAssessment)
+    Treatment.TreatmentPlanRules planRules, CellLab.ReleaseRules rules, FollowUp.ScheduleDefinition definition, Safety.AdverseEventAssessment aeAssessment,
+    CellLab.CellLabOptions labOptions)
 {
     public const string Entity = "fhir_import";
 
@@ -117,8 +118,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
     }
 
     /// <summary>
-    /// Imports NDJSON streams (Bulk Data layout: one resource type per file) in <see cref="FhirCodes.ResourceTypes"/>
-    /// order, all-or-nothing per patient across files and batches.
+    /// Imports NDJSON streams (Bulk Data layout: one resource type per file) in dependency order (<see cref="NdjsonPasses"/>:
+    /// Procedure.ndjson in two passes, harvests before the lots and administrations after custody and release),
+    /// all-or-nothing per patient across files and batches.
     /// </summary>
     /// <remarks>
     /// <para>The rule. A patient's resources are spread over the files (its Patient line in Patient.ndjson, its responses in
@@ -137,7 +139,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
     /// </remarks>
     public async Task<FhirImportReport> ImportNdjsonAsync(Actor actor, IEnumerable<(string Name, Stream Stream)> files, IProgress<int>? progress, CancellationToken ct)
     {
-        var ordered = files.OrderBy(f => Order(f.Name)).ToList();
+        var ordered = files.ToList();
         var spooled = new List<Stream>();
         try
         {
@@ -150,6 +152,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                     temp.Position = 0;
                     ordered[i] = (ordered[i].Name, temp);
                 }
+            ordered = NdjsonPasses.Arrange(ordered);
             var starts = ordered.Select(f => f.Stream.Position).ToList();
             var excluded = new HashSet<string>(StringComparer.Ordinal);
             var carried = new List<FhirReject>();
@@ -268,13 +271,6 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
     static async Task<DbTransaction> BeginAsync(DbConnection c, CancellationToken ct) =>
         c is SqliteConnection s ? s.BeginTransaction(IsolationLevel.Serializable, deferred: false) : await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
 
-    static int Order(string name)
-    {
-        var type = Path.GetFileNameWithoutExtension(name);
-        var i = Array.IndexOf(FhirCodes.ResourceTypes.ToArray(), type);
-        return i < 0 ? int.MaxValue : i;
-    }
-
     static FhirImportReport Single(string path, string message, string type) => new(0, 0, 0, 0, [new FhirReject(path, message, type, null)]);
 
     /// <summary>Imports <paramref name="entries"/> in one transaction: shared resources (lots, custody, questionnaires) first, then one unit per patient.</summary>
@@ -304,7 +300,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             var parts = reference.Split('/');
             return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 ? (parts[0], parts[1]) : null;
         }
-        var productKey = ProductKeys(entries, r => Resolve(r));
+        var productKey = await ProductKeysAsync(batch, entries, r => Resolve(r), ct);
         var units = entries.GroupBy(en => PatientKey(en, Resolve) ?? productKey(en) ?? "").Where(g => !ledger.Excluded.Contains(g.Key))
             .OrderBy(g => g.Key.Length == 0 ? 0 : 1).ToList();
         // Fast path: every unit was validated before it is written, so the database refuses one only in rare cases (a
@@ -439,7 +435,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                 else Reject(en, en.Path + ".url", FhirMessages.BadValue($"{q.Url} is not an instrument of this registry's catalog."));
                 continue;
             }
-            var hash = FhirContentHash.Of(record);
+            var hash = FhirContentHash.Of(SharedView(record));
             var own = OwnId(en.Resource);
             if (own is not null && await batch.ExistsAsync(own))
             {
@@ -469,7 +465,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             }
             var checks = new FieldErrors();
             var id = SiblingMeasurementId(record, plan) ?? Ids.New(clock);
-            var write = CreatesProduct(record) ? await CheckProductAsync(batch, record, en, id, products, plan, pending, local, checks, ct) : null;
+            var write = CreatesProduct(record) ? await CheckProductAsync(batch, actor, record, en, id, products, plan, pending, local, checks, ct) : null;
             write ??= CreatesMeasurement(record) ? CheckMeasurement(record, en, id, plan, local, checks)
                 : CreatesAdministration(record) ? await CheckAdministrationAsync(batch, actor, (FhirProcedure)record, en, id, products, plan, pending, local, checks, ct) : null;
             var scored = CreatesProduct(record) ? null : Check(record, en.Path, checks);

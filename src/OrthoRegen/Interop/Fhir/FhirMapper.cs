@@ -880,6 +880,7 @@ public static class FhirMapper
     static void WriteProduct(Utf8JsonWriter w, FhirProduct p, FhirLinks links)
     {
         Start(w, "BiologicallyDerivedProduct", p.Id, "product_lot", (FhirCodes.DinSystem, p.Din), (FhirCodes.LotNumberSystem, p.LotNumber));
+        if (p.Donor is not null) FhirDonorMapper.WriteContained(w, p.Donor, links);
         if (p.Details is { Count: > 0 } details) FhirDetail.WriteAll(w, links, details);
         w.WriteString("productCategory", "cells");
         w.WriteStartObject("productCode");
@@ -892,10 +893,10 @@ public static class FhirMapper
         w.WriteEndObject();
         w.WriteString("status", p.ReleaseStatus is CellLabCodes.Released or CellLabCodes.ConditionalRelease ? "available" : "unavailable");
         w.WriteNumber("quantity", 1);
-        if (p.SourcePatientId is not null)
+        if (p.SourcePatientId is not null || p.Donor is not null)
         {
             w.WriteStartObject("collection");
-            Reference(w, "source", links.To("Patient", p.SourcePatientId));
+            Reference(w, "source", p.Donor is not null ? "#" + p.Donor.Id : links.To("Patient", p.SourcePatientId!));
             w.WriteEndObject();
         }
         w.WriteStartArray("storage");
@@ -925,14 +926,20 @@ public static class FhirMapper
         var status = r.String(o, "status", required: false);
         if (status is not null and not ("available" or "unavailable")) r.Fail("status", FhirMessages.NotInValueSet("http://hl7.org/fhir/product-status", ["available", "unavailable"]));
         string? sourcePatient = null;
-        if (FhirRead.TryGet(o, "collection", out var col)) sourcePatient = r.Reference(col, "collection.source", "Patient", required: true);
+        FhirDonor? donor = null;
+        if (FhirRead.TryGet(o, "collection", out var col))
+        {
+            if (FhirRead.TryGet(col, "source", out var src) && FhirRead.TryGetText(src, "reference", out var contained) && contained.StartsWith('#'))
+                donor = FhirDonorMapper.Read(o, r, contained);
+            else sourcePatient = r.Reference(col, "collection.source", "Patient", required: true);
+        }
         DateTimeOffset? expires = null;
         if (FhirRead.TryGet(o, "storage", out var st) && st.ValueKind == JsonValueKind.Array && st.GetArrayLength() > 0 && FhirRead.TryGet(st[0], "duration", out var du))
             expires = r.Instant(du, "storage[0].duration.end", required: true);
         else r.Fail("storage[0].duration.end", FhirMessages.Required);
         var details = FhirDetail.ReadAll(o, r, ProductExtensions.LotDetails);
         if (din is null || lot is null || code is null || source is null || origin is null || release is null || expires is null || !r.Errors.IsEmpty) return null;
-        return new FhirProduct(id, lot, din, code, source, origin, release, expires.Value, sourcePatient, details.Count == 0 ? null : new(details));
+        return new FhirProduct(id, lot, din, code, source, origin, release, expires.Value, sourcePatient, details.Count == 0 ? null : new(details), donor);
     }
 
     // ---- Provenance -------------------------------------------------------------------------------------------------

@@ -123,11 +123,17 @@ public sealed record FhirProcedure(string Id, string PatientId, string Kind, str
 
 /// <summary>BiologicallyDerivedProduct: a product lot with its ISBT 128 DIN and product code, cell source and release status.</summary>
 public sealed record FhirProduct(string Id, string LotNumber, string Din, string ProductCode, string CellSource, string Origin,
-    string ReleaseStatus, DateTimeOffset ExpiresAt, string? SourcePatientId, ValueList<FhirDetail>? Details = null) : IFhirRecord
+    string ReleaseStatus, DateTimeOffset ExpiresAt, string? SourcePatientId, ValueList<FhirDetail>? Details = null, FhirDonor? Donor = null) : IFhirRecord
 {
     public string ResourceType => "BiologicallyDerivedProduct";
     string? IFhirRecord.PatientId => null;
 }
+
+/// <summary>
+/// The registered allogeneic donor of a lot, carried as a Patient contained in the BiologicallyDerivedProduct (tagged as a
+/// donor, never a registry patient): its record id, donor code, and the <c>donor-detail</c> and <c>donor-screening</c> details.
+/// </summary>
+public sealed record FhirDonor(string Id, string? DonorCode, ValueList<FhirDetail> Details);
 
 /// <summary>Provenance: one custody event or release decision of a lot (who, from whom, to whom, where, when).</summary>
 public sealed record FhirProvenance(string Id, string LotId, string Event, DateTimeOffset At, string Agent, string? ToParty, string? Location,

@@ -238,7 +238,7 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         if (r is null) return null;
         var source = exportedPatient is null || r.SourcePatientId == exportedPatient ? r.SourcePatientId : null;
         return new FhirProduct(r.Id, r.LotNumber, r.Din, r.ProductCode, r.CellSource, r.Origin, r.ReleaseStatus ?? CellLab.CellLabCodes.Quarantine, r.ExpiresAt, source,
-            await LotDetailsAsync(c, r, exportedPatient, ct));
+            await LotDetailsAsync(c, r, exportedPatient, ct), await DonorAsync(c, r.Id, ct));
     }
 
     /// <summary>The lot's chain of custody and release decisions, oldest first.</summary>

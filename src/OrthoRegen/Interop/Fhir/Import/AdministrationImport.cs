@@ -132,7 +132,7 @@ public sealed partial class FhirImport
         var lotDetail = product.Details!.First(z => z.Url == ProductExtensions.Lot);
         var collection = products.Collections[lotDetail.All("collection").First()];
         var decision = lotState.Decisions.LastOrDefault(z => z.At <= checkedAt);
-        var donor = await LocalIdAsync(batch, actor, "Patient", lotState.PatientSourceId, pending, local, ct);
+        var donor = lotState.PatientLocalId;
         var lotPlan = lotDetail["planId"] is { } lp ? await LocalIdAsync(batch, actor, "CarePlan", lp, pending, local, ct) ?? lp : null;
         var lot = new LotForAdministration
         {

@@ -77,15 +77,16 @@ public sealed partial class FhirImport
     /// before the decision's day (<see cref="TreatmentPlanRules.LatestWeight"/>), from the unit's weight Observations and,
     /// for a patient already in the registry, its recorded measurements. Null when none.
     /// </summary>
-    async Task<double?> RecipientWeightAsync(FhirImportBatch batch, Actor actor, string patientSourceId, DateTimeOffset decidedAt, IReadOnlyList<Planned> planned,
-        Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
+    static async Task<double?> RecipientWeightAsync(FhirImportBatch batch, string? patientId, DateTimeOffset decidedAt,
+        IReadOnlyList<Planned> planned, Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
     {
+        if (patientId is null) return null;
         var day = DateOnly.FromDateTime(decidedAt.UtcDateTime);
+        string? LocalOf(string? source) => source is null ? null : pending.GetValueOrDefault(("Patient", source)) ?? local.GetValueOrDefault(("Patient", source));
         var weights = planned.Select(p => p.Record).OfType<FhirObservation>()
-            .Where(o => o is { Kind: ObservationKind.VitalSign, Code: FhirVitalSigns.Weight } && o.PatientId == patientSourceId)
+            .Where(o => o is { Kind: ObservationKind.VitalSign, Code: FhirVitalSigns.Weight } && LocalOf(o.PatientId) == patientId)
             .Select(o => new BodyMeasurement { MeasuredOn = o.Effective, WeightKg = (double?)o.Value }).ToList();
-        if (await LocalIdAsync(batch, actor, "Patient", patientSourceId, pending, local, ct) is { } patientId)
-            weights.AddRange(await batch.Connection.QueryAsync<BodyMeasurement>(RecordedWeightsSql, new { patientId }, batch.Transaction));
+        weights.AddRange(await batch.Connection.QueryAsync<BodyMeasurement>(new CommandDefinition(RecordedWeightsSql, new { patientId }, batch.Transaction, cancellationToken: ct)));
         return TreatmentPlanRules.LatestWeight(weights.Where(w => w.MeasuredOn <= day))?.WeightKg;
     }
 

@@ -20,5 +20,14 @@ public static class ProductExtensions
     /// <summary>Provenance of a release decision: reason and the physician's acknowledgement of a conditional release.</summary>
     public static readonly string Decision = FhirCodes.Extension("release-decision-detail");
 
-    public static readonly string[] LotDetails = [Lot, Processing, Division, Qc];
+    /// <summary>BiologicallyDerivedProduct (0..*, allogeneic): one harvest from the lot's donor, with the collection-detail fields plus id and tissue.</summary>
+    public static readonly string DonorCollection = FhirCodes.Extension("donor-collection");
+    /// <summary>Contained donor Patient: donor type and the reference of the donor's consent.</summary>
+    public static readonly string DonorDetail = FhirCodes.Extension("donor-detail");
+    /// <summary>Contained donor Patient (0..*): one infectious-marker screening result (marker, method, result, testedOn).</summary>
+    public static readonly string DonorScreening = FhirCodes.Extension("donor-screening");
+    /// <summary>The meta.tag code that marks a contained Patient as an allogeneic donor.</summary>
+    public const string DonorTag = "DONOR";
+
+    public static readonly string[] LotDetails = [Lot, Processing, Division, Qc, DonorCollection];
 }

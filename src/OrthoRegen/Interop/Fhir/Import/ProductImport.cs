@@ -28,13 +28,16 @@ public sealed partial class FhirImport
     {
         public readonly Dictionary<string, CollectionView> Collections = new(StringComparer.Ordinal);
         public readonly Dictionary<string, LotState> Lots = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, DonorPlan> Donors = new(StringComparer.Ordinal);
     }
 
     sealed class LotState
     {
         public required string LocalId { get; init; }
-        public required string PatientSourceId { get; init; }
+        /// <summary>The patient the lot's records are filed under (autologous: the donor patient); null for a shared allogeneic lot.</summary>
+        public required string? PatientLocalId { get; init; }
         public required string ProductType { get; init; }
+        public string Origin { get; init; } = CellLabCodes.Autologous;
         public required ProductSpec Spec { get; init; }
         public required string? Route { get; init; }
         public required double? DoseVolumeMl { get; init; }
@@ -63,31 +66,10 @@ public sealed partial class FhirImport
         return (index * 2, type == "Provenance" && FhirRead.TryGetText(o, "recorded", out var at) ? at : "");
     }
 
-    /// <summary>The patient unit a lot or its provenance belongs to: the patient the lot was harvested from, or null (shared).</summary>
-    static Func<Entry, string?> ProductKeys(IReadOnlyList<Entry> entries, ReferenceResolver resolve)
-    {
-        var lotPatient = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var en in entries)
-            if (FhirRead.TryGetText(en.Resource, "resourceType", out var t) && t == "BiologicallyDerivedProduct" && FhirRead.TryGetText(en.Resource, "id", out var id)
-                && FhirRead.TryGet(en.Resource, "collection", out var col) && FhirRead.TryGet(col, "source", out var src) && FhirRead.TryGetText(src, "reference", out var reference)
-                && resolve(reference) is { Type: "Patient" } p)
-                lotPatient[id] = p.Id;
-        return en =>
-        {
-            var o = en.Resource;
-            if (!FhirRead.TryGetText(o, "resourceType", out var t)) return null;
-            if (t == "BiologicallyDerivedProduct") return FhirRead.TryGetText(o, "id", out var id) ? lotPatient.GetValueOrDefault(id) : null;
-            if (t == "Provenance" && FhirRead.TryGet(o, "target", out var targets) && targets.ValueKind == JsonValueKind.Array && targets.GetArrayLength() > 0
-                && FhirRead.TryGetText(targets[0], "reference", out var reference) && resolve(reference) is { Type: "BiologicallyDerivedProduct" } lot)
-                return lotPatient.GetValueOrDefault(lot.Id);
-            return null;
-        };
-    }
-
     static bool CreatesProduct(IFhirRecord record) => record is FhirProduct or FhirProvenance or FhirProcedure { Kind: FhirProcedure.Harvest };
 
     /// <summary>Checks one product record against the lab's rules; returns how to write it, or null with errors.</summary>
-    async Task<ProductWrite?> CheckProductAsync(FhirImportBatch batch, IFhirRecord record, Entry en, string localId, ProductPlan state,
+    async Task<ProductWrite?> CheckProductAsync(FhirImportBatch batch, Actor actor, IFhirRecord record, Entry en, string localId, ProductPlan state,
         IReadOnlyList<Planned> planned, Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, FieldErrors e, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -97,7 +79,6 @@ public sealed partial class FhirImport
         {
             foreach (var (field, messages) in from.ToDictionary()) foreach (var m in messages) e.Add(path(field), m);
         }
-        string? PatientLocal(string sourceId) => pending.GetValueOrDefault(("Patient", sourceId)) ?? local.GetValueOrDefault(("Patient", sourceId));
         switch (record)
         {
             case FhirProcedure h:
@@ -108,12 +89,12 @@ public sealed partial class FhirImport
                 {
                     Origin = d["origin"], Tissue = h.Code, CollectedAt = FhirWrite.Instant(h.PerformedAt), VolumeMl = d.Number("volumeMl"), Collector = d["collector"],
                 }, now);
-                if (origin == CellLabCodes.Allogeneic) f.Add("origin", "An allogeneic harvest belongs to a donor, whom a patient bundle does not carry; it is not imported.");
+                if (origin == CellLabCodes.Allogeneic) f.Add("origin", "An allogeneic harvest travels with its lot (the lot's donor-collection details and contained donor), not as a patient Procedure.");
                 var din = Din.Parse((d["din"] ?? "") + (d["dinFlags"] ?? ""), d.Flag("isTest") ?? false);
                 if (din is null) f.Add("din", "Not an ISBT 128 DIN (13 characters) with its 2 flag characters.");
                 else if (await batch.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM lab_dins WHERE din = @din", new { din = din.Code }, batch.Transaction) > 0)
                     f.Add("din", $"DIN {din.Code} already belongs to a collection of this registry.");
-                var patientId = PatientLocal(h.PatientId);
+                var patientId = await LocalIdAsync(batch, actor, "Patient", h.PatientId, pending, local, ct);
                 if (patientId is not null && !planned.Any(p => p.Record is FhirConsent { WithdrawnAt: null } c && c.PatientId == h.PatientId)
                     && await batch.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM consent_versions WHERE patient_id = @patientId AND withdrawn_at IS NULL",
                         new { patientId }, batch.Transaction) == 0)
@@ -125,7 +106,7 @@ public sealed partial class FhirImport
                 if (!e.IsEmpty) return null;
                 var view = new CollectionView
                 {
-                    Id = localId, SiteId = "", Origin = origin!, PatientId = h.PatientId, Tissue = tissue!, CollectedAt = collectedAt!.Value, VolumeMl = volume!.Value,
+                    Id = localId, SiteId = "", Origin = origin!, PatientId = patientId, Tissue = tissue!, CollectedAt = collectedAt!.Value, VolumeMl = volume!.Value,
                     Collector = collector!, Din = din!.Code, DinFlags = din.Flags, CheckChar = din.CheckCharacter.ToString(), IsTest = din.IsTest,
                 };
                 state.Collections[h.Id] = view;
@@ -158,16 +139,41 @@ public sealed partial class FhirImport
                         new { lotNumber }, batch.Transaction) > 0)
                     e.Add(at + ".identifier", $"Lot number {lotNumber} is already in use.");
                 var collections = new List<CollectionView>();
-                foreach (var source in sources)
-                    if (state.Collections.TryGetValue(source, out var col)) collections.Add(col);
-                    else f.Add("collection", $"The harvest Procedure/{source} must come in the same import as the lot made from it.");
-                if (sources.Count == 0) f.Add("collection", "Required: the harvest Procedure(s) the lot was made from.");
+                var sharedWrites = new List<SharedWrite>();
+                DonorPlan? donor = null;
+                if (p.Origin == CellLabCodes.Allogeneic)
+                {
+                    // A banked lot: its donor and the donor's harvests travel with it and are created once (DonorImport.cs).
+                    if (p.Donor is null) e.Add(at + ".collection.source", FhirMessages.BadValue("An allogeneic lot names its donor: a contained donor Patient (collection.source.reference #id)."));
+                    else if (await PlanDonorAsync(batch, actor, p, en, state, sharedWrites, e, ct) is { } donorPlan)
+                    {
+                        donor = donorPlan;
+                        collections = await PlanDonorHarvestsAsync(batch, actor, p, en, donorPlan, state, sharedWrites, e, ct);
+                    }
+                    if (sources.Count > 0) f.Add("collection", "An allogeneic lot's harvests are its donor-collection details, not patient Procedures.");
+                }
+                else
+                {
+                    foreach (var source in sources)
+                        if (state.Collections.TryGetValue(source, out var col)) collections.Add(col);
+                        else if (await StoredCollectionAsync(batch, actor, source, pending, local, ct) is { } stored) collections.Add(stored);
+                        else f.Add("collection", $"The harvest Procedure/{source} must come before the lot made from it (in the same import or already in the registry).");
+                    if (sources.Count == 0) f.Add("collection", "Required: the harvest Procedure(s) the lot was made from.");
+                }
+                if (!e.IsEmpty) return null;
                 var (origin, donorPatient, _) = LotStore.CheckCollections(f, cellSource, collections);
                 if (origin is not null && origin != p.Origin) e.Add(at + ".productCode", $"The product says {p.Origin}; its collections are {origin}.");
                 if (collections.Count > 0 && collections[0].Din != p.Din) e.Add(at + ".identifier", $"The lot's DIN is its first collection's DIN {collections[0].Din}.");
                 if (spec is not null && spec.ProductDescriptionCode.Value != p.ProductCode)
                     e.Add(at + ".productCode", $"The ISBT 128 product description code of a {productType} lot is {spec.ProductDescriptionCode.Value}.");
-                if (d["recipient"] is { } recipient && recipient != donorPatient) f.Add("recipient", CellLabMessages.I1Mismatch);
+                // Autologous: the recipient is the donor patient (I1). Allogeneic: a recipient not (yet) in the registry leaves the lot unassigned.
+                var lotRecipient = donorPatient;
+                if (d["recipient"] is { } recipient)
+                {
+                    var found = await LocalIdAsync(batch, actor, "Patient", recipient, pending, local, ct);
+                    if (origin == CellLabCodes.Allogeneic) lotRecipient = found;
+                    else if (found != donorPatient) f.Add("recipient", CellLabMessages.I1Mismatch);
+                }
                 Copy(f, field => field switch
                 {
                     "lotNumber" => at + ".identifier", "cellSource" => at + ".productCode", "expiresAt" => at + ".storage[0].duration.end",
@@ -196,43 +202,71 @@ public sealed partial class FhirImport
                         var i = di++;
                         var (code, volume, cells) = LotStore.ValidateDivision(g, new AddDivision { DivisionCode = x["divisionCode"], VolumeMl = x.Number("volumeMl"), ViableCellsE6 = x.Number("viableCellsE6") },
                             divisions.Keys.ToList());
-                        if (x["recipient"] is { } r && r != donorPatient) g.Add("recipient", CellLabMessages.I1Mismatch);
+                        string? allocatedTo = null;
+                        if (x["recipient"] is { } r)
+                        {
+                            allocatedTo = await LocalIdAsync(batch, actor, "Patient", r, pending, local, ct);
+                            if (origin == CellLabCodes.Autologous && allocatedTo != donorPatient) g.Add("recipient", CellLabMessages.I1Mismatch);
+                            // LotStore.AllocateAsync's rule: an allogeneic division goes to a recipient only from an ELIGIBLE donor.
+                            if (origin == CellLabCodes.Allogeneic && allocatedTo is not null
+                                && DonorEligibility.Derive(donor!.Screening, labOptions.RequiredDonorMarkers) != CellLabCodes.Eligible)
+                                g.Add("recipient", CellLabMessages.DonorNotEligible);
+                        }
                         Copy(g, field => DetailPath(ProductExtensions.Division, i, field));
-                        if (g.IsEmpty) { var id = Ids.New(clock); divisions[code!] = id; divisionRows.Add((id, code!, volume!.Value, cells, x["recipient"])); }
+                        if (g.IsEmpty) { var id = Ids.New(clock); divisions[code!] = id; divisionRows.Add((id, code!, volume!.Value, cells, allocatedTo)); }
                     }
                     else if (x.Url == ProductExtensions.Processing)
-                        e.Add(DetailPath(ProductExtensions.Processing, pi++, "step"), "Processing steps are not imported yet: record the lot's processing in OrthoRegen.");
+                    {
+                        var i = pi++;
+                        if (LotStore.ValidateProcessing(g, new RecordProcessingStep
+                            {
+                                Step = x["step"], PerformedAt = x["performedAt"], PerformedBy = x["performedBy"], Passage = x.Integer("passage"),
+                                CultureDays = x.Integer("cultureDays"), TncE6 = x.Number("tncE6"), VolumeMl = x.Number("volumeMl"), Notes = x["notes"],
+                            }, productType ?? "", collections.Count > 0 ? collections.Min(c => c.CollectedAt) : (DateTimeOffset?)null, Ids.New(clock), now) is { } step)
+                            processing.Add(step);
+                        Copy(g, field => DetailPath(ProductExtensions.Processing, i, field));
+                    }
                 }
                 if (!e.IsEmpty || spec is null) return null;
                 var lotState = new LotState
                 {
-                    LocalId = localId, PatientSourceId = collections[0].PatientId!, ProductType = productType!, Spec = spec, Route = route, DoseVolumeMl = doseVolume,
+                    LocalId = localId, PatientLocalId = donorPatient, ProductType = productType!, Origin = origin!, Spec = spec, Route = route, DoseVolumeMl = doseVolume,
                     ExpiresAt = p.ExpiresAt, Qc = qc, Processing = processing, Divisions = divisions,
                 };
                 state.Lots[p.Id] = lotState;
-                var collectionType = Isbt128.CollectionTypeFor(origin!, null);
+                var collectionType = Isbt128.CollectionTypeFor(origin!, donor?.DonorType);
                 return async (c, tx, b, site, at2, by) =>
                 {
-                    var patient = local[("Patient", lotState.PatientSourceId)];
+                    var patient = lotState.PatientLocalId;
+                    foreach (var write in sharedWrites) await write(c, tx, b, site, at2, by);
                     var plan = planId is not null && (local.GetValueOrDefault(("CarePlan", planId)) ?? await b.BySourceAsync("CarePlan", planId)) is { } mapped ? mapped : planId;
                     await b.Head.ExecuteAsync(ct, localId, LotStore.Kind, patient, at2, by);
                     await c.ExecuteAsync(LotStore.InsertLot, new { Id = localId, SiteId = SiteOf(site), LotNumber = lotNumber, p.Din, At = at2 }, tx);
                     await c.ExecuteAsync(ImportedLotVersion, new
                     {
                         Id = localId, ProductType = productType, CellSource = cellSource, Origin = origin, Manipulation = manipulation,
-                        Pdc = spec.ProductDescriptionCode.Value, CollectionType = collectionType.ToString(), RecipientPatientId = patient,
+                        Pdc = spec.ProductDescriptionCode.Value, CollectionType = collectionType.ToString(), RecipientPatientId = lotRecipient,
                         IntendedRoute = route, PlanId = plan, TreatingPhysician = physician, DoseVolumeMl = doseVolume, ExpiresAt = p.ExpiresAt,
                         RecordedBy = by, RecordedAt = at2,
                     }, tx);
                     foreach (var col in collections) await c.ExecuteAsync(LotStore.InsertLotCollection, new { LotId = localId, CollectionId = col.Id }, tx);
                     foreach (var row in divisionRows)
                     {
-                        await b.Head.ExecuteAsync(ct, row.Id, LotStore.DivisionKind, patient, at2, by);
+                        await b.Head.ExecuteAsync(ct, row.Id, LotStore.DivisionKind, row.Recipient ?? patient, at2, by);
                         await c.ExecuteAsync(ImportedLotDivision, new
                         {
                             row.Id, Version = 1, LotId = localId, DivisionCode = row.Code, VolumeMl = row.Volume, ViableCellsE6 = row.Cells,
-                            RecipientPatientId = row.Recipient is null ? null : patient, AllocatedAt = row.Recipient is null ? (DateTimeOffset?)null : at2,
+                            RecipientPatientId = row.Recipient, AllocatedAt = row.Recipient is null ? (DateTimeOffset?)null : at2,
                             RecordedBy = by, RecordedAt = at2, Reason = (string?)null,
+                        }, tx);
+                    }
+                    foreach (var step in processing)
+                    {
+                        await b.Head.ExecuteAsync(ct, step.Id, LotStore.ProcessingKind, patient, at2, by);
+                        await c.ExecuteAsync(ImportedProcessing, new
+                        {
+                            step.Id, LotId = localId, step.Step, step.PerformedAt, step.PerformedBy, step.Passage, step.CultureDays, step.TncE6, step.VolumeMl,
+                            step.Notes, RecordedBy = by, RecordedAt = at2,
                         }, tx);
                     }
                     foreach (var q in qc)
@@ -240,14 +274,16 @@ public sealed partial class FhirImport
                         await b.Head.ExecuteAsync(ct, q.Id, LotStore.QcKind, patient, at2, by);
                         await c.ExecuteAsync(ImportedLotQc, LotStore.QcParameters(localId, q with { RecordedAt = at2 }, null), tx);
                     }
-                    return (LotStore.Kind, patient);
+                    return (LotStore.Kind, NoPatientIfShared(patient));
                 };
             }
             case FhirProvenance v:
             {
-                if (!state.Lots.TryGetValue(v.LotId, out var lot))
+                if (!state.Lots.TryGetValue(v.LotId, out var lot) && await StoredLotAsync(batch, actor, v.LotId, pending, local, ct) is { } stored)
+                    state.Lots[v.LotId] = lot = stored;
+                if (lot is null)
                 {
-                    e.Add(at + ".target[0].reference", "The lot must come in the same import as its custody events and release decisions (or already be in the registry).");
+                    e.Add(at + ".target[0].reference", "The lot must come before its custody events and release decisions (in the same import or already in the registry).");
                     return null;
                 }
                 var f = new FieldErrors();
@@ -255,7 +291,8 @@ public sealed partial class FhirImport
                 {
                     var status = v.Event["DECISION_".Length..];
                     var d = v.Detail;
-                    var weight = await RecipientWeightAsync(batch, Actor.System("fhir-import"), lot.PatientSourceId, v.At, planned, pending, local, ct);
+                    var weight = lot.Origin == CellLabCodes.Allogeneic ? lot.Spec.EndotoxinReferenceWeightKg?.Value
+                        : await RecipientWeightAsync(batch, lot.PatientLocalId, v.At, planned, pending, local, ct);
                     var rule = rules.Evaluate(LotStore.InputFor(lot.ProductType, lot.Spec, lot.Qc, lot.Processing, lot.Events, weight, lot.Route, lot.DoseVolumeMl)).RuleResult;
                     var ack = d?["physicianAckBy"] is not null;
                     if (!(ack && status == lot.DecisionStatus))
@@ -273,7 +310,7 @@ public sealed partial class FhirImport
                     lot.Decisions.Add((v.At, status, d?["physicianAckAt"] is { } ackText ? DateTimeOffset.Parse(ackText, CultureInfo.InvariantCulture) : null));
                     return async (c, tx, b, site, at2, by) =>
                     {
-                        var patient = local[("Patient", lot.PatientSourceId)];
+                        var patient = lot.PatientLocalId;
                         if (first) await b.Head.ExecuteAsync(ct, decisionId, LotStore.DecisionKind, patient, at2, by);
                         else if (await VersionedRecords.NextVersionAsync(c, tx, decisionId, LotStore.DecisionKind, version - 1) != version)
                             throw new InvalidOperationException("The imported decision's versions are out of step.");
@@ -283,7 +320,7 @@ public sealed partial class FhirImport
                             DecidedAt = v.At, PhysicianAckBy = d?["physicianAckBy"], PhysicianAckAt = d?["physicianAckAt"] is { } ackAt ? DateTimeOffset.Parse(ackAt, CultureInfo.InvariantCulture) : (DateTimeOffset?)null,
                             PhysicianAckNote = d?["physicianAckNote"], RecordedBy = by, RecordedAt = at2, Reason = d?["reason"],
                         }, tx);
-                        return (LotStore.DecisionKind, patient);
+                        return (LotStore.DecisionKind, NoPatientIfShared(patient));
                     };
                 }
                 var cd = v.Detail;
@@ -318,7 +355,7 @@ public sealed partial class FhirImport
                 });
                 return async (c, tx, b, site, at2, by) =>
                 {
-                    var patient = local[("Patient", lot.PatientSourceId)];
+                    var patient = lot.PatientLocalId;
                     await b.Head.ExecuteAsync(ct, localId, CustodyStore.Kind, patient, at2, by);
                     await c.ExecuteAsync(ImportedCustody, new
                     {
@@ -326,13 +363,19 @@ public sealed partial class FhirImport
                         valid.At, valid.TempC, valid.TempLoggerId, valid.ConditionOk, valid.Verifier1, valid.Verifier2, valid.ExpiresAt, valid.Notes,
                         RecordedBy = by, RecordedAt = at2,
                     }, tx);
-                    return (CustodyStore.Kind, patient);
+                    return (CustodyStore.Kind, NoPatientIfShared(patient));
                 };
             }
             default:
                 throw new ArgumentException($"{record.ResourceType} is not a product resource.", nameof(record));
         }
     }
+
+    /// <summary>
+    /// The patient a product record's mapping and audit rows name: none (NULL) for a shared allogeneic lot, which serves many
+    /// recipients. <see cref="ProductWrite"/> is typed for the patient records most writes return.
+    /// </summary>
+    static string NoPatientIfShared(string? patient) => patient!;
 
     static string SiteOf(Site? site) => site?.Id ?? throw new InvalidOperationException("The importing user belongs to no site.");
 
@@ -344,6 +387,7 @@ public sealed partial class FhirImport
     static readonly string ImportedLotVersion = Imported(LotStore.InsertLotVersion);
     static readonly string ImportedLotDivision = Imported(LotStore.InsertDivision);
     static readonly string ImportedLotQc = Imported(LotStore.InsertQc);
+    static readonly string ImportedProcessing = Imported(LotStore.InsertProcessing);
     static readonly string ImportedLotDecision = Imported(LotStore.InsertDecision);
     static readonly string ImportedCustody = Imported(CustodyStore.InsertSql);
 }
