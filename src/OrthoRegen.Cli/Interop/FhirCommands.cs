@@ -113,8 +113,8 @@ public static class FhirCommands
             {
                 try
                 {
-                    doc = FhirJsonText.TryParse(await File.ReadAllBytesAsync(at, ct), out var problem);
-                    if (doc is null) return CliIo.Fail($"PATH: '{at}': {problem}");
+                    doc = FhirJsonText.TryParse(await File.ReadAllBytesAsync(at, ct), out var problem, out var where);
+                    if (doc is null) return CliIo.Fail($"PATH: '{at}'{(where is null ? "" : " at " + where)}: {problem}");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliIo.Fail($"PATH: cannot read '{at}': {e.Message}"); }
             }

@@ -53,8 +53,8 @@ public static class FhirEndpoints
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct); // bounded by Kestrel's request body limit
-        var doc = FhirJsonText.TryParse(body.GetBuffer().AsMemory(0, (int)body.Length), out var problem);
-        if (doc is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Bundle"] = [problem!] });
+        var doc = FhirJsonText.TryParse(body.GetBuffer().AsMemory(0, (int)body.Length), out var problem, out var at);
+        if (doc is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [at is null ? "Bundle" : "Bundle." + at] = [problem!] });
         using (doc)
         {
             var report = await import.ImportBundleAsync(http.Actor(), doc.RootElement, ct);

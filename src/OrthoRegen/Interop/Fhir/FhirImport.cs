@@ -236,7 +236,12 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                     JsonDocument document;
                     var line = arena.Copy(bytes.Span);
                     try { document = JsonDocument.Parse(line, FhirJsonText.Options); }
-                    catch (JsonException) { report.Reject(new FhirReject($"{name}:{n}", FhirMessages.NotJson, "?", null)); continue; }
+                    catch (JsonException)
+                    {
+                        var (problem, at) = FhirJsonText.Refusal(line);
+                        report.Reject(new FhirReject(at is null ? $"{name}:{n}" : $"{name}:{n}.{at}", problem, "?", null));
+                        continue;
+                    }
                     var entry = new Entry(document.RootElement, $"{name}:{n}", null);
                     var patient = PatientKey(entry, null);
                     if (entries.Count >= BatchLines && patient != currentPatient)

@@ -351,13 +351,55 @@ public static class FhirJsonText
 {
     public static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
 
-    /// <summary>The parsed document, or null with the problem (<see cref="FhirMessages.NotUtf8"/> or <see cref="FhirMessages.NotJson"/>).</summary>
-    public static JsonDocument? TryParse(ReadOnlyMemory<byte> utf8, out string? problem)
+    /// <summary>
+    /// The parsed document, or null with the problem (<see cref="FhirMessages.NotUtf8"/>, <see cref="FhirMessages.NotJson"/>
+    /// or <see cref="FhirMessages.DuplicateKey"/>) and, for a key given twice, the path of its second occurrence below the
+    /// root (<c>entry[2].resource.valueQuantity.code</c>), so the message can name the element.
+    /// </summary>
+    public static JsonDocument? TryParse(ReadOnlyMemory<byte> utf8, out string? problem, out string? at)
     {
         problem = null;
+        at = null;
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span)) { problem = FhirMessages.NotUtf8; return null; }
         try { return JsonDocument.Parse(utf8, Options); }
-        catch (JsonException) { problem = FhirMessages.NotJson; return null; }
+        catch (JsonException)
+        {
+            (problem, at) = Refusal(utf8);
+            return null;
+        }
+    }
+
+    /// <summary>Why strict parsing refused valid UTF-8 text: a key given twice (with where) or text that is not JSON.</summary>
+    public static (string Problem, string? At) Refusal(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            using var loose = JsonDocument.Parse(utf8);
+            if (FirstRepeatedKey(loose.RootElement, "") is { } path) return (FhirMessages.DuplicateKey, path);
+        }
+        catch (JsonException) { }
+        return (FhirMessages.NotJson, null);
+    }
+
+    static string? FirstRepeatedKey(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in e.EnumerateObject())
+            {
+                var inner = path.Length == 0 ? p.Name : path + "." + p.Name;
+                if (!seen.Add(p.Name)) return inner;
+                if (FirstRepeatedKey(p.Value, inner) is { } found) return found;
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in e.EnumerateArray())
+                if (FirstRepeatedKey(item, $"{path}[{i++}]") is { } found) return found;
+        }
+        return null;
     }
 }
 
@@ -373,6 +415,7 @@ public static class FhirMessages
     public const string NotBoolean = "Must be true or false.";
     public const string NotJson = "Not a JSON object.";
     public const string NotUtf8 = "Not valid UTF-8 text.";
+    public const string DuplicateKey = "Given more than once in one JSON object (FHIR JSON allows each key once).";
     public const string NoIdentifier = "An identifier is required so that importing the resource again changes nothing.";
     public const string NoPatient = "The resource's patient is not in this import and not already in the registry.";
     public static string NotInValueSet(string system, IEnumerable<string> allowed) => $"Not a code of {system} (allowed: {string.Join(", ", allowed)}).";
