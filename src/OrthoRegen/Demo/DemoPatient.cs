@@ -592,7 +592,7 @@ public sealed partial class DemoPatient
         _rows.Add("release_decision_versions", decisionId, 1, lotId, status, evaluation.RuleResult, JsonSerializer.Serialize(evaluation.Trace, Json),
             Qa, decidedAt, null, null, null, _by, decidedAt, RecordSource.Clinic, null);
         var productCode = ProductCode.From(spec.ProductDescriptionCode.Value, 'A', "00");
-        return new LotOutcome(lotId, lotNumber, released, decidedAt, doseVolume, din.Code + din.Flags + din.CheckCharacter, productCode.ToString()!);
+        return new LotOutcome(lotId, lotNumber, released, decidedAt, doseVolume, din.Code + din.Flags + din.CheckCharacter, productCode.Code);
     }
 
     /// <summary>
