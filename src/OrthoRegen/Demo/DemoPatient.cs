@@ -398,7 +398,9 @@ public sealed partial class DemoPatient
         var collectedOn = source == TreatmentCodes.Bmac || source == TreatmentCodes.AdSvf ? day0 : day0.AddDays(-r.Int(21, 28));
         var planRows = new List<(string Status, string? Reason, DateTimeOffset At)> { (TreatmentCodes.Active, null, planAt) };
 
-        if (collectedOn > _asOf || s.Allogeneic && day0 > _asOf)
+        // No fact is dated after the as-of date: an autologous lot whose processing, QC or release would fall after it is left
+        // out whole (the plan stays planned, as if not yet harvested), rather than written with results from the future.
+        if (collectedOn > _asOf || (s.Allogeneic ? day0 : LotCompleteOn(plan, collectedOn, day0)) > _asOf)
         {
             PlanVersions(planId, s.PatientId, plan, planRows);
             return; // planned, not yet harvested (autologous) or not yet given (allogeneic: the division is allocated on the day)
@@ -493,18 +495,35 @@ public sealed partial class DemoPatient
         public DateTimeOffset? ExpiresAt { get; init; }
     }
 
+    static string ProductTypeOf(ValidPlan plan) => plan.CellSource switch
+    {
+        TreatmentCodes.Bmac => "BMAC",
+        TreatmentCodes.AdSvf => "AD_SVF",
+        _ => "EXPANDED_MSC",
+    };
+
+    /// <summary>
+    /// The last day any fact of the autologous lot <see cref="WriteLot"/> writes can fall on (an upper bound): the processing
+    /// (the day before Day 0 for an expanded lot), and the sterility result and release decision, the minimum incubation plus
+    /// a day after sampling (16 days before Day 0 for an expanded lot, the harvest day otherwise).
+    /// </summary>
+    DateOnly LotCompleteOn(ValidPlan plan, DateOnly collectedOn, DateOnly day0)
+    {
+        var productType = ProductTypeOf(plan);
+        var incubation = (int)Math.Ceiling(_rules.Release.Specs.For(productType)!.SterilityMinIncubationDays?.Value ?? 14);
+        var sampledOn = productType == "EXPANDED_MSC" ? day0.AddDays(-16) : collectedOn;
+        var processedOn = productType == "EXPANDED_MSC" ? day0.AddDays(-1) : collectedOn;
+        var resultedOn = sampledOn.AddDays(incubation + 1);
+        return resultedOn > processedOn ? resultedOn : processedOn;
+    }
+
     /// <summary>
     /// Harvest, lot, processing, labelling and QC for an autologous product, then the release decision the release rules
     /// give. About 3% of culture-expanded lots fail a test (viability, endotoxin or sterility) and are rejected.
     /// </summary>
     LotOutcome WriteLot(Story s, ValidPlan plan, string planId, DateOnly collectedOn, DateOnly day0, DemoRandom r)
     {
-        var productType = plan.CellSource switch
-        {
-            TreatmentCodes.Bmac => "BMAC",
-            TreatmentCodes.AdSvf => "AD_SVF",
-            _ => "EXPANDED_MSC",
-        };
+        var productType = ProductTypeOf(plan);
         var spec = _rules.Release.Specs.For(productType)!;
         var collectedAt = At(collectedOn, 8 * 60 + r.Int(0, 60));
         var year = collectedOn.Year % 100;
@@ -592,7 +611,7 @@ public sealed partial class DemoPatient
         _rows.Add("release_decision_versions", decisionId, 1, lotId, status, evaluation.RuleResult, JsonSerializer.Serialize(evaluation.Trace, Json),
             Qa, decidedAt, null, null, null, _by, decidedAt, RecordSource.Clinic, null);
         var productCode = ProductCode.From(spec.ProductDescriptionCode.Value, 'A', "00");
-        return new LotOutcome(lotId, lotNumber, released, decidedAt, doseVolume, din.Code + din.Flags + din.CheckCharacter, productCode.ToString()!);
+        return new LotOutcome(lotId, lotNumber, released, decidedAt, doseVolume, din.Code + din.Flags + din.CheckCharacter, productCode.Code);
     }
 
     /// <summary>

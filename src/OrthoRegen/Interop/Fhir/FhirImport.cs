@@ -610,6 +610,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
                     await batch.Head.ExecuteAsync(ct, id, kind, id, now, by);
                     await c.ExecuteAsync(InsertPatient, new { Id = id, SiteId = site.Id, Code = await FreshCodeAsync(c, tx), At = now }, tx);
                     await c.ExecuteAsync(InsertPatientVersion, new { Id = id, x.FamilyName, x.GivenName, x.BirthDate, x.Sex, x.Language, x.RecordNumber, By = by, At = now }, tx);
+                    await KeepSourcePseudonymAsync(batch, x, id, p.Hash, now, by, ct);
                     break;
                 case FhirConsent x:
                     patientId = Patient(x);

@@ -15,7 +15,7 @@ namespace OrthoRegen.Interop.Fhir;
 /// injection's time: <see cref="BedsideChecks.Validate"/> on the fields (the <c>administration-detail</c> extension, the
 /// route, target, time, dose and volume), then <see cref="BedsideChecks.Evaluate"/> with the plan (the CarePlan in
 /// <c>basedOn</c>, from the same import or the registry), the lot or division (the BiologicallyDerivedProduct in
-/// <c>Procedure.used</c>, created by the same import) with the release decision in force when the checks ran at the bedside
+/// <c>Procedure.used</c>, created by the same import or read back from the registry with its decision history) with the release decision in force when the checks ran at the bedside
 /// (<c>recordedAt</c> of the detail, else the injection's time; expiry is judged at the injection's time), the
 /// plan's consent, the patient's wristband code (the pseudonym the exporting registry printed, carried by the Patient
 /// resource) and the plan's earlier injections. A failed check refuses the resource at the element it is about; the
@@ -80,11 +80,12 @@ public sealed partial class FhirImport
         if (r is null || !e.IsEmpty) return null;
         var checkedAt = recordedAt ?? r.AdministeredAt;
 
-        // The patient, and the code on the wristband: the pseudonym the exporting registry gave it (an imported patient draws a new one).
+        // The patient, and the code on the wristband: the pseudonym the exporting registry gave it (an imported patient draws a new
+        // one; a patient of an earlier batch or import: its kept source pseudonym, see SourcePseudonym.cs).
         var patientId = await LocalIdAsync(batch, actor, "Patient", x.PatientId, pending, local, ct);
         if (patientId is null) return null; // refused as an unknown patient by the unit's reference check
         var pseudonym = planned.Select(p => p.Record).OfType<FhirPatient>().FirstOrDefault(p => p.Id == x.PatientId)?.PseudonymCode
-            ?? await c.ExecuteScalarAsync<string>("SELECT pseudonym_code FROM patients WHERE id = @patientId", new { patientId }, tx) ?? "";
+            ?? await WristbandCodeAsync(batch, patientId, ct);
 
         // The plan and its consent: created by this import, or already recorded.
         var planId = await LocalIdAsync(batch, actor, "CarePlan", x.PlanId, pending, local, ct);
@@ -116,11 +117,17 @@ public sealed partial class FhirImport
         // REVIEW: the time of a cancellation is not carried; an injection from another registry after a cancellation would pass.
         var planThen = TreatmentCodes.FinalStatuses.Contains(plan.Status) ? plan with { Status = TreatmentCodes.Active } : plan;
 
-        // The lot or division, with the release decision in force when the injection was given.
-        if (x.LotId is null || !products.Lots.TryGetValue(x.LotId, out var lotState)
-            || planned.Select(p => p.Record).OfType<FhirProduct>().FirstOrDefault(p => p.Id == x.LotId) is not { } product)
+        // The lot or division, with the release decision in force when the injection was given: a lot of this unit, or one an
+        // earlier batch or import wrote (its decision history read back from the registry).
+        LotState? lotState = null;
+        if (x.LotId is not null && !products.Lots.TryGetValue(x.LotId, out lotState)
+            && await StoredLotAsync(batch, actor, x.LotId, pending, local, ct) is { } stored)
+            products.Lots[x.LotId] = lotState = stored;
+        var product = x.LotId is null ? null : planned.Select(p => p.Record).OfType<FhirProduct>().FirstOrDefault(p => p.Id == x.LotId);
+        var storedLot = lotState is not null && product is null ? await StoredLotIdentityAsync(batch, lotState.LocalId, ct) : null;
+        if (lotState is null || product is null && storedLot is null)
         {
-            e.Add(UsedPath(en.Resource, at), "The lot must come in the same import as its administration: the release in force at the injection's time is judged from the lot's imported decisions.");
+            e.Add(UsedPath(en.Resource, at), "The lot must come before its administration (in the same import or already in the registry).");
             return null;
         }
         string? divisionId = null;
@@ -129,20 +136,38 @@ public sealed partial class FhirImport
             e.Add(DetailPath("divisionCode"), AdministrationMessages.LotUnknown);
             return null;
         }
-        var lotDetail = product.Details!.First(z => z.Url == ProductExtensions.Lot);
-        var collection = products.Collections[lotDetail.All("collection").First()];
+        string lotNumber, din, dinFlags, pdc, cellSource, origin, manipulation;
+        char collectionType;
+        bool isTest;
+        string? lotPlan;
+        DateTimeOffset expiresAt;
+        if (product is not null)
+        {
+            var lotDetail = product.Details!.First(z => z.Url == ProductExtensions.Lot);
+            var collection = products.Collections[lotDetail.All("collection").First()];
+            (lotNumber, din, dinFlags, isTest, pdc, collectionType) = (product.LotNumber, product.Din, collection.DinFlags, collection.IsTest, product.ProductCode,
+                Isbt128.CollectionTypeFor(product.Origin, null));
+            (cellSource, origin, manipulation, expiresAt) = (product.CellSource, product.Origin, lotDetail["manipulation"] ?? "", product.ExpiresAt);
+            lotPlan = lotDetail["planId"] is { } lp ? await LocalIdAsync(batch, actor, "CarePlan", lp, pending, local, ct) ?? lp : null;
+        }
+        else
+        {
+            var s = storedLot!;
+            (lotNumber, din, dinFlags, isTest, pdc, collectionType) = (s.LotNumber, s.Din, s.DinFlags ?? "00", s.IsTest ?? false, s.ProductDescriptionCode,
+                s.CollectionType.Length > 0 ? s.CollectionType[0] : Isbt128.CollectionTypeFor(s.Origin, null));
+            (cellSource, origin, manipulation, expiresAt, lotPlan) = (s.CellSource, s.Origin, s.Manipulation, s.ExpiresAt, s.PlanId);
+        }
         var decision = lotState.Decisions.LastOrDefault(z => z.At <= checkedAt);
         var donor = lotState.PatientLocalId;
-        var lotPlan = lotDetail["planId"] is { } lp ? await LocalIdAsync(batch, actor, "CarePlan", lp, pending, local, ct) ?? lp : null;
         var lot = new LotForAdministration
         {
-            LotId = lotState.LocalId, LotNumber = product.LotNumber, SiteId = "", Din = product.Din, DinFlags = collection.DinFlags,
-            DinCheckCharacter = Isbt128.CheckCharacter(product.Din), IsTest = collection.IsTest,
-            ProductCode = ProductCode.From(product.ProductCode, Isbt128.CollectionTypeFor(product.Origin, null), r.DivisionCode ?? "00").Code,
-            DivisionCode = r.DivisionCode, DivisionId = divisionId, ProductType = lotState.ProductType, CellSource = product.CellSource, Origin = product.Origin,
-            Manipulation = lotDetail["manipulation"] ?? "", DonorPatientId = donor, RecipientPatientId = donor, IntendedRoute = lotState.Route, PlanId = lotPlan,
+            LotId = lotState.LocalId, LotNumber = lotNumber, SiteId = "", Din = din, DinFlags = dinFlags,
+            DinCheckCharacter = Isbt128.CheckCharacter(din), IsTest = isTest,
+            ProductCode = ProductCode.From(pdc, collectionType, r.DivisionCode ?? "00").Code,
+            DivisionCode = r.DivisionCode, DivisionId = divisionId, ProductType = lotState.ProductType, CellSource = cellSource, Origin = origin,
+            Manipulation = manipulation, DonorPatientId = donor, RecipientPatientId = donor, IntendedRoute = lotState.Route, PlanId = lotPlan,
             ReleaseStatus = decision.Status, RuleResult = decision.Status ?? "", PhysicianAcknowledged = decision.AcknowledgedAt is { } ack && ack <= checkedAt,
-            AcknowledgedAt = decision.AcknowledgedAt, ExpiresAt = product.ExpiresAt,
+            AcknowledgedAt = decision.AcknowledgedAt, ExpiresAt = expiresAt,
         };
 
         // The plan's injections already given: earlier in this import, and recorded in the registry.

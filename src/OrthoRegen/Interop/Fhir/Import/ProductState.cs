@@ -77,6 +77,8 @@ public sealed partial class FhirImport
             DecisionId = decisions.Count > 0 ? decisions[^1].Id : null, DecisionVersion = decisions.Count > 0 ? decisions[^1].Version : 0,
             DecisionStatus = decisions.Count > 0 ? decisions[^1].Status : null,
         };
+        // The decision history, as a unit's own decisions keep it: the bedside checks judge the release in force at a time.
+        state.Decisions.AddRange(decisions.Select(d => (d.DecidedAt, d.Status, d.PhysicianAckAt)));
         state.Events.AddRange(await c.QueryAsync<CustodyEventView>(new CommandDefinition(CustodyStore.SelectSql + " AND e.lot_id = @lotId ORDER BY e.at, e.recorded_at",
             new { lotId }, tx, cancellationToken: ct)));
         return state;
