@@ -11,6 +11,7 @@ using OrthoRegen.Data;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Testing;
 using Xunit;
+using static OrthoRegen.IntegrationTests.Interop.Fhir.FhirTestCalls;
 
 namespace OrthoRegen.IntegrationTests.Interop.Fhir;
 
@@ -30,21 +31,6 @@ public class AdministrationImportTests
         "product_lots", "lot_division_versions", "qc_result_versions", "release_decision_versions", "custody_event_versions", "administrations",
         "administration_versions", "fhir_identifiers",
     ];
-
-    static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    static async Task<Dictionary<string, long>> CountsAsync(OrthoRegenServer server)
-    {
-        await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
-        var d = new Dictionary<string, long>();
-        foreach (var t in Tables) d[t] = await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {t}");
-        return d;
-    }
 
     static async Task<T> ScalarAsync<T>(OrthoRegenServer server, string sql, object? args = null)
     {
@@ -133,7 +119,7 @@ public class AdministrationImportTests
 
         await using var target = await OrthoRegenServer.StartAsync(engine);
         var admin = await target.AdminAsync();
-        var empty = await CountsAsync(target);
+        var empty = await RowCountsAsync(target, Tables);
 
         async Task RefusedAsync(JsonNode broken, string path, string text)
         {
@@ -143,7 +129,7 @@ public class AdministrationImportTests
             var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
             Assert.True(errors.TryGetProperty(path, out var messages), $"{path} not in {errors.GetRawText()}");
             Assert.Contains(text, messages.GetRawText());
-            Assert.Equal(empty, await CountsAsync(target));
+            Assert.Equal(empty, await RowCountsAsync(target, Tables));
         }
 
         // A weight out of the measurement rules' range.
@@ -182,12 +168,12 @@ public class AdministrationImportTests
         var noWeight = await admin.PostAsync("/api/fhir", Fhir(broken));
         Assert.Equal(HttpStatusCode.BadRequest, noWeight.StatusCode);
         Assert.Contains("Rule result: PENDING", await noWeight.Content.ReadAsStringAsync());
-        Assert.Equal(empty, await CountsAsync(target));
+        Assert.Equal(empty, await RowCountsAsync(target, Tables));
 
         // The whole patient.
         var imported = await Json(await admin.PostAsync("/api/fhir", Fhir(bundle)));
         Assert.Equal(0, imported.GetProperty("rejects").GetArrayLength());
-        var afterImport = await CountsAsync(target);
+        var afterImport = await RowCountsAsync(target, Tables);
         Assert.Equal(1, afterImport["administrations"] - empty["administrations"]);
         Assert.Equal(1, afterImport["body_measurement_versions"] - empty["body_measurement_versions"]); // height and weight back in one record
         var newPatient = await ScalarAsync<string>(target, "SELECT local_id FROM fhir_identifiers WHERE resource_type = 'Patient'");
@@ -224,7 +210,7 @@ public class AdministrationImportTests
         var reimport = await Json(await admin.PostAsync("/api/fhir", Fhir(bundle)));
         Assert.Equal(0, reimport.GetProperty("created").GetInt32());
         Assert.Equal(0, reimport.GetProperty("rejects").GetArrayLength());
-        Assert.Equal(afterImport, await CountsAsync(target));
+        Assert.Equal(afterImport, await RowCountsAsync(target, Tables));
 
         // The same patient in the Bulk Data layout (one NDJSON file per resource type) into another empty registry.
         var text = bundle.ToJsonString();

@@ -9,6 +9,7 @@ using OrthoRegen.Data;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Testing;
 using Xunit;
+using static OrthoRegen.IntegrationTests.Interop.Fhir.FhirTestCalls;
 
 namespace OrthoRegen.IntegrationTests.Interop.Fhir;
 
@@ -23,23 +24,6 @@ public class ClinicalRoundTripTests
         "record_heads", "patients", "patient_versions", "consent_versions", "assessment_versions", "candidacy_decision_versions",
         "imaging_read_versions", "treatment_plan_versions", "fhir_identifiers", "audit_log",
     ];
-
-    static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    static async Task<Dictionary<string, long>> RowCountsAsync(OrthoRegenServer server)
-    {
-        await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
-        var d = new Dictionary<string, long>();
-        foreach (var t in Tables) d[t] = await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {t}");
-        return d;
-    }
-
-    static StringContent Fhir(string json) => new(json, Encoding.UTF8, "application/fhir+json");
 
     /// <summary>
     /// The bundle's text with the importing registry's record ids replaced by the exporting registry's (through
@@ -117,12 +101,12 @@ public class ClinicalRoundTripTests
 
         await using var target = await OrthoRegenServer.StartAsync(engine);
         var admin = await target.AdminAsync();
-        var empty = await RowCountsAsync(target);
+        var empty = await RowCountsAsync(target, Tables);
 
         // One broken field per resource: the patient is refused with the path, and nothing of it is written.
         var node = JsonNode.Parse(exported.GetRawText())!;
         Resource(node, "Condition")!["onsetDateTime"] = DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM");
-        var bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        var bad = await admin.PostAsync("/api/fhir", FhirBody(node.ToJsonString()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var conditionPath = "Bundle.entry[" + node["entry"]!.AsArray().ToList().FindIndex(e => (string?)e!["resource"]!["resourceType"] == "Condition") + "].resource";
         var errors = (await Json400(bad)).GetProperty("errors");
@@ -131,7 +115,7 @@ public class ClinicalRoundTripTests
         node = JsonNode.Parse(exported.GetRawText())!;
         var decision = Resource(node, "Condition")!["extension"]!.AsArray().Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision)!;
         decision["extension"]![0]!["valueCode"] = "DO_NOT_PROCEED"; // contradicts ELIGIBLE: needs an override reason
-        bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        bad = await admin.PostAsync("/api/fhir", FhirBody(node.ToJsonString()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await Json400(bad);
         Assert.True(problem.GetProperty("errors").TryGetProperty(conditionPath + ".extension", out var messages), problem.GetRawText());
@@ -141,7 +125,7 @@ public class ClinicalRoundTripTests
         node = JsonNode.Parse(exported.GetRawText())!;
         var extensions = Resource(node, "Condition")!["extension"]!.AsArray();
         extensions.Remove(extensions.Single(x => (string?)x!["url"] == FhirClinicalCodes.CandidacyDecision));
-        bad = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+        bad = await admin.PostAsync("/api/fhir", FhirBody(node.ToJsonString()));
         problem = await Json400(bad);
         var planPath = "Bundle.entry[" + node["entry"]!.AsArray().ToList().FindIndex(e => (string?)e!["resource"]!["resourceType"] == "CarePlan") + "].resource";
         Assert.True(problem.GetProperty("errors").TryGetProperty(planPath + ".note[0].text", out messages), problem.GetRawText());
@@ -150,13 +134,13 @@ public class ClinicalRoundTripTests
         // A plan resting on a consent the bundle does not carry.
         node = JsonNode.Parse(exported.GetRawText())!;
         Resource(node, "CarePlan")!["supportingInfo"]![0]!["reference"] = "Consent/0197a1b2c3d4e5f60718293a4b5c6d7f";
-        problem = await Json400(await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString())));
+        problem = await Json400(await admin.PostAsync("/api/fhir", FhirBody(node.ToJsonString())));
         Assert.True(problem.GetProperty("errors").TryGetProperty(planPath + ".supportingInfo[0].reference", out _), problem.GetRawText());
-        Assert.Equal(empty, await RowCountsAsync(target));
+        Assert.Equal(empty, await RowCountsAsync(target, Tables));
 
-        var imported = await Json(await admin.PostAsync("/api/fhir", Fhir(exported.GetRawText())));
+        var imported = await Json(await admin.PostAsync("/api/fhir", FhirBody(exported.GetRawText())));
         Assert.Equal(0, imported.GetProperty("rejects").GetArrayLength());
-        var afterImport = await RowCountsAsync(target);
+        var afterImport = await RowCountsAsync(target, Tables);
         Assert.Equal(empty["assessment_versions"] + 1, afterImport["assessment_versions"]);
         Assert.Equal(empty["candidacy_decision_versions"] + 1, afterImport["candidacy_decision_versions"]);
         Assert.Equal(empty["treatment_plan_versions"] + 1, afterImport["treatment_plan_versions"]);
@@ -170,11 +154,11 @@ public class ClinicalRoundTripTests
         var view = await Json(await doctor.GetAsync($"/api/patients/{newPatient}/candidacy"));
         Assert.Equal("PROCEED", view.GetProperty("decisions")[0].GetProperty("decision").GetString());
 
-        var reimport = await Json(await admin.PostAsync("/api/fhir", Fhir(exported.GetRawText())));
+        var reimport = await Json(await admin.PostAsync("/api/fhir", FhirBody(exported.GetRawText())));
         Assert.Equal(0, reimport.GetProperty("created").GetInt32());
-        var reimportOwn = await Json(await admin.PostAsync("/api/fhir", Fhir(again.GetRawText())));
+        var reimportOwn = await Json(await admin.PostAsync("/api/fhir", FhirBody(again.GetRawText())));
         Assert.Equal(0, reimportOwn.GetProperty("created").GetInt32());
-        var counts = await RowCountsAsync(target);
+        var counts = await RowCountsAsync(target, Tables);
         counts.Remove("audit_log");
         afterImport.Remove("audit_log");
         Assert.Equal(afterImport, counts);

@@ -10,6 +10,7 @@ using OrthoRegen.Data;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Testing;
 using Xunit;
+using static OrthoRegen.IntegrationTests.Interop.Fhir.FhirTestCalls;
 
 namespace OrthoRegen.IntegrationTests.Interop.Fhir;
 
@@ -25,28 +26,11 @@ public class EncounterAdverseEventAisRoundTripTests
         "adverse_event_versions", "regulatory_reports", "regulatory_report_versions", "fhir_identifiers",
     ];
 
-    static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{r.RequestMessage?.RequestUri} {r.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    static async Task<Dictionary<string, long>> RowCountsAsync(OrthoRegenServer server)
-    {
-        await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
-        var d = new Dictionary<string, long>();
-        foreach (var t in Tables) d[t] = await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {t}");
-        return d;
-    }
-
     static async Task<List<string>> ListAsync(OrthoRegenServer server, string sql)
     {
         await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
         return [.. await c.QueryAsync<string>(sql)];
     }
-
-    static StringContent Fhir(string json) => new(json, Encoding.UTF8, "application/fhir+json");
 
     /// <summary>The bundle with the target's ids mapped back to the source's (through fhir_identifiers) and pseudonym codes removed.</summary>
     static async Task<string> NormalisedAsync(OrthoRegenServer server, JsonElement bundle)
@@ -122,7 +106,7 @@ public class EncounterAdverseEventAisRoundTripTests
 
         await using var target = await OrthoRegenServer.StartAsync(engine);
         var admin = await target.AdminAsync();
-        var empty = await RowCountsAsync(target);
+        var empty = await RowCountsAsync(target, Tables);
 
         // One broken field per resource kind: refused at its JSON path, nothing of the patient written.
         async Task RefusedAsync(JsonElement bundle, Func<JsonNode, bool> match, Action<JsonNode> breakIt, Func<string, string> path)
@@ -130,12 +114,12 @@ public class EncounterAdverseEventAisRoundTripTests
             var node = JsonNode.Parse(bundle.GetRawText())!;
             var index = IndexOf(node, match);
             breakIt(node["entry"]![index]!["resource"]!);
-            var response = await admin.PostAsync("/api/fhir", Fhir(node.ToJsonString()));
+            var response = await admin.PostAsync("/api/fhir", FhirBody(node.ToJsonString()));
             var text = await response.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
             Assert.True(errors.TryGetProperty(path($"Bundle.entry[{index}].resource"), out _), text);
-            Assert.Equal(empty, await RowCountsAsync(target));
+            Assert.Equal(empty, await RowCountsAsync(target, Tables));
         }
         static JsonNode Sub(JsonNode r, string url, string name) =>
             r["extension"]!.AsArray().Single(x => (string?)x!["url"] == url)!["extension"]!.AsArray().Single(x => (string?)x!["url"] == name)!;
@@ -169,10 +153,10 @@ public class EncounterAdverseEventAisRoundTripTests
         // The whole pathway comes in.
         foreach (var bundle in new[] { kneeBundle, sciBundle })
         {
-            var report = await Json(await admin.PostAsync("/api/fhir", Fhir(bundle.GetRawText())));
+            var report = await Json(await admin.PostAsync("/api/fhir", FhirBody(bundle.GetRawText())));
             Assert.Equal(0, report.GetProperty("rejects").GetArrayLength());
         }
-        var afterImport = await RowCountsAsync(target);
+        var afterImport = await RowCountsAsync(target, Tables);
         Assert.Equal(1, afterImport["follow_up_schedules"]);
         Assert.Equal(1, afterImport["adverse_event_versions"]);
 
@@ -201,7 +185,7 @@ public class EncounterAdverseEventAisRoundTripTests
 
         // Re-importing either bundle changes nothing.
         foreach (var bundle in new[] { kneeBundle, sciBundle, kneeAgain, sciAgain })
-            Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", Fhir(bundle.GetRawText())))).GetProperty("created").GetInt32());
-        Assert.Equal(afterImport, await RowCountsAsync(target));
+            Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(bundle.GetRawText())))).GetProperty("created").GetInt32());
+        Assert.Equal(afterImport, await RowCountsAsync(target, Tables));
     }
 }

@@ -10,31 +10,20 @@ using OrthoRegen.Data;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Testing;
 using Xunit;
+using static OrthoRegen.IntegrationTests.Interop.Fhir.FhirTestCalls;
 
 namespace OrthoRegen.IntegrationTests.Interop.Fhir;
 
 /// <summary>Export, validation and import of FHIR bundles through the API, on both engines.</summary>
 public class FhirExchangeTests
 {
-    static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    static readonly string[] ExchangeTables =
+        ["record_heads", "patients", "patient_versions", "consent_versions", "instrument_response_versions", "imaging_read_versions", "biomarker_versions", "fhir_identifiers"];
 
     static async Task<long> CountAsync(OrthoRegenServer server, string table)
     {
         await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
         return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
-    }
-
-    static async Task<Dictionary<string, long>> RowCountsAsync(OrthoRegenServer server)
-    {
-        var d = new Dictionary<string, long>();
-        foreach (var t in new[] { "record_heads", "patients", "patient_versions", "consent_versions", "instrument_response_versions", "imaging_read_versions", "biomarker_versions", "fhir_identifiers" })
-            d[t] = await CountAsync(server, t);
-        return d;
     }
 
     [Theory, BothEngines]
@@ -73,11 +62,11 @@ public class FhirExchangeTests
         Assert.Equal(3m, score.GetProperty("valueQuantity").GetProperty("value").GetDecimal());
         Assert.Contains(entries, r => r.GetProperty("resourceType").GetString() == "Observation" && r.GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString() == "KL_GRADE");
 
-        var before = await RowCountsAsync(server);
+        var before = await RowCountsAsync(server, ExchangeTables);
         var again = await Json(await admin.PostAsync("/api/fhir", new StringContent(bundle.GetRawText(), Encoding.UTF8, "application/fhir+json")));
         Assert.Equal(0, again.GetProperty("created").GetInt32());
         Assert.Equal(entries.Count, again.GetProperty("unchanged").GetInt32());
-        Assert.Equal(before, await RowCountsAsync(server));
+        Assert.Equal(before, await RowCountsAsync(server, ExchangeTables));
     }
 
     static string ForeignBundle(string nrs, string patientIdentifier = "HOSP-77") => new JsonObject
@@ -116,29 +105,29 @@ public class FhirExchangeTests
     {
         await using var server = await OrthoRegenServer.StartAsync(engine);
         var admin = await server.AdminAsync();
-        var before = await RowCountsAsync(server);
+        var before = await RowCountsAsync(server, ExchangeTables);
 
         var bad = await admin.PostAsync("/api/fhir", new StringContent(ForeignBundle("11"), Encoding.UTF8, "application/fhir+json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement;
         Assert.True(problem.GetProperty("errors").TryGetProperty("Bundle.entry[1].resource.item[0].answer[0]", out _), problem.GetRawText());
-        Assert.Equal(before, await RowCountsAsync(server));
+        Assert.Equal(before, await RowCountsAsync(server, ExchangeTables));
 
         var good = await Json(await admin.PostAsync("/api/fhir", new StringContent(ForeignBundle("4"), Encoding.UTF8, "application/fhir+json")));
         Assert.Equal(2, good.GetProperty("created").GetInt32());
-        var afterFirst = await RowCountsAsync(server);
+        var afterFirst = await RowCountsAsync(server, ExchangeTables);
         Assert.Equal(before["patients"] + 1, afterFirst["patients"]);
         Assert.Equal(before["instrument_response_versions"] + 1, afterFirst["instrument_response_versions"]);
 
         var again = await Json(await admin.PostAsync("/api/fhir", new StringContent(ForeignBundle("4"), Encoding.UTF8, "application/fhir+json")));
         Assert.Equal(0, again.GetProperty("created").GetInt32());
         Assert.Equal(2, again.GetProperty("unchanged").GetInt32());
-        Assert.Equal(afterFirst, await RowCountsAsync(server));
+        Assert.Equal(afterFirst, await RowCountsAsync(server, ExchangeTables));
 
         var changed = await admin.PostAsync("/api/fhir", new StringContent(ForeignBundle("5"), Encoding.UTF8, "application/fhir+json"));
         Assert.Equal(HttpStatusCode.BadRequest, changed.StatusCode);
         Assert.Contains("Bundle.entry[1].resource.identifier", await changed.Content.ReadAsStringAsync());
-        Assert.Equal(afterFirst, await RowCountsAsync(server));
+        Assert.Equal(afterFirst, await RowCountsAsync(server, ExchangeTables));
     }
 
     [Theory, BothEngines]

@@ -10,6 +10,7 @@ using OrthoRegen.Data;
 using OrthoRegen.Interop.Fhir;
 using OrthoRegen.Testing;
 using Xunit;
+using static OrthoRegen.IntegrationTests.Interop.Fhir.FhirTestCalls;
 
 namespace OrthoRegen.IntegrationTests.Interop.Fhir;
 
@@ -18,13 +19,6 @@ public class FhirProductImportTests
 {
     /// <summary>Clinical pathway resources whose import is another slice's (they are only matched here).</summary>
     static readonly string[] Clinical = ["Condition", "CarePlan", "Encounter", "AdverseEvent", "QuestionnaireResponse"];
-
-    static async Task<JsonElement> Json(HttpResponseMessage r)
-    {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     static async Task<Dictionary<string, long>> CountsAsync(OrthoRegenServer server)
     {
