@@ -49,31 +49,14 @@ public sealed partial class AnalyticsSnapshot(Database database, TimeProvider cl
     public async Task<SnapshotCohort> MembersAsync(Actor actor, CohortDefinition definition, CancellationToken ct)
     {
         var d = definition.Normalized();
-        if (!actor.AllSites && actor.SiteIds.Count == 0) return new SnapshotCohort([], new Dictionary<long, CohortMember>());
-        await RefreshAsync(ct);
-
         var args = new DynamicParameters();
-        var where = "WHERE 1 = 1";
-        void Codes(string column, IReadOnlyList<string>? values, string prefix)
-        {
-            if (values is { Count: > 0 }) where += " AND " + SqlList.In(column, values, args, prefix);
-        }
-        if (!actor.AllSites) Codes("site_id", actor.SiteIds, "mysite");
-        Codes("site_id", d.SiteIds, "site");
-        Codes("indication", d.Indications, "ind");
-        Codes("target", d.Targets, "tgt");
-        Codes("cell_source", d.CellSources, "src");
-        Codes("origin", d.Origins, "org");
-        Codes("route", d.Routes, "rte");
-        Codes("dose_tier", d.DoseTiers, "tier");
-        Codes("sex", d.Sexes, "sex");
-        if (d.TreatedFrom is { } from) { where += " AND day_zero >= @from"; args.Add("from", from.DayNumber); }
-        if (d.TreatedTo is { } to) { where += " AND day_zero <= @to"; args.Add("to", to.DayNumber); }
+        if (SnapshotFilter.Where(actor, d, args, database.IsPostgres) is not { } where) return new SnapshotCohort([], new Dictionary<long, CohortMember>());
+        await RefreshAsync(ct);
 
         var byNumber = new Dictionary<long, CohortMember>();
         var members = new List<CohortMember>();
         await using var c = await database.OpenAsync(ct);
-        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition($"SELECT {MemberColumns} FROM analytics_members {where}", args, cancellationToken: ct));
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition($"SELECT {MemberColumns} FROM analytics_members m {where}", args, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
         {
             var m = Read(reader);

@@ -2,8 +2,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using OrthoRegen.Accounts;
 using OrthoRegen.CellLab;
 using OrthoRegen.Data;
@@ -20,15 +18,11 @@ public class FhirProductImportTests
     /// <summary>Clinical pathway resources whose import is another slice's (they are only matched here).</summary>
     static readonly string[] Clinical = ["Condition", "CarePlan", "Encounter", "AdverseEvent", "QuestionnaireResponse"];
 
-    static async Task<Dictionary<string, long>> CountsAsync(OrthoRegenServer server)
-    {
-        await using var c = await server.Services.GetRequiredService<Database>().OpenAsync(default);
-        var d = new Dictionary<string, long>();
-        foreach (var t in new[] { "record_heads", "patients", "collection_versions", "lab_dins", "product_lots", "product_lot_versions", "lot_division_versions",
-                     "qc_result_versions", "release_decision_versions", "custody_event_versions", "fhir_identifiers" })
-            d[t] = await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {t}");
-        return d;
-    }
+    static readonly string[] Tables =
+    [
+        "record_heads", "patients", "collection_versions", "lab_dins", "product_lots", "product_lot_versions", "lot_division_versions",
+        "qc_result_versions", "release_decision_versions", "custody_event_versions", "fhir_identifiers",
+    ];
 
     static JsonObject ProductBundle(JsonElement bundle)
     {
@@ -59,7 +53,7 @@ public class FhirProductImportTests
 
         await using var target = await OrthoRegenServer.StartAsync(engine);
         var admin = await target.AdminAsync();
-        var empty = await CountsAsync(target);
+        var empty = await RowCountsAsync(target, Tables);
 
         // One broken field per product resource: each refused at its path, nothing of the patient written.
         var broken = bundle.DeepClone().AsObject();
@@ -71,7 +65,7 @@ public class FhirProductImportTests
         var problems = await rejected.Content.ReadAsStringAsync();
         Assert.Contains($".extension[{qc.i}].extension[{value.j}].valueDecimal", problems);
         Assert.Contains("percentage", problems);
-        Assert.Equal(empty, (await CountsAsync(target)));
+        Assert.Equal(empty, (await RowCountsAsync(target, Tables)));
 
         // The release decision is judged again by the release rules on the target; without the recipient's weight (the
         // body-weight Observation left out here; AdministrationImportTests imports it with the weight) the endotoxin rule
@@ -87,6 +81,6 @@ public class FhirProductImportTests
         Assert.Contains("Rule result: PENDING", refusal);
         Assert.DoesNotContain("productCode", refusal);
         Assert.DoesNotContain("extension[", refusal);
-        Assert.Equal(empty, await CountsAsync(target));
+        Assert.Equal(empty, await RowCountsAsync(target, Tables));
     }
 }
