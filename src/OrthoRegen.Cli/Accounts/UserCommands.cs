@@ -38,7 +38,7 @@ public static class UserCommands
         foreach (var o in new Option[] { username, display, roles, sites, allSites, language, password }) cmd.Options.Add(o);
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var pw = parse.GetValue(password) ?? UserStore.GeneratePassword();
             var name = parse.GetValue(username)!;
@@ -64,7 +64,7 @@ public static class UserCommands
         cmd.Options.Add(password);
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var pw = parse.GetValue(password) ?? UserStore.GeneratePassword();
             var outcome = await services.GetRequiredService<UserStore>().ResetPasswordAsync(CliServices.Actor("users reset-password"), parse.GetValue(username)!, pw, ct);
@@ -87,7 +87,7 @@ public static class UserCommands
         cmd.Arguments.Add(username);
         cmd.SetAction(async (parse, ct) =>
         {
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var name = parse.GetValue(username)!;
             var outcome = await services.GetRequiredService<TwoFactorStore>().ResetAsync(CliServices.Actor("users totp-reset"), name, ct);
@@ -151,7 +151,7 @@ public static class UserCommands
 
     static async Task<int> WithUserAsync(ParseResult parse, Option<string> username, Func<UserStore, StaffUser, Task<int>> work)
     {
-        await using var services = CliServices.TryBuild(parse);
+        await using var services = await CliServices.TryBuildMigratedAsync(parse, CancellationToken.None);
         if (services is null) return CliIo.BadInput;
         var store = services.GetRequiredService<UserStore>();
         var name = parse.GetValue(username)!.ToLowerInvariant();

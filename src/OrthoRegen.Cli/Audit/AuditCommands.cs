@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrthoRegen.Audit;
+using OrthoRegen.Cli.Common;
 using OrthoRegen.Cli.Data;
 using OrthoRegen.Data;
 
@@ -18,6 +19,7 @@ public static class AuditCommands
             try { options = CliDatabase.Options(parse); }
             catch (InvalidOperationException e) { Console.Error.WriteLine(e.Message); return 2; }
             using var db = new Database(options);
+            if (await CliServices.NotMigratedAsync(db, ct)) return 2;
             var result = await new AuditTrail(db, TimeProvider.System).VerifyAsync(ct);
             if (result.IsIntact)
             {

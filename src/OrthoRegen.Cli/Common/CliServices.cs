@@ -22,8 +22,32 @@ public static class CliServices
         return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
     }
 
+    /// <summary>
+    /// The services over a database migrated to this build's schema, or null with the one-line problem already printed:
+    /// a bad provider or settings file, or migrations not yet applied (the store commands never migrate on their own;
+    /// <c>orthoregen migrate</c> does, and the web host on start).
+    /// </summary>
+    public static async Task<ServiceProvider?> TryBuildMigratedAsync(ParseResult parse, CancellationToken ct)
+    {
+        var services = TryBuild(parse);
+        if (services is null) return null;
+        if (!await NotMigratedAsync(services.GetRequiredService<Database>(), ct)) return services;
+        await services.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>True, with the one-line problem printed, when the database lacks migrations of this build.</summary>
+    public static async Task<bool> NotMigratedAsync(Database database, CancellationToken ct)
+    {
+        var pending = await new MigrationRunner(database).PendingAsync(ct);
+        if (pending.Count == 0) return false;
+        Console.Error.WriteLine($"--connection: the database lacks {pending.Count} of this build's {MigrationRunner.Scripts(database.Provider).Count} " +
+                                $"migrations (first: {pending[0].Version:D4}_{pending[0].Name}); run `orthoregen migrate` first. Nothing was changed.");
+        return true;
+    }
+
     /// <summary>The services, or null with the one-line problem (a bad provider or settings file) already printed.</summary>
-    public static ServiceProvider? TryBuild(ParseResult parse)
+    static ServiceProvider? TryBuild(ParseResult parse)
     {
         try
         {

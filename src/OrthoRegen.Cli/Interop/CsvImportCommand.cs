@@ -34,7 +34,7 @@ public static class CsvImportCommand
             var header = CsvImport.CheckHeader(kind, csv);
             if (header.Count > 0) return CliIo.Fail(header.Select(h => $"{option}: {h}"));
 
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var import = ActivatorUtilities.CreateInstance<CsvImport>(services);
             var dry = parse.GetValue(dryRun);

@@ -40,7 +40,7 @@ public static class FhirCommands
             try { Directory.CreateDirectory(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return CliIo.Fail($"--out: cannot create '{dir}': {e.Message}"); }
 
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var export = services.GetRequiredService<FhirExport>();
             var actor = CliServices.Actor("export fhir");
@@ -120,7 +120,7 @@ public static class FhirCommands
             }
             using var _ = doc;
 
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var actor = CliServices.Actor("import fhir");
             if (parse.GetValue(site) is { } code)

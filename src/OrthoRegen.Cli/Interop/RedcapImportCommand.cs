@@ -34,7 +34,7 @@ public static class RedcapImportCommand
             if (csv is null) return CliIo.Fail("--records: " + csvProblem);
             var map = RedcapMapping.Parse(mapText, out var mapProblems);
             if (map is null) return CliIo.Fail(mapProblems.Select(p => "--mapping: " + p));
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var import = services.GetRequiredService<RedcapImport>();
             var check = import.Check(dict, csv, map);

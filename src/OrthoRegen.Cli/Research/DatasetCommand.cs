@@ -33,7 +33,7 @@ public static class DatasetCommand
             var request = new ExportDataset { Format = parse.GetValue(format), Shape = parse.GetValue(shape), PatientIds = cohort };
             var (_, _, errors) = request.Validate();
             if (!errors.IsEmpty) return CliIo.Fail(errors.ToDictionary().Select(kv => $"--{Option(kv.Key)}: {kv.Value[0]}"));
-            await using var services = CliServices.TryBuild(parse);
+            await using var services = await CliServices.TryBuildMigratedAsync(parse, ct);
             if (services is null) return CliIo.BadInput;
             var dir = parse.GetValue(output)!;
             var outcome = await services.GetRequiredService<DatasetExport>().ExportAsync(CliServices.Actor("export dataset"), request, new FolderSink(dir), ct);

@@ -44,6 +44,20 @@ public sealed partial class MigrationRunner(Database database)
         return list.OrderBy(x => x.Version).ToList();
     }
 
+    /// <summary>The migrations of this build the database has not applied (every one for an empty database); reads only.</summary>
+    public async Task<IReadOnlyList<Migration>> PendingAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var journal = database.IsPostgres
+            ? await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('schema_migrations') IS NOT NULL", cancellationToken: ct))
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", cancellationToken: ct)) > 0;
+        var done = journal
+            ? (await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_migrations", cancellationToken: ct))).ToHashSet()
+            : [];
+        return Scripts(database.Provider).Where(m => !done.Contains(m.Version)).ToList();
+    }
+
     public async Task<MigrationReport> MigrateAsync(TimeProvider clock, CancellationToken ct)
     {
         var applied = new List<Migration>();

@@ -198,6 +198,29 @@ public class FhirCommandTests
     }
 
     [Fact]
+    public async Task StoreCommandsOnADatabaseNeverMigrated_Exit2InOneLine_AndCreateNoTable()
+    {
+        await using var db = await Durability.TrialDatabase.EmptyAsync(DatabaseProvider.Sqlite);
+        var folder = Directory.CreateTempSubdirectory("orthoregen-fhir-cli-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Patient.ndjson"),
+                """{"resourceType":"Patient","id":"p1","identifier":[{"system":"urn:example:mrn","value":"M-1"}],"gender":"female","birthDate":"1961-04-05"}""" + "\n");
+            var env = ChildProcess.DatabaseEnvironment(DatabaseProvider.Sqlite, db.ConnectionString);
+            foreach (var args in new[] { new[] { "import", "fhir", folder }, ["audit", "verify"], ["users", "tokens", "list", "--username", "nobody"] })
+            {
+                var r = await ChildProcess.RunAsync("dotnet", [ChildProcess.CliDll, .. args], env: env);
+                Assert.True(r.Code == 2, $"{string.Join(' ', args)}: exit {r.Code}: {r.Stderr}{r.Stdout}");
+                Assert.StartsWith("--connection: the database lacks", r.Stderr);
+                Assert.Contains("orthoregen migrate", r.Stderr);
+                Assert.Single(r.Stderr.Trim().Split('\n'));
+            }
+            Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM sqlite_master WHERE type = 'table'"));
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
+    [Fact]
     public async Task BadInput_Exits2NamingTheOption()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
