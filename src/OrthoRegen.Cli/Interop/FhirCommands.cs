@@ -16,7 +16,7 @@ namespace OrthoRegen.Cli.Interop;
 /// all-or-nothing per patient, and prints a table of rejected resources with the JSON path of each problem.
 /// Exit 0 all exported/imported, 1 some patients refused (the others are done), 2 bad input (nothing done).
 /// </summary>
-public static class FhirCommands
+public static partial class FhirCommands
 {
     public static Command CreateExport()
     {
@@ -160,9 +160,11 @@ public static class FhirCommands
                 if (report.Rejects.Count > RejectRows)
                 {
                     // A large import can refuse hundreds of thousands of resources: the first rows, then how often each problem occurred.
-                    Console.WriteLine($"… and {report.Rejects.Count - RejectRows:N0} more rejected resources; all of them by resource type and problem:");
+                    // Problems are counted by their wording with the values (lot numbers, ids, dates) left out, so one kind of
+                    // problem is one row however many lots or patients it names.
+                    Console.WriteLine($"… and {report.Rejects.Count - RejectRows:N0} more rejected resources; all of them by resource type and problem (values shown as …):");
                     var summary = new Table().AddColumns("Resource type", "Problem", "Count");
-                    foreach (var g in report.Rejects.GroupBy(x => (x.ResourceType, x.Message)).OrderByDescending(g => g.Count()).Take(RejectRows))
+                    foreach (var g in report.Rejects.GroupBy(x => (x.ResourceType, Message: ProblemKind(x.Message))).OrderByDescending(g => g.Count()).Take(RejectRows))
                         summary.AddRow(Markup.Escape(g.Key.ResourceType), Markup.Escape(g.Key.Message), g.Count().ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
                     AnsiConsole.Write(summary);
                 }
@@ -176,6 +178,12 @@ public static class FhirCommands
 
     /// <summary>Rejected resources listed one per row; beyond this, counts per resource type and problem.</summary>
     const int RejectRows = 200;
+
+    /// <summary>A problem's wording without its values: each word of five or more characters holding a digit becomes "…".</summary>
+    public static string ProblemKind(string message) => Values().Replace(message, "…");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?=[^\s,;()]*\d)[^\s,;()]{5,}")]
+    private static partial System.Text.RegularExpressions.Regex Values();
 
     static long CountLines(string file)
     {

@@ -197,6 +197,19 @@ public class FhirCommandTests
         finally { Directory.Delete(folder, true); }
     }
 
+    [Theory]
+    [InlineData("LOT_NOT_RELEASED: I2: lot DEMO-Z999920000008 has no QA release decision: it cannot be given.",
+        "LOT_NOT_RELEASED: I2: lot … has no QA release decision: it cannot be given.")]
+    [InlineData("LOT_EXPIRED: Lot DEMO-Z999913000010 expired at 2013-12-30 08:00 UTC, before the administration time.",
+        "LOT_EXPIRED: Lot … expired at … … UTC, before the administration time.")]
+    [InlineData("Reference Procedure/9521f048000000000000000000003282 does not resolve to a resource in this bundle or the registry.",
+        "Reference … does not resolve to a resource in this bundle or the registry.")]
+    [InlineData("Must not be in the future.", "Must not be in the future.")]
+    public void RejectSummary_CountsAProblemByItsWording_WithoutItsValues(string message, string kind)
+    {
+        Assert.Equal(kind, OrthoRegen.Cli.Interop.FhirCommands.ProblemKind(message));
+    }
+
     [Fact]
     public async Task StoreCommandsOnADatabaseNeverMigrated_Exit2InOneLine_AndCreateNoTable()
     {
