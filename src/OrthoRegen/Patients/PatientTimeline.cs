@@ -53,8 +53,11 @@ public sealed class PatientTimeline(Database database, PatientStore patients, Co
         foreach (var x in a)
             timeline.Add(new(new DateTimeOffset(x.Data.AssessedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "assessment", x.Id,
                 $"{x.Data.Indication} · {x.Data.Target}"));
+        // A decision is placed on the day it was decided (an imported one was recorded here later), at the time it was
+        // recorded when that is the same day.
         foreach (var x in d)
-            timeline.Add(new(x.RecordedAt, "candidacy_decision", x.Id, $"{x.RuleResult} → {x.Decision}"));
+            timeline.Add(new(DateOnly.FromDateTime(x.RecordedAt.UtcDateTime) == x.DecidedOn ? x.RecordedAt : new DateTimeOffset(x.DecidedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                "candidacy_decision", x.Id, $"{x.RuleResult} → {x.Decision}"));
         return new PatientChart(patient, c, a, t, d, m, timeline.OrderByDescending(e => e.At).ToList(), latest);
     }
 }

@@ -154,6 +154,14 @@ public class ClinicalRoundTripTests
         var view = await Json(await doctor.GetAsync($"/api/patients/{newPatient}/candidacy"));
         Assert.Equal("PROCEED", view.GetProperty("decisions")[0].GetProperty("decision").GetString());
 
+        // The chart's timeline places an imported decision on the day it was decided, not on the day it was imported.
+        var decidedOn = DateOnly.Parse(view.GetProperty("decisions")[0].GetProperty("decidedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        await using (var c = await target.Services.GetRequiredService<Database>().OpenAsync(default))
+            await c.ExecuteAsync("UPDATE candidacy_decision_versions SET recorded_at = @later",
+                new { later = new DateTimeOffset(decidedOn.AddDays(40).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero) });
+        var chart = await target.Services.GetRequiredService<OrthoRegen.Patients.PatientTimeline>().LoadAsync(Actor.System(), newPatient, default);
+        Assert.Equal(decidedOn, DateOnly.FromDateTime(chart!.Timeline.Single(e => e.Kind == "candidacy_decision").At.UtcDateTime));
+
         var reimport = await Json(await admin.PostAsync("/api/fhir", FhirBody(exported.GetRawText())));
         Assert.Equal(0, reimport.GetProperty("created").GetInt32());
         var reimportOwn = await Json(await admin.PostAsync("/api/fhir", FhirBody(again.GetRawText())));
