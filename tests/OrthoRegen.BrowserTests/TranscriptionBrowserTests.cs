@@ -31,6 +31,9 @@ public sealed class TranscriptionBrowserTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(page.GetByText(L("NoQuestionnaires"))).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = L("RecordQuestionnaire") }).ClickAsync();
+        // The keyboard run below needs fast-entry.js (a deferred script): wait for the page's load event, not only its
+        // elements, or under load the first digits are typed before the script moves the focus.
+        await page.WaitForURLAsync(url => url.Contains("/responses/new", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Load });
         await page.GetByLabel(L("VisitCode"), new() { Exact = true }).FillAsync("BASE");
         await page.GetByLabel(L("Target"), new() { Exact = true }).SelectOptionAsync("KNEE_R");
 
