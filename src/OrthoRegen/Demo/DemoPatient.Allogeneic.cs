@@ -83,7 +83,7 @@ public sealed partial class DemoPatient
             Math.Round(r.Uniform(4, 8), 1), Technologist, Nurse, $"Issued to the treating team for patient {s.Pseudonym}");
         return new LotOutcome(lot.Id, lot.Number, true, lot.ReleasedAt, lot.DoseVolumeMl, lot.ScannedDin, lot.ProductCode.WithDivision(code).Code)
         {
-            DivisionId = divisionId, DivisionCode = code, SiteId = lot.SiteId, ExpiresAt = lot.ExpiresAt,
+            DivisionId = divisionId, DivisionCode = code, SiteId = lot.SiteId, ExpiresAt = lot.ExpiresAt, ReadyAt = lot.ReleasedAt,
         };
     }
 

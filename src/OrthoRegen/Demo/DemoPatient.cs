@@ -371,7 +371,8 @@ public sealed partial class DemoPatient
             TreatmentCodes.AdSvf => Math.Round(r.Uniform(12, 190), 1),
             _ => s.Indication == AssessmentCodes.Sci || s.Allogeneic ? 100 : Math.Round(r.Uniform(76, 149), 1),
         };
-        var injections = source == TreatmentCodes.Bmac || s.Allogeneic || s.Indication is AssessmentCodes.Sci or AssessmentCodes.DiscDegeneration ? 1 : r.Pick((1, 0.7), (2, 0.2), (3, 0.1));
+        // Same-day point-of-care products (BMAC, AD_SVF) are one harvest, one injection; a repeat would be a new harvest and plan.
+        var injections = source is TreatmentCodes.Bmac or TreatmentCodes.AdSvf || s.Allogeneic || s.Indication is AssessmentCodes.Sci or AssessmentCodes.DiscDegeneration ? 1 : r.Pick((1, 0.7), (2, 0.2), (3, 0.1));
         int? interval = injections == 1 ? null : r.Pick((30, 0.5), (90, 0.3), (180, 0.2));
         var adjuncts = new List<string>();
         if (s.Indication is AssessmentCodes.KneeOa or AssessmentCodes.HipOa && r.Chance(0.3)) adjuncts.Add("PRP");
@@ -417,23 +418,32 @@ public sealed partial class DemoPatient
 
         // Administrations: the first is Day 0; later ones follow the planned interval unless the horizon is reached.
         var administrations = new List<(string Id, DateTimeOffset At)>();
+        var thawed = new List<string>();
         for (var n = 1; n <= plan.PlannedInjections; n++)
         {
             var on = day0.AddDays((n - 1) * (plan.IntervalDays ?? 0));
             if (on > _asOf) break;
-            var at = At(on, 9 * 60 + r.Int(0, 420));
+            var (divisionId, divisionCode, productCode) = (lot.DivisionId, lot.DivisionCode, lot.ProductCode);
+            if (lot.Divisions > 0)
+            {
+                (divisionId, divisionCode, productCode) = ThawDivision(s, lot, n, on, r);
+                thawed.Add(divisionId);
+            }
+            // A same-day product is given once released (and acknowledged), well inside its shelf life.
+            var at = lot.SameDay ? lot.ReadyAt.AddMinutes(15 + r.Int(0, 105)) : At(on, 9 * 60 + r.Int(0, 420));
             var id = _ids.NextId();
             Head(id, "administration", s.PatientId, 1, at);
-            _rows.Add("administrations", id, planId, s.PatientId, n, lot.Id, lot.DivisionId, at);
+            _rows.Add("administrations", id, planId, s.PatientId, n, lot.Id, divisionId, at);
             var dose = Math.Round(plan.TotalCellsE6 / plan.PlannedInjections, 1);
-            _rows.Add("administration_versions", id, 1, s.PatientId, planId, lot.Id, lot.Number, lot.DivisionCode, plan.CellSource, n, at, dose,
+            _rows.Add("administration_versions", id, 1, s.PatientId, planId, lot.Id, lot.Number, divisionCode, plan.CellSource, n, at, dose,
                 lot.DoseVolumeMl, plan.Route, plan.Guidance, plan.Target, plan.TargetLevel, Operator, 30, false, null,
-                lot.ScannedDin, lot.ProductCode, s.Pseudonym, "PASS", "[]", _by, at, RecordSource.Clinic, null);
-            if (lot.DivisionId is { } division)
+                lot.ScannedDin, productCode, s.Pseudonym, "PASS", "[]", _by, at, RecordSource.Clinic, null);
+            if (divisionId is { } division)
                 Custody(lot.SiteId!, CellLabCodes.ItemDivision, division, lot.Id, s.PatientId, lot.ExpiresAt!.Value, "ADMINISTERED", Operator,
                     "patient " + s.Pseudonym, "bedside", at, Math.Round(r.Uniform(18, 24), 1), Operator, null, $"Injection {n}");
             administrations.Add((id, at));
         }
+        if (lot.Divisions > 0) WriteDivisions(s, lot, thawed);
         if (administrations.Count == plan.PlannedInjections)
             planRows.Add((TreatmentCodes.Completed, "All planned injections given.", administrations[^1].At.AddHours(2)));
         PlanVersions(planId, s.PatientId, plan, planRows);
@@ -493,6 +503,15 @@ public sealed partial class DemoPatient
         public string? DivisionCode { get; init; }
         public string? SiteId { get; init; }
         public DateTimeOffset? ExpiresAt { get; init; }
+        /// <summary>When the product may first be given: the release decision, or the physician's acknowledgement of a conditional release.</summary>
+        public DateTimeOffset ReadyAt { get; init; }
+        /// <summary>A same-day point-of-care product (BMAC, AD_SVF): given on the harvest day, after <see cref="ReadyAt"/>, before it expires.</summary>
+        public bool SameDay { get; init; }
+        /// <summary>Autologous cryopreserved lot: one division per planned injection (0 when the lot is given whole).</summary>
+        public int Divisions { get; init; }
+        public DateTimeOffset DividedAt { get; init; }
+        public double? DivisionCellsE6 { get; init; }
+        public string? ProductDescriptionCode { get; init; }
     }
 
     static string ProductTypeOf(ValidPlan plan) => plan.CellSource switch
@@ -538,9 +557,15 @@ public sealed partial class DemoPatient
 
         var lotId = _ids.NextId();
         var lotNumber = "DEMO-" + din.Code;
-        var expires = At(day0, 8 * 60).AddHours(spec.ShelfLifeHours.Value);
         var doseVolume = productType == "BMAC" ? Math.Round(r.Uniform(3, 8), 1) : Math.Round(r.Uniform(2, 5), 1);
         var processedAt = productType == "EXPANDED_MSC" ? At(day0.AddDays(-1), 10 * 60) : collectedAt.AddHours(1);
+        // Same-day point-of-care products (BMAC, AD_SVF) are given on the harvest day within their shelf life from processing.
+        // An expanded product for several injections is cryopreserved after QC sampling and split into one division per
+        // injection, each thawed on its day ([DESIGN] two-year expiry in vapour-phase LN2, as the allogeneic bank lots);
+        // a single-injection expanded product is given fresh within its shelf life.
+        var sameDay = productType != "EXPANDED_MSC";
+        var divisions = sameDay || plan.PlannedInjections == 1 ? 0 : plan.PlannedInjections;
+        var expires = divisions > 0 ? processedAt.AddDays(730) : processedAt.AddHours(spec.ShelfLifeHours.Value);
         Head(lotId, LotStore.Kind, s.PatientId, 1, processedAt);
         _rows.Add("product_lots", lotId, s.SiteId, lotNumber, din.Code, processedAt);
         _rows.Add("product_lot_versions", lotId, 1, productType, plan.CellSource, TreatmentCodes.Autologous, plan.Manipulation,
@@ -561,18 +586,30 @@ public sealed partial class DemoPatient
         _rows.Add("custody_event_versions", custodyId, 1, s.SiteId, CellLabCodes.ItemLot, lotId, lotId, "LABELED", "demo.technologist", "demo.technologist",
             "Cell processing lab", labelAt, 20.0, null, true, "demo.technologist", Analyst, null, null, _by, labelAt, RecordSource.Clinic, null);
 
-        // QC: each test resulted; a small share of expanded lots fail.
-        var qc = new List<QcReading>();
-        var fail = productType != "BMAC" && r.Chance(0.03) ? r.Pick(("VIABILITY", 0.5), ("ENDOTOXIN", 0.3), (CellLabCodes.Sterility, 0.2)) : null;
+        if (divisions > 0)
+            Custody(s.SiteId, CellLabCodes.ItemLot, lotId, lotId, s.PatientId, expires, "CRYOPRESERVED", Technologist, Cryostore, "Cell processing lab",
+                labelAt.AddHours(2), -150.0, null, null, "Controlled-rate freezing, vapour-phase liquid nitrogen");
+
+        // QC: a small share of expanded and AD_SVF lots fail. A same-day product's rapid tests result within hours; its 14-day
+        // sterility culture (always for AD_SVF; optional for BMAC, Q10) is recorded PENDING at sampling and resulted later,
+        // as the lab records it (a new version of the result), so the product is released conditionally on the day (Q8).
+        var qc = new List<(QcReading Final, DateTimeOffset ResultedAt)>();
+        var fail = productType != "BMAC" && r.Chance(0.03)
+            ? sameDay ? r.Pick(("VIABILITY", 0.6), ("ENDOTOXIN", 0.4)) : r.Pick(("VIABILITY", 0.5), ("ENDOTOXIN", 0.3), (CellLabCodes.Sterility, 0.2))
+            : null;
         var sampledAt = productType == "EXPANDED_MSC" ? At(day0.AddDays(-16), 9 * 60) : processedAt.AddMinutes(10);
-        void Qc(string test, string method, double? value, string? unit, string result, DateTimeOffset resulted)
+        void Qc(string test, string method, double? value, string? unit, string result, DateTimeOffset resulted, bool pendingFirst = false)
         {
             var id = _ids.NextId();
-            Head(id, LotStore.QcKind, s.PatientId, 1, resulted);
-            _rows.Add("qc_result_versions", id, 1, lotId, test, method, value, unit, result, sampledAt, resulted, Analyst, _by, resulted, RecordSource.Clinic, null);
-            qc.Add(new QcReading(test, value, result, unit, (resulted - sampledAt).TotalDays, method));
+            Head(id, LotStore.QcKind, s.PatientId, pendingFirst ? 2 : 1, pendingFirst ? sampledAt : resulted);
+            if (pendingFirst)
+                _rows.Add("qc_result_versions", id, 1, lotId, test, method, null, unit, CellLabCodes.Pending, sampledAt, null, Analyst, _by, sampledAt, RecordSource.Clinic, null);
+            _rows.Add("qc_result_versions", id, pendingFirst ? 2 : 1, lotId, test, method, value, unit, result, sampledAt, resulted, Analyst, _by, resulted,
+                RecordSource.Clinic, pendingFirst ? "Final result" : null);
+            qc.Add((new QcReading(test, value, result, unit, (resulted - sampledAt).TotalDays, method), resulted));
         }
-        var quick = sampledAt.AddHours(2);
+        var quick = sampledAt.AddHours(sameDay ? 1 : 2);
+        double? viableCells = null;
         if (productType == "BMAC")
         {
             Qc("VIABILITY", "7-AAD flow cytometry", Math.Round(r.Uniform(88, 98), 1), "%", CellLabCodes.Pass, quick);
@@ -581,6 +618,7 @@ public sealed partial class DemoPatient
         {
             var viability = fail == "VIABILITY" ? Math.Round(r.Uniform(55, 69), 1) : Math.Round(r.Uniform(82, 97), 1);
             var cells = Math.Clamp(Math.Round(plan.TotalCellsE6 * r.Uniform(0.98, 1.02), 1), spec.DoseViableCellsMinE6!.Value, spec.DoseViableCellsMaxE6!.Value);
+            viableCells = cells;
             Qc("VIABLE_COUNT", "automated count", cells, "×10^6", CellLabCodes.Pass, quick);
             Qc("VIABILITY", "7-AAD flow cytometry", viability, "%", viability >= spec.ViabilityMinPct!.Value ? CellLabCodes.Pass : CellLabCodes.Fail, quick);
             var pos = spec.IdentityPositiveMinPct!.Value;
@@ -590,28 +628,91 @@ public sealed partial class DemoPatient
             foreach (var m in new[] { "CD45", "CD34", "CD14_OR_CD11B", "CD79A_OR_CD19", "HLA_DR" })
                 Qc(m, "flow cytometry", Math.Round(r.Uniform(0.1, Math.Min(neg, 2) - 0.1), 1), "%", CellLabCodes.Pass, quick);
             Qc("GRAM_STAIN", "Gram stain", null, null, CellLabCodes.Pass, quick);
-            Qc("MYCOPLASMA", "PCR", null, null, CellLabCodes.Pass, sampledAt.AddDays(1));
+            // Same-day products: a rapid PCR the same morning; expanded products: the day after sampling.
+            Qc("MYCOPLASMA", sameDay ? "PCR (rapid)" : "PCR", null, null, CellLabCodes.Pass, sameDay ? quick.AddHours(1) : sampledAt.AddDays(1));
         }
         var limitPerMl = ReleaseRules.EndotoxinLimitEu(spec, plan.Route, s.WeightKg) / doseVolume;
         var endotoxin = fail == "ENDOTOXIN" ? Math.Round(limitPerMl * r.Uniform(1.2, 2), 2) : Math.Round(Math.Min(0.5, limitPerMl * 0.2), 2);
         Qc("ENDOTOXIN", "LAL kinetic chromogenic", endotoxin, "EU/mL", fail == "ENDOTOXIN" ? CellLabCodes.Fail : CellLabCodes.Pass, quick.AddHours(1));
-        Qc(CellLabCodes.Sterility, "USP <71> culture", null, null, fail == CellLabCodes.Sterility ? CellLabCodes.Fail : CellLabCodes.Pass,
-            sampledAt.AddDays((spec.SterilityMinIncubationDays?.Value ?? 14) + 0.5));
+        // BMAC: the sterility sample is optional (Q10); about a third of the clinic's concentrates get one.
+        if (productType != "BMAC" || r.Chance(0.3))
+            Qc(CellLabCodes.Sterility, "USP <71> culture", null, null, fail == CellLabCodes.Sterility ? CellLabCodes.Fail : CellLabCodes.Pass,
+                sampledAt.AddDays((spec.SterilityMinIncubationDays?.Value ?? 14) + 0.5), pendingFirst: sameDay);
 
-        var evaluation = _rules.Release.Evaluate(new ReleaseInput
+        // The release rules on the results known at a time: a result not out yet is PENDING.
+        ReleaseEvaluation EvaluateAt(DateTimeOffset at) => _rules.Release.Evaluate(new ReleaseInput
         {
-            ProductType = productType, Spec = spec, Qc = qc, RecipientWeightKg = s.WeightKg, Route = plan.Route, DoseVolumeMl = doseVolume,
+            ProductType = productType, Spec = spec, RecipientWeightKg = s.WeightKg, Route = plan.Route, DoseVolumeMl = doseVolume,
             TncE6 = tnc, ConcentrateVolumeMl = concentrateMl, ProcessingDocumented = true, IdentityChecked = true,
+            Qc = qc.Select(q => q.ResultedAt <= at ? q.Final : q.Final with { Value = null, Result = CellLabCodes.Pending, IncubationDays = null }).ToList(),
         });
-        var released = evaluation.RuleResult == CellLabCodes.Released;
-        var status = released ? CellLabCodes.Released : CellLabCodes.Rejected;
-        var decidedAt = new[] { qc.Max(q => sampledAt.AddDays(q.IncubationDays ?? 0)), labelAt }.Max().AddMinutes(30);
+        // QA decides once the results the release needs are out: every result (expanded), the rapid ones (same-day).
+        var needed = sameDay ? qc.Where(q => q.ResultedAt - sampledAt < TimeSpan.FromDays(1)) : qc;
+        var decidedAt = new[] { needed.Max(q => q.ResultedAt), labelAt }.Max().AddMinutes(30);
+        var evaluation = EvaluateAt(decidedAt);
+        var status = evaluation.RuleResult is CellLabCodes.Released or CellLabCodes.ConditionalRelease ? evaluation.RuleResult : CellLabCodes.Rejected;
         var decisionId = _ids.NextId();
-        Head(decisionId, LotStore.DecisionKind, s.PatientId, 1, decidedAt);
-        _rows.Add("release_decision_versions", decisionId, 1, lotId, status, evaluation.RuleResult, JsonSerializer.Serialize(evaluation.Trace, Json),
-            Qa, decidedAt, null, null, null, _by, decidedAt, RecordSource.Clinic, null);
-        var productCode = ProductCode.From(spec.ProductDescriptionCode.Value, 'A', "00");
-        return new LotOutcome(lotId, lotNumber, released, decidedAt, doseVolume, din.Code + din.Flags + din.CheckCharacter, productCode.Code);
+        var trace = JsonSerializer.Serialize(evaluation.Trace, Json);
+        var readyAt = decidedAt;
+        var decisions = new List<object?[]>
+        {
+            new object?[] { decisionId, 1, lotId, status, evaluation.RuleResult, trace, Qa, decidedAt, null, null, null, _by, decidedAt, RecordSource.Clinic, null },
+        };
+        if (status == CellLabCodes.ConditionalRelease)
+        {
+            // The treating physician acknowledges the pending culture before the injection (a new version, as LotStore.AcknowledgeAsync
+            // writes it), and QA takes the final decision when the culture results (as LotStore.DecideAsync does).
+            readyAt = decidedAt.AddMinutes(10);
+            decisions.Add([decisionId, 2, lotId, status, evaluation.RuleResult, trace, Qa, decidedAt, Physician, readyAt,
+                "Same-day product: given before the 14-day sterility culture results.", Physician, readyAt, RecordSource.Clinic,
+                "physician acknowledgement of pending tests"]);
+            var finalAt = qc.Max(q => q.ResultedAt).AddMinutes(30);
+            var final = EvaluateAt(finalAt);
+            var finalStatus = final.RuleResult == CellLabCodes.Released ? CellLabCodes.Released : CellLabCodes.Rejected;
+            decisions.Add([decisionId, 3, lotId, finalStatus, final.RuleResult, JsonSerializer.Serialize(final.Trace, Json), Qa, finalAt, null, null, null,
+                _by, finalAt, RecordSource.Clinic, null]);
+        }
+        Head(decisionId, LotStore.DecisionKind, s.PatientId, decisions.Count, decidedAt);
+        foreach (var d in decisions) _rows.Add("release_decision_versions", d);
+        var pdc = spec.ProductDescriptionCode.Value;
+        return new LotOutcome(lotId, lotNumber, status != CellLabCodes.Rejected, decidedAt, doseVolume, din.Code + din.Flags + din.CheckCharacter,
+            ProductCode.From(pdc, 'A', "00").Code)
+        {
+            SiteId = s.SiteId, ExpiresAt = expires, ReadyAt = readyAt, SameDay = sameDay, Divisions = divisions, DividedAt = labelAt.AddHours(2),
+            DivisionCellsE6 = viableCells is { } v && divisions > 0 ? Math.Round(v / divisions, 1) : null, ProductDescriptionCode = pdc,
+        };
+    }
+
+    /// <summary>
+    /// Injection <paramref name="n"/> of a cryopreserved autologous lot: its division is allocated to the patient (the donor, I1)
+    /// in the morning, thawed and issued under two-person verification; the ADMINISTERED event follows with the administration.
+    /// The division's first version (unallocated, made at cryopreservation) is written by <see cref="WriteDivisions"/>.
+    /// </summary>
+    (string Id, string Code, string ProductCode) ThawDivision(Story s, LotOutcome lot, int n, DateOnly on, DemoRandom r)
+    {
+        var code = string.Create(CultureInfo.InvariantCulture, $"{(char)('A' + n - 1)}0");
+        var id = _ids.NextId();
+        var allocatedAt = At(on, 7 * 60 + 20);
+        _rows.Add("lot_division_versions", id, 2, lot.Id, code, lot.DoseVolumeMl, lot.DivisionCellsE6, s.PatientId, allocatedAt, _by, allocatedAt,
+            RecordSource.Clinic, "allocation");
+        var thawedAt = At(on, 8 * 60);
+        Custody(lot.SiteId!, CellLabCodes.ItemDivision, id, lot.Id, s.PatientId, lot.ExpiresAt!.Value, "THAWED", Cryostore, Technologist, "Cell processing lab", thawedAt,
+            Math.Round(r.Uniform(36.5, 37.2), 1), null, null, $"Thawed for injection {n}");
+        Custody(lot.SiteId!, CellLabCodes.ItemDivision, id, lot.Id, s.PatientId, lot.ExpiresAt!.Value, "ISSUED", Technologist, Operator, "Cell processing lab",
+            thawedAt.AddMinutes(20), Math.Round(r.Uniform(4, 8), 1), Technologist, Nurse, $"Issued to the treating team for patient {s.Pseudonym}");
+        return (id, code, ProductCode.From(lot.ProductDescriptionCode!, 'A', code).Code);
+    }
+
+    /// <summary>The divisions of a cryopreserved autologous lot as made at cryopreservation; those thawed have their allocation as version 2.</summary>
+    void WriteDivisions(Story s, LotOutcome lot, List<string> thawed)
+    {
+        for (var n = 1; n <= lot.Divisions; n++)
+        {
+            var code = string.Create(CultureInfo.InvariantCulture, $"{(char)('A' + n - 1)}0");
+            var id = n <= thawed.Count ? thawed[n - 1] : _ids.NextId();
+            Head(id, LotStore.DivisionKind, s.PatientId, n <= thawed.Count ? 2 : 1, lot.DividedAt);
+            _rows.Add("lot_division_versions", id, 1, lot.Id, code, lot.DoseVolumeMl, lot.DivisionCellsE6, null, null, _by, lot.DividedAt, RecordSource.Clinic, null);
+        }
     }
 
     /// <summary>
