@@ -34,6 +34,11 @@ public sealed partial class FhirImport
         WHERE p.id = @id AND NOT p.entered_in_error
         """;
 
+    const string DivisionRecipientSql = """
+        SELECT d.recipient_patient_id FROM lot_division_versions d JOIN record_heads h ON h.id = d.id AND h.current_version = d.version
+        WHERE d.id = @id AND NOT d.entered_in_error
+        """;
+
     async Task<ProductWrite?> CheckAdministrationAsync(FhirImportBatch batch, Actor actor, FhirProcedure x, Entry en, string localId, ProductPlan products,
         IReadOnlyList<Planned> planned, Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, FieldErrors e, CancellationToken ct)
     {
@@ -159,13 +164,25 @@ public sealed partial class FhirImport
         }
         var decision = lotState.Decisions.LastOrDefault(z => z.At <= checkedAt);
         var donor = lotState.PatientLocalId;
+        // The recipient of an allogeneic division is its allocation (the lot itself is shared and filed under no patient): from
+        // the lot of this import, or the division an earlier batch or import wrote.
+        var recipient = donor;
+        if (origin == CellLabCodes.Allogeneic)
+        {
+            recipient = null;
+            if (product is not null && r.DivisionCode is { } divisionCode
+                && product.Details!.FirstOrDefault(z => z.Url == ProductExtensions.Division && z["divisionCode"] == divisionCode)?["recipient"] is { } allocated)
+                recipient = await LocalIdAsync(batch, actor, "Patient", allocated, pending, local, ct);
+            else if (product is null && divisionId is not null)
+                recipient = await c.QueryFirstOrDefaultAsync<string?>(DivisionRecipientSql, new { id = divisionId }, tx);
+        }
         var lot = new LotForAdministration
         {
             LotId = lotState.LocalId, LotNumber = lotNumber, SiteId = "", Din = din, DinFlags = dinFlags,
             DinCheckCharacter = Isbt128.CheckCharacter(din), IsTest = isTest,
             ProductCode = ProductCode.From(pdc, collectionType, r.DivisionCode ?? "00").Code,
             DivisionCode = r.DivisionCode, DivisionId = divisionId, ProductType = lotState.ProductType, CellSource = cellSource, Origin = origin,
-            Manipulation = manipulation, DonorPatientId = donor, RecipientPatientId = donor, IntendedRoute = lotState.Route, PlanId = lotPlan,
+            Manipulation = manipulation, DonorPatientId = donor, RecipientPatientId = recipient, IntendedRoute = lotState.Route, PlanId = lotPlan,
             ReleaseStatus = decision.Status, RuleResult = decision.Status ?? "", PhysicianAcknowledged = decision.AcknowledgedAt is { } ack && ack <= checkedAt,
             AcknowledgedAt = decision.AcknowledgedAt, ExpiresAt = expiresAt,
         };
