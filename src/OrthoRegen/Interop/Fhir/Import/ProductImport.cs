@@ -293,7 +293,11 @@ public sealed partial class FhirImport
                     var d = v.Detail;
                     var weight = lot.Origin == CellLabCodes.Allogeneic ? lot.Spec.EndotoxinReferenceWeightKg?.Value
                         : await RecipientWeightAsync(batch, lot.PatientLocalId, v.At, planned, pending, local, ct);
-                    var rule = rules.Evaluate(LotStore.InputFor(lot.ProductType, lot.Spec, lot.Qc, lot.Processing, lot.Events, weight, lot.Route, lot.DoseVolumeMl)).RuleResult;
+                    // The rules as QA saw them when deciding: a result that came out later was still pending then (a same-day product
+                    // released conditionally while its sterility culture runs), a sample taken later did not exist yet.
+                    var qcThen = lot.Qc.Where(q => q.SampledAt <= v.At)
+                        .Select(q => q.ResultedAt is { } done && done > v.At ? q with { Value = null, Result = CellLabCodes.Pending, ResultedAt = null } : q).ToList();
+                    var rule = rules.Evaluate(LotStore.InputFor(lot.ProductType, lot.Spec, qcThen, lot.Processing, lot.Events, weight, lot.Route, lot.DoseVolumeMl)).RuleResult;
                     var ack = d?["physicianAckBy"] is not null;
                     if (!(ack && status == lot.DecisionStatus))
                         LotStore.CheckDecision(f, new DecideRelease { Status = status, Reason = d?["reason"] }, rule, lot.DecisionStatus, v.Agent, lot.Qc.Select(q => q.Analyst).ToList());
