@@ -44,6 +44,9 @@ public static partial class FhirCommands
             if (services is null) return CliIo.BadInput;
             var export = services.GetRequiredService<FhirExport>();
             var actor = CliServices.Actor("export fhir");
+            // Everything (no --patient) is a full export: each shared allogeneic lot is written once with every recipient, not
+            // as the first exported patient sees it; the id list only sizes the progress bar.
+            var selected = ids;
             if (ids is null)
             {
                 await using var c = await services.GetRequiredService<Database>().OpenAsync(ct);
@@ -75,7 +78,7 @@ public static partial class FhirCommands
             NdjsonExport? result = null;
             await CliProgress.RunAsync("patients", ids.Length, async report =>
             {
-                result = await export.WriteNdjsonAsync(actor, ids, t => File.Create(Path.Combine(dir, t + ".ndjson")), only, new SyncProgress<int>(i => report(i)), ct);
+                result = await export.WriteNdjsonAsync(actor, selected, t => File.Create(Path.Combine(dir, t + ".ndjson")), only, new SyncProgress<int>(i => report(i)), ct);
             });
             var table = new Table().AddColumns("Resource type", "Lines");
             foreach (var (t, n) in result!.Lines) table.AddRow(t + ".ndjson", n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
