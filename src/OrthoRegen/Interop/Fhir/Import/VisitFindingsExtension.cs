@@ -203,7 +203,9 @@ public static class VisitFindingsExtension
             node = subs[found];
             path = $"{path}.extension[{found}]";
         }
-        var value = node.ValueKind == JsonValueKind.Object ? node.EnumerateObject().FirstOrDefault(p => p.Name.StartsWith("value", StringComparison.Ordinal)).Name : null;
+        var value = node.ValueKind == JsonValueKind.Object
+            ? node.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n.StartsWith("value", StringComparison.Ordinal))
+            : null;
         return value is null ? path : $"{path}.{value}";
     }
 
