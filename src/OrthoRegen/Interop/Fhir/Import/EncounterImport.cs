@@ -50,10 +50,11 @@ public static class FollowUpExtensions
 /// Encounter → follow-up visit. The Encounters of one schedule (same Day 0, target, plan and physician) start it once, with
 /// the rules of <see cref="FollowUpStore.StartAsync"/> (<see cref="ScheduleStartValidation"/>) and the visits this
 /// registry's <see cref="ScheduleDefinition"/> generates for that Day 0; each Encounter must be one of them (same code and
-/// window). A finished Encounter's date is checked as a recorded visit (<see cref="VisitRecordValidation"/>) and written
-/// on the visit; a planned one past its window reads as MISSED, as in the source. When the registry already holds the
+/// window). A finished Encounter's date and findings are checked as a recorded visit (<see cref="VisitRecordValidation"/>)
+/// and written on the visit; a planned one past its window reads as MISSED and a cancelled one WITHDRAWN, as in the source. When the registry already holds the
 /// schedule (started by an administration recorded here), each Encounter is matched to its visit by code and only a
-/// missing actual date or appointment is written, as a new version.
+/// missing actual date, appointment or findings is written, as a new version. The end of follow-up, the endpoint and the
+/// findings are checked and written by FollowUpEndImport.cs.
 /// </summary>
 public sealed partial class FhirImport
 {
