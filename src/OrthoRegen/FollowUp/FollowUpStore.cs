@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dapper;
 using OrthoRegen.Accounts;
 using OrthoRegen.Assessment;
@@ -324,21 +323,10 @@ public sealed partial class FollowUpStore(
     {
         var s = await VisibleScheduleAsync(actor, scheduleId, ct);
         if (s is null) return Outcome.NotFound<FollowUpScheduleView>();
-        var e = new FieldErrors();
-        e.Integer("version", r.Version, 1, int.MaxValue, required: true);
-        var allowed = FollowUpCodes.EndpointsFor(s.Target);
-        var type = e.OneOf("type", r.Type, FollowUpCodes.Endpoints);
-        if (type is not null && !allowed.Contains(type)) e.Add("type", FollowUpMessages.EndpointTypeForTarget(s.Target, allowed));
-        var date = e.Date("date", r.Date, required: true, s.Day0, Today);
-        var level = FollowUpCodes.IsSpine(s.Target)
-            ? e.Pattern("level", r.Level, SpinalLevel(), "a spinal level such as L4-5", required: false)
-            : null;
-        if (!FollowUpCodes.IsSpine(s.Target) && !string.IsNullOrWhiteSpace(r.Level)) e.Add("level", "Only for spine surgery.");
-        var note = e.Optional("note", r.Note, 2000);
-        if (s.EndpointType is not null) e.Add("type", FollowUpMessages.EndpointAlreadyRecorded);
-        if (!e.IsEmpty) return Outcome.Invalid<FollowUpScheduleView>(e.ToDictionary());
+        var (valid, e) = ScheduleEventValidation.ValidateEndpoint(r, s.Target, s.Day0, s.EndpointType is not null, Today);
+        if (valid is null) return Outcome.Invalid<FollowUpScheduleView>(e.ToDictionary());
 
-        var changed = s with { EndpointType = type, EndpointOn = date, EndpointLevel = level, EndpointNote = note };
+        var changed = s with { EndpointType = valid.Type, EndpointOn = valid.Date, EndpointLevel = valid.Level, EndpointNote = valid.Note };
         return await NewScheduleVersionAsync(actor, s, r.Version!.Value, changed, null, ["endpoint_type", "endpoint_on"], ct);
     }
 
@@ -347,16 +335,11 @@ public sealed partial class FollowUpStore(
     {
         var s = await VisibleScheduleAsync(actor, scheduleId, ct);
         if (s is null) return Outcome.NotFound<FollowUpScheduleView>();
-        var e = new FieldErrors();
-        e.Integer("version", r.Version, 1, int.MaxValue, required: true);
-        var kind = e.OneOf("kind", r.Kind, FollowUpCodes.EndKinds);
-        var date = e.Date("date", r.Date, required: true, s.Day0.AddDays(-60), Today);
-        var reason = e.Required("reason", r.Reason, 500);
-        if (s.Status != FollowUpCodes.Active) e.Add("kind", FollowUpMessages.FollowUpEnded);
-        if (!e.IsEmpty) return Outcome.Invalid<FollowUpScheduleView>(e.ToDictionary());
+        var (valid, e) = ScheduleEventValidation.ValidateEnd(r, s.Day0, s.Status, Today);
+        if (valid is null) return Outcome.Invalid<FollowUpScheduleView>(e.ToDictionary());
 
-        var changed = s with { Status = kind!, EndedOn = date, EndReason = reason };
-        return await NewScheduleVersionAsync(actor, s, r.Version!.Value, changed, reason, ["status", "ended_on", "end_reason"], ct);
+        var changed = s with { Status = valid.Kind, EndedOn = valid.Date, EndReason = valid.Reason };
+        return await NewScheduleVersionAsync(actor, s, r.Version!.Value, changed, valid.Reason, ["status", "ended_on", "end_reason"], ct);
     }
 
     async Task<ScheduleRow?> VisibleScheduleAsync(Actor actor, string scheduleId, CancellationToken ct)
@@ -423,9 +406,6 @@ public sealed partial class FollowUpStore(
         await audit.AppendAsync(actor, new AuditEvent(AuditAction.Read, "follow_up_worklist", null, null, [$"results={items.Count}"]), ct);
         return new Worklist(today, items);
     }
-
-    [GeneratedRegex(@"^(C[1-8]|T(1[0-2]|[1-9])|L[1-5]|S[1-5])(-(C[1-8]|T(1[0-2]|[1-9])|L[1-5]|S[1-5]|[1-9]|1[0-2]))?$")]
-    private static partial Regex SpinalLevel();
 
     sealed record ScheduleRow
     {

@@ -190,7 +190,12 @@ public static class VisitRecordValidation
         return (actual, new VisitFindings(contact!, instruments, exam, imaging, biomarkers, treatments, notes), reason, e);
     }
 
-    static InstrumentLink? ValidateInstrument(FieldErrors e, string p, CompletedInstrument? x, VisitRecordContext ctx)
+    /// <summary>
+    /// One completed instrument at field path <paramref name="p"/>: a stored response of the patient (its instrument must
+    /// match a given code), or a catalog or recorded-only instrument code. Also used for the instruments a visit lists
+    /// before it is done (completed in the patient portal).
+    /// </summary>
+    public static InstrumentLink? ValidateInstrument(FieldErrors e, string p, CompletedInstrument? x, VisitRecordContext ctx)
     {
         x ??= new CompletedInstrument();
         var code = string.IsNullOrWhiteSpace(x.Instrument) ? null : x.Instrument.Trim().ToUpperInvariant();

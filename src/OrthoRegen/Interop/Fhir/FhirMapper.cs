@@ -1010,7 +1010,7 @@ public static class FhirMapper
     static void WriteEncounter(Utf8JsonWriter w, FhirEncounter e, FhirLinks links)
     {
         Start(w, "Encounter", e.Id, "follow_up_visit");
-        FhirDetail.WriteAll(w, links, e.Schedule is null ? [] : [e.Schedule], () =>
+        FhirDetail.WriteAll(w, links, new[] { e.Schedule, e.End, e.Endpoint }.OfType<FhirDetail>(), () =>
         {
             w.WriteStartObject();
             w.WriteString("url", FhirCodes.VisitWindowExtension);
@@ -1024,8 +1024,9 @@ public static class FhirMapper
             w.WriteString("valueDate", Date(e.ScheduledOn));
             w.WriteEndObject();
             if (e.PlanId is not null) ExtensionReference(w, FollowUpExtensions.BasedOn, links.To("CarePlan", e.PlanId));
+            if (e.Findings is not null) VisitFindingsExtension.Write(w, links, e.Findings);
         });
-        w.WriteString("status", e.ActualDate is null ? "planned" : "finished");
+        w.WriteString("status", FollowUpExtensions.StatusOf(e.ActualDate, e.WindowEnd, FollowUpExtensions.DateOf(e.End)));
         w.WriteStartObject("class");
         w.WriteString("system", FhirCodes.ActCode);
         w.WriteString("code", "AMB");
@@ -1043,7 +1044,7 @@ public static class FhirMapper
     {
         var id = Id(o, r);
         var status = r.String(o, "status", required: true);
-        if (status is not null and not ("planned" or "finished")) r.Fail("status", FhirMessages.NotInValueSet("http://hl7.org/fhir/encounter-status", ["planned", "finished"]));
+        if (status is not null and not ("planned" or "finished" or "cancelled")) r.Fail("status", FhirMessages.NotInValueSet("http://hl7.org/fhir/encounter-status", ["planned", "finished", "cancelled"]));
         if (!FhirRead.TryGet(o, "class", out var cls)) r.Fail("class", FhirMessages.Required);
         else if (r.String(cls, "class.system", true, "system") is { } sys && sys != FhirCodes.ActCode) r.Fail("class.system", FhirMessages.NoCodingFrom(FhirCodes.ActCode));
         var visit = r.Code(o, "type", FhirCodes.VisitCode, required: true);
@@ -1062,8 +1063,18 @@ public static class FhirMapper
         var scheduled = sx is null ? start : r.Date(sx.Value, sat + ".valueDate", required: true);
         var plan = r.ExtensionReference(o, FollowUpExtensions.BasedOn, "CarePlan", required: false);
         var schedule = FhirDetail.ReadAll(o, r, FollowUpExtensions.Schedule).FirstOrDefault();
+        var end = FhirDetail.ReadAll(o, r, FollowUpExtensions.End).FirstOrDefault();
+        var endpoint = FhirDetail.ReadAll(o, r, FollowUpExtensions.Endpoint).FirstOrDefault();
+        var fx = r.Extension(o, VisitFindingsExtension.Url, out var fat);
+        var findings = fx is null ? null : VisitFindingsExtension.Read(fx.Value, fat, r);
+        // The status must be the one the registry computes from the visit and the end of follow-up (a withdrawn visit is cancelled).
+        if (status is "planned" or "cancelled" && we is not null && FollowUpExtensions.StatusOf(null, we.Value, FollowUpExtensions.DateOf(end)) is var expected && expected != status)
+            r.Fail("status", FhirMessages.BadValue(expected == "cancelled"
+                ? "A visit not done whose window ends on or after the end of follow-up (encounter-follow-up-end) is cancelled."
+                : "cancelled is a visit not done because follow-up ended (encounter-follow-up-end) on or before its window's last day."));
         if (status is null || visit is null || patient is null || start is null || ws is null || we is null || !r.Errors.IsEmpty) return null;
-        return new FhirEncounter(id, patient, visit, scheduled ?? start.Value, status == "finished" ? start : null, ws.Value, we.Value, plan, schedule);
+        return new FhirEncounter(id, patient, visit, scheduled ?? start.Value, status == "finished" ? start : null, ws.Value, we.Value, plan, schedule,
+            end, endpoint, findings);
     }
 
     // ---- AdverseEvent -----------------------------------------------------------------------------------------------

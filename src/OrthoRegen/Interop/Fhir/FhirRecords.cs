@@ -147,9 +147,14 @@ public sealed record FhirProvenance(string Id, string LotId, string Event, DateT
 /// Encounter: a follow-up visit (planned, or finished on its actual date) with its protocol window, the plan its schedule
 /// follows (<see cref="PlanId"/>, R5 <c>Encounter.basedOn</c>) and the schedule itself (<see cref="Schedule"/>:
 /// <c>encounter-schedule</c>, Day 0, target, treating physician). Null = not carried (an export of an older version).
+/// How the schedule's follow-up ended (<see cref="End"/>: <c>encounter-follow-up-end</c>, the fields of <c>EndFollowUp</c>)
+/// and its endpoint event (<see cref="Endpoint"/>: <c>encounter-endpoint</c>, the fields of <c>RecordEndpoint</c>) ride on
+/// every Encounter of the schedule; <see cref="Findings"/> is what the visit recorded, as canonical JSON
+/// (<see cref="VisitFindingsExtension"/>). Null = none recorded.
 /// </summary>
 public sealed record FhirEncounter(string Id, string PatientId, string VisitCode, DateOnly ScheduledOn, DateOnly? ActualDate,
-    DateOnly WindowStart, DateOnly WindowEnd, string? PlanId = null, FhirDetail? Schedule = null) : IFhirRecord
+    DateOnly WindowStart, DateOnly WindowEnd, string? PlanId = null, FhirDetail? Schedule = null, FhirDetail? End = null,
+    FhirDetail? Endpoint = null, string? Findings = null) : IFhirRecord
 {
     public string ResourceType => "Encounter";
     string? IFhirRecord.PatientId => PatientId;

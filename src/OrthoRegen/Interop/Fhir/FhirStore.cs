@@ -119,7 +119,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
     static readonly string VisitSql = """
         SELECT v.id AS Id, v.visit_code AS VisitCode, v.scheduled_on AS ScheduledOn, v.actual_date AS ActualDate,
                v.window_start AS WindowStart, v.window_end AS WindowEnd, s.plan_id AS PlanId, s.day0 AS Day0, s.target_site AS ScheduleTarget,
-               s.treating_physician AS TreatingPhysician
+               s.treating_physician AS TreatingPhysician, s.status AS Status, s.ended_on AS EndedOn, s.end_reason AS EndReason,
+               s.endpoint_type AS EndpointType, s.endpoint_on AS EndpointOn, s.endpoint_level AS EndpointLevel, s.endpoint_note AS EndpointNote,
+               v.findings AS Findings
         FROM follow_up_visit_versions v
         JOIN follow_up_schedule_versions s ON s.id = v.schedule_id JOIN record_heads hs ON hs.id = s.id AND hs.current_version = s.version
         """ + Current("v") + " WHERE v.patient_id = @patientId AND NOT v.entered_in_error ORDER BY v.target_date, v.id";
@@ -215,7 +217,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
             }
             case "Encounter":
                 return [.. (await c.QueryAsync<VisitRow>(Q(VisitSql))).Select(r => new FhirEncounter(r.Id, patientId, r.VisitCode, r.ScheduledOn, r.ActualDate, r.WindowStart, r.WindowEnd,
-                    r.PlanId, FollowUpExtensions.ScheduleOf(r.Day0, r.ScheduleTarget, r.TreatingPhysician)))];
+                    r.PlanId, FollowUpExtensions.ScheduleOf(r.Day0, r.ScheduleTarget, r.TreatingPhysician), FollowUpExtensions.EndOf(r.Status, r.EndedOn, r.EndReason),
+                    FollowUpExtensions.EndpointOf(r.EndpointType, r.EndpointOn, r.EndpointLevel, r.EndpointNote),
+                    r.Findings is null ? null : VisitFindingsExtension.FromStored(r.Findings)))];
             case "AdverseEvent":
                 return [.. (await c.QueryAsync<AdverseEventRow>(Q(AdverseEventSql))).Select(r => new FhirAdverseEvent(r.Id, patientId, r.Term, r.MeddraPt, r.Grade, r.Onset,
                     r.Serious, r.Outcome, r.AdministrationId, r.LotId, AdverseEventExtensions.DetailOf(r.CtcaeTerm, r.CtcaeVersion, r.Resolved,
@@ -401,7 +405,9 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
         public DateTimeOffset? PhysicianAckAt { get; init; } public string? PhysicianAckNote { get; init; }
     }
     sealed record VisitRow { public string Id { get; init; } = ""; public string VisitCode { get; init; } = ""; public DateOnly ScheduledOn { get; init; } public DateOnly? ActualDate { get; init; } public DateOnly WindowStart { get; init; } public DateOnly WindowEnd { get; init; }
-        public string? PlanId { get; init; } public DateOnly Day0 { get; init; } public string ScheduleTarget { get; init; } = ""; public string TreatingPhysician { get; init; } = ""; }
+        public string? PlanId { get; init; } public DateOnly Day0 { get; init; } public string ScheduleTarget { get; init; } = ""; public string TreatingPhysician { get; init; } = "";
+        public string Status { get; init; } = ""; public DateOnly? EndedOn { get; init; } public string? EndReason { get; init; } public string? EndpointType { get; init; }
+        public DateOnly? EndpointOn { get; init; } public string? EndpointLevel { get; init; } public string? EndpointNote { get; init; } public string? Findings { get; init; } }
     sealed record AdverseEventRow
     {
         public string Id { get; init; } = ""; public string Term { get; init; } = ""; public string? MeddraPt { get; init; } public int Grade { get; init; } public DateOnly Onset { get; init; }

@@ -15,18 +15,46 @@ public static class FollowUpExtensions
     /// <summary>R5 <c>Encounter.basedOn</c> may be a CarePlan; R4's may only be a ServiceRequest.</summary>
     public static readonly string BasedOn = FhirCodes.Extension("Encounter.basedOn");
 
+    /// <summary>How the schedule's follow-up ended early: <c>kind</c> (WITHDRAWN, LOST_TO_FOLLOW_UP), <c>date</c>, <c>reason</c> (fields of <see cref="EndFollowUp"/>).</summary>
+    public static readonly string End = FhirCodes.Extension("encounter-follow-up-end");
+    /// <summary>The schedule's endpoint event: <c>type</c>, <c>date</c>, <c>level</c>, <c>note</c> (fields of <see cref="RecordEndpoint"/>).</summary>
+    public static readonly string Endpoint = FhirCodes.Extension("encounter-endpoint");
+
     public static FhirDetail ScheduleOf(DateOnly day0, string target, string treatingPhysician) =>
         FhirDetail.Of(Schedule, ("day0", FhirWrite.Date(day0)), ("target", target), ("treatingPhysician", treatingPhysician));
+
+    /// <summary>The end of follow-up, or null while it continues (status ACTIVE).</summary>
+    public static FhirDetail? EndOf(string status, DateOnly? endedOn, string? reason) =>
+        status == FollowUpCodes.Active || endedOn is null ? null
+            : FhirDetail.Of(End, ("kind", status), ("date", FhirWrite.Date(endedOn.Value)), ("reason", reason));
+
+    /// <summary>The endpoint event, or null when none is recorded.</summary>
+    public static FhirDetail? EndpointOf(string? type, DateOnly? on, string? level, string? note) =>
+        type is null || on is null ? null
+            : FhirDetail.Of(Endpoint, ("type", type), ("date", FhirWrite.Date(on.Value)), ("level", level), ("note", note));
+
+    /// <summary>The date of an end of follow-up when it reads as one (YYYY-MM-DD), else null.</summary>
+    public static DateOnly? DateOf(FhirDetail? detail) =>
+        detail?["date"] is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+
+    /// <summary>
+    /// R4 <c>Encounter.status</c> of a visit: finished when done; cancelled when not done and follow-up ended on or before
+    /// its window's last day (the registry's WITHDRAWN, <see cref="VisitStatus.Of"/>); planned otherwise (MISSED is computed on read).
+    /// </summary>
+    public static string StatusOf(DateOnly? actual, DateOnly windowEnd, DateOnly? endedOn) =>
+        actual is not null ? "finished" : endedOn is { } e && windowEnd >= e ? "cancelled" : "planned";
 }
 
 /// <summary>
 /// Encounter → follow-up visit. The Encounters of one schedule (same Day 0, target, plan and physician) start it once, with
 /// the rules of <see cref="FollowUpStore.StartAsync"/> (<see cref="ScheduleStartValidation"/>) and the visits this
 /// registry's <see cref="ScheduleDefinition"/> generates for that Day 0; each Encounter must be one of them (same code and
-/// window). A finished Encounter's date is checked as a recorded visit (<see cref="VisitRecordValidation"/>) and written
-/// on the visit; a planned one past its window reads as MISSED, as in the source. When the registry already holds the
+/// window). A finished Encounter's date and findings are checked as a recorded visit (<see cref="VisitRecordValidation"/>)
+/// and written on the visit; a planned one past its window reads as MISSED and a cancelled one WITHDRAWN, as in the source. When the registry already holds the
 /// schedule (started by an administration recorded here), each Encounter is matched to its visit by code and only a
-/// missing actual date or appointment is written, as a new version.
+/// missing actual date, appointment or findings is written, as a new version. The end of follow-up, the endpoint and the
+/// findings are checked and written by FollowUpEndImport.cs.
 /// </summary>
 public sealed partial class FhirImport
 {
@@ -56,9 +84,17 @@ public sealed partial class FhirImport
             var patient = await LocalIdAsync(batch, actor, "Patient", first.PatientId, pending, local, ct);
             if (valid is null || patient is null || problems.Count > before) continue;
 
+            // Started once per patient, target and plan: a schedule the registry holds is reused, never started again.
+            var c = batch.Connection;
+            var existing = await c.ExecuteScalarAsync<string?>(new CommandDefinition(FollowUpStore.FindScheduleSql,
+                new { patientId = patient, targetSite = valid.Target, planKey = planId ?? "" }, batch.Transaction, cancellationToken: ct));
+            var registry = existing is null ? null : await ScheduleStateAsync(c, batch.Transaction, existing, ct);
+            var events = CheckScheduleEvents([.. members.Select(i => unit[i])], valid, registry, today, problems);
+            if (events is null) continue;
+
             var generated = definition.Generate(valid.Day0).ToDictionary(v => v.Code, StringComparer.Ordinal);
-            var context = new VisitRecordContext(valid.Day0, valid.Target, today, null, false, new Dictionary<string, string>(), []);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var findings = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var i in members)
             {
                 var (en, x) = (unit[i].Entry, (FhirEncounter)unit[i].Record);
@@ -68,22 +104,15 @@ public sealed partial class FhirImport
                     problems.Add((en, en.Path + ".extension", FhirMessages.BadValue(
                         $"The window of {x.VisitCode} ({FhirWrite.Date(x.WindowStart)} to {FhirWrite.Date(x.WindowEnd)}) is not this registry's ({FhirWrite.Date(v.Window.Start)} to {FhirWrite.Date(v.Window.End)}, schedule version {definition.Version}).")));
                 if (!seen.Add(x.VisitCode)) problems.Add((en, en.Path + ".type", FhirMessages.BadValue($"The schedule has {x.VisitCode} twice.")));
-                if (x.ActualDate is { } actual)
-                {
-                    var (_, _, _, e) = VisitRecordValidation.Validate(new RecordVisit { Version = 1, ActualDate = FhirWrite.Date(actual) }, context);
-                    foreach (var (_, messages) in e.ToDictionary()) foreach (var m in messages) problems.Add((en, en.Path + ".period.start", m));
-                }
+                else findings[x.VisitCode] = await CheckFindingsAsync(batch, actor, unit[i], unit, valid, events.EndedOn, today, pending, local, problems, ct);
             }
             if (problems.Count > before) continue;
 
-            // Started once per patient, target and plan: a schedule the registry holds is reused, never started again.
-            var c = batch.Connection;
-            var existing = await c.ExecuteScalarAsync<string?>(new CommandDefinition(FollowUpStore.FindScheduleSql,
-                new { patientId = patient, targetSite = valid.Target, planKey = planId ?? "" }, batch.Transaction, cancellationToken: ct));
             if (existing is not null)
             {
                 var visits = (await c.QueryAsync<ExistingVisit>(new CommandDefinition(ExistingVisitsSql, new { scheduleId = existing }, batch.Transaction, cancellationToken: ct)))
                     .ToDictionary(r => r.Code, StringComparer.Ordinal);
+                var firstMember = members[0];
                 foreach (var i in members)
                 {
                     var (p, x) = (unit[i], (FhirEncounter)unit[i].Record);
@@ -93,13 +122,22 @@ public sealed partial class FhirImport
                         problems.Add((p.Entry, p.Entry.Path + ".period.start", FhirMessages.BadValue($"The registry recorded {x.VisitCode} on {FhirWrite.Date(a)}.")));
                         continue;
                     }
-                    var changes = x.ActualDate != have.ActualDate || x.ScheduledOn != have.ScheduledOn;
+                    var newFindings = findings[x.VisitCode];
+                    if (have.Findings is not null && x.Findings is not null && VisitFindingsExtension.FromStored(have.Findings) != x.Findings)
+                    {
+                        problems.Add((p.Entry, VisitFindingsExtension.PathOf(p.Entry.Resource, p.Entry.Path, ""), FhirMessages.BadValue(FollowUpEndMessages.OtherFindings(x.VisitCode))));
+                        continue;
+                    }
+                    if (have.Findings is not null) newFindings = null;
+                    var changes = x.ActualDate != have.ActualDate || x.ScheduledOn != have.ScheduledOn || newFindings is not null;
+                    var writesEvents = i == firstMember;
                     unit[i] = p with
                     {
                         LocalId = have.Id,
                         Write = async (cn, tx, b, _, now, by) =>
                         {
-                            if (changes) await WriteVisitVersionAsync(cn, tx, have, existing, local[("Patient", x.PatientId)], x, now, by, ct);
+                            if (changes) await WriteVisitVersionAsync(cn, tx, have, existing, local[("Patient", x.PatientId)], x, newFindings, now, by, ct);
+                            if (writesEvents) await WriteScheduleEventsAsync(cn, tx, b, actor, existing, events, now, by, ct);
                             return (FollowUpStore.VisitKind, local[("Patient", x.PatientId)]);
                         },
                     };
@@ -118,7 +156,11 @@ public sealed partial class FhirImport
                     Write = async (cn, tx, b, _, now, by) =>
                     {
                         var patientId = local[("Patient", p.Record.PatientId!)];
-                        if (starts) await StartScheduleAsync(cn, tx, b, actor, scheduleId, patientId, planId, valid, byCode, now, by, ct);
+                        if (starts)
+                        {
+                            await StartScheduleAsync(cn, tx, b, actor, scheduleId, patientId, planId, valid, byCode, findings, now, by, ct);
+                            await WriteScheduleEventsAsync(cn, tx, b, actor, scheduleId, events, now, by, ct);
+                        }
                         return (FollowUpStore.VisitKind, patientId);
                     },
                 };
@@ -140,7 +182,7 @@ public sealed partial class FhirImport
     /// with the imported visits under their planned ids, carrying their appointment and actual date; audited once for the schedule.
     /// </summary>
     async Task StartScheduleAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, string id, string patientId, string? planId,
-        ValidScheduleStart s, Dictionary<string, Planned> imported, DateTimeOffset now, string by, CancellationToken ct)
+        ValidScheduleStart s, Dictionary<string, Planned> imported, IReadOnlyDictionary<string, string?> findings, DateTimeOffset now, string by, CancellationToken ct)
     {
         await batch.Head.ExecuteAsync(ct, id, FollowUpStore.ScheduleKind, patientId, now, by);
         await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertScheduleKeySql,
@@ -162,7 +204,7 @@ public sealed partial class FhirImport
             {
                 Id = vid, Version = 1, ScheduleId = id, PatientId = patientId, v.Code, v.Seq, TargetDate = v.Target, WindowStart = v.Window.Start,
                 WindowEnd = v.Window.End, v.InWindowOnly, Content = string.Join(",", v.Content), ScheduledOn = x?.ScheduledOn ?? v.Target,
-                ActualDate = x?.ActualDate, Findings = (string?)null, RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = (string?)null,
+                ActualDate = x?.ActualDate, Findings = findings.GetValueOrDefault(v.Code), RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = (string?)null,
             }, tx, cancellationToken: ct));
         }
         await batch.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Create, FollowUpStore.ScheduleKind, id, patientId,
@@ -171,14 +213,14 @@ public sealed partial class FhirImport
 
     /// <summary>A new version of a visit of a schedule the registry already held: the imported appointment and actual date.</summary>
     async Task WriteVisitVersionAsync(DbConnection c, DbTransaction tx, ExistingVisit have, string scheduleId, string patientId, FhirEncounter x,
-        DateTimeOffset now, string by, CancellationToken ct)
+        string? findings, DateTimeOffset now, string by, CancellationToken ct)
     {
         var next = await VersionedRecords.NextVersionAsync(c, tx, have.Id, FollowUpStore.VisitKind, have.Version);
         if (next is null or -1) throw new InvalidOperationException($"Visit {have.Id} changed during the import.");
         await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertVisitSql, new
         {
             have.Id, Version = next.Value, ScheduleId = scheduleId, PatientId = patientId, have.Code, have.Seq, have.TargetDate, have.WindowStart,
-            have.WindowEnd, have.InWindowOnly, have.Content, x.ScheduledOn, ActualDate = x.ActualDate ?? have.ActualDate, have.Findings,
+            have.WindowEnd, have.InWindowOnly, have.Content, x.ScheduledOn, ActualDate = x.ActualDate ?? have.ActualDate, Findings = findings ?? have.Findings,
             RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = "FHIR import",
         }, tx, cancellationToken: ct));
     }
