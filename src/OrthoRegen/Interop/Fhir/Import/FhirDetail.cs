@@ -155,7 +155,10 @@ public sealed record FhirDetail(string Url, ValueList<FhirField> Fields)
             {
                 j++;
                 if (!FhirRead.TryGetText(s, "url", out var name) || name != field) continue;
-                var value = s.EnumerateObject().FirstOrDefault(p => p.Name.StartsWith("value", StringComparison.Ordinal)).Name ?? "value";
+                // A sub-extension without any value[x] (the problem may be just that) is named by the element it lacks.
+                var value = s.ValueKind == JsonValueKind.Object
+                    ? s.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n.StartsWith("value", StringComparison.Ordinal)) ?? "value[x]"
+                    : "value[x]";
                 return $"{at}.extension[{i}].extension[{j}].{value}";
             }
             return $"{at}.extension[{i}]";
