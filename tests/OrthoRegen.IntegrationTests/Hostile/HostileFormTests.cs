@@ -17,8 +17,10 @@ namespace OrthoRegen.IntegrationTests.Hostile;
 /// fresh antiforgery token, and seeded bad variants of each field and of the whole post. Expected: never a 5xx or a
 /// server exception; a must-refuse variant is answered with a 400 or the form again with a message naming the field,
 /// and all of them together leave every table's row count and the audit chain head unchanged; the valid post is accepted;
-/// script payloads never come back unescaped. Bounded by ORTHOREGEN_HOSTILE_FORM_COUNT variants per form (default 16)
-/// and ORTHOREGEN_HOSTILE_FORM_SECONDS per engine (default 30); ORTHOREGEN_HOSTILE_SEED picks the draw.
+/// script payloads never come back unescaped. Bounded by ORTHOREGEN_HOSTILE_FORM_COUNT variants per form (default 16):
+/// every must-refuse variant is sent, however loaded the machine (a variant skipped for time would be a check not made),
+/// and the may-accept variants after them for what is left of ORTHOREGEN_HOSTILE_FORM_SECONDS per engine (default 30);
+/// ORTHOREGEN_HOSTILE_SEED picks the draw.
 /// </summary>
 public sealed partial class HostileFormTests(ITestOutputHelper output)
 {
@@ -110,7 +112,6 @@ public sealed partial class HostileFormTests(ITestOutputHelper output)
         var sent1 = 0;
         foreach (var (form, post) in mustRefuse)
         {
-            if (clock.Elapsed > deadline - Budget / 3) break;
             var problem = await SendAsync(form.Target, post, mustRefuse: true);
             sent1++;
             if (problem is not null) failures.Add($"{form.Target.Key} [{post.Kind} @ {post.Field}] {problem}");
@@ -171,7 +172,6 @@ public sealed partial class HostileFormTests(ITestOutputHelper output)
                          $"{accepted} valid posts accepted; {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var f in failures) output.WriteLine(f);
         Assert.True(failures.Count == 0, $"seed {generator.Seed}: {failures.Count} failures\n" + string.Join("\n", failures.Distinct().Take(80)));
-        Assert.True(sent1 == mustRefuse.Count, $"the time budget allowed only {sent1} of {mustRefuse.Count} must-refuse variants");
     }
 
     /// <summary>Fetches the page, finds the form and builds its valid post (rendered values, then the example's values).</summary>
