@@ -32,7 +32,8 @@ public sealed class Database : IDisposable
             var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
             var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(dir) && builder.DataSource != ":memory:") Directory.CreateDirectory(dir);
-            builder.ForeignKeys = true;
+            // foreign_keys=ON is one of the pragmas run once per native connection (OpenOwnAsync); the connection string's
+            // ForeignKeys option would send it again on every open of a pooled connection (8 of a chart page's 37 statements).
             builder.Pooling = true;
             _sqlite = builder.ToString();
             _writer = new SemaphoreSlim(1, 1);

@@ -42,5 +42,13 @@ public class MigrationRunnerTests
         Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(1L, await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.True(await c.ExecuteScalarAsync<long>("PRAGMA busy_timeout") >= 5000);
+        // A pooled native connection opened again keeps them (they are set once per native connection).
+        await c.DisposeAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var again = await db.Database.OpenAsync(default);
+            Assert.Equal(1L, await again.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.True(await again.ExecuteScalarAsync<long>("PRAGMA busy_timeout") >= 5000);
+        }
     }
 }
