@@ -197,5 +197,17 @@ public class FollowUpEndRoundTripTests
         foreach (var bundle in new[] { kneeBundle, hipBundle, kneeAgain, hipAgain })
             Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(bundle.GetRawText())))).GetProperty("created").GetInt32());
         Assert.Equal(afterImport, await RowCountsAsync(target, Tables));
+
+        // The same follow-up arriving again as other Encounters (another registry's copy of this patient): each is matched
+        // to its visit of the schedule already held, whose findings link the response under this registry's id; equal
+        // findings are not "other findings", and nothing is written but the new Encounters' identifiers.
+        var copy = kneeBundle.GetRawText();
+        foreach (var id in kneeNode["entry"]!.AsArray().Select(e => e!["resource"]!).Where(r => (string?)r["resourceType"] == "Encounter").Select(r => (string)r["id"]!))
+            copy = copy.Replace(id, id + "c", StringComparison.Ordinal);
+        var again = await Json(await admin.PostAsync("/api/fhir", FhirBody(copy)));
+        Assert.Equal(0, again.GetProperty("rejects").GetArrayLength());
+        var afterCopy = await RowCountsAsync(target, Tables);
+        Assert.Equal(afterImport.Where(t => t.Key != "fhir_identifiers"), afterCopy.Where(t => t.Key != "fhir_identifiers"));
+        Assert.True(afterCopy["fhir_identifiers"] > afterImport["fhir_identifiers"]);
     }
 }

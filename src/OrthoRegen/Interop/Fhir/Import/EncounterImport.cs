@@ -58,8 +58,23 @@ public static class FollowUpExtensions
 /// </summary>
 public sealed partial class FhirImport
 {
-    sealed record ExistingVisit(string Id, int Version, string Code, int Seq, DateOnly TargetDate, DateOnly WindowStart, DateOnly WindowEnd,
-        bool InWindowOnly, string Content, DateOnly ScheduledOn, DateOnly? ActualDate, string? Findings);
+    /// <summary>A visit of a schedule the registry holds, as stored. Settable members, not a positional record: Dapper
+    /// matches a constructor only on the exact column types, and SQLite answers integers, flags and dates as Int64 and text.</summary>
+    sealed class ExistingVisit
+    {
+        public string Id { get; init; } = "";
+        public int Version { get; init; }
+        public string Code { get; init; } = "";
+        public int Seq { get; init; }
+        public DateOnly TargetDate { get; init; }
+        public DateOnly WindowStart { get; init; }
+        public DateOnly WindowEnd { get; init; }
+        public bool InWindowOnly { get; init; }
+        public string Content { get; init; } = "";
+        public DateOnly ScheduledOn { get; init; }
+        public DateOnly? ActualDate { get; init; }
+        public string? Findings { get; init; }
+    }
 
     async Task<List<(Entry Entry, string Path, string Message)>> CheckEncountersAsync(FhirImportBatch batch, Actor actor, List<Planned> unit,
         Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
@@ -123,7 +138,8 @@ public sealed partial class FhirImport
                         continue;
                     }
                     var newFindings = findings[x.VisitCode];
-                    if (have.Findings is not null && x.Findings is not null && VisitFindingsExtension.FromStored(have.Findings) != x.Findings)
+                    // Compared as this registry stores them: the linked responses under their ids here, not the source's.
+                    if (have.Findings is not null && newFindings is not null && VisitFindingsExtension.FromStored(have.Findings) != VisitFindingsExtension.FromStored(newFindings))
                     {
                         problems.Add((p.Entry, VisitFindingsExtension.PathOf(p.Entry.Resource, p.Entry.Path, ""), FhirMessages.BadValue(FollowUpEndMessages.OtherFindings(x.VisitCode))));
                         continue;
