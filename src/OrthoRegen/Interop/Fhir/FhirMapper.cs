@@ -1071,7 +1071,7 @@ public static class FhirMapper
     static void WriteAdverseEvent(Utf8JsonWriter w, FhirAdverseEvent a, FhirLinks links)
     {
         Start(w, "AdverseEvent", a.Id, "adverse_event");
-        FhirDetail.WriteAll(w, links, a.Detail is null ? [] : [a.Detail],
+        FhirDetail.WriteAll(w, links, a.Detail is null ? a.Reports : [a.Detail, .. a.Reports],
             a.LotId is null ? null : () => ExtensionReference(w, FhirCodes.SuspectProduct, links.To("BiologicallyDerivedProduct", a.LotId)));
         w.WriteString("actuality", "actual");
         w.WriteStartObject("event");
@@ -1114,9 +1114,10 @@ public static class FhirMapper
             admin = r.Reference(se[0], "suspectEntity[0].instance", "Procedure", required: true);
         var lot = r.ExtensionReference(o, FhirCodes.SuspectProduct, "BiologicallyDerivedProduct", required: false);
         var detail = FhirDetail.ReadAll(o, r, AdverseEventExtensions.Detail).FirstOrDefault();
+        var reports = FhirDetail.ReadAll(o, r, RegulatoryReportImport.Url);
         if (term is null || patient is null || onset is null || serious is null || grade is null || outcome is null || !r.Errors.IsEmpty) return null;
         return new FhirAdverseEvent(id, patient, term, meddra, int.Parse(grade, CultureInfo.InvariantCulture), onset.Value, serious == "serious",
-            FhirCodes.AeOutcome.First(kv => kv.Value == outcome).Key, admin, lot, detail);
+            FhirCodes.AeOutcome.First(kv => kv.Value == outcome).Key, admin, lot, detail, new(reports));
     }
 
     // ---- Questionnaire (read side; FhirQuestionnaire writes it) -----------------------------------------------------

@@ -158,11 +158,13 @@ public sealed record FhirEncounter(string Id, string PatientId, string VisitCode
 /// <summary>
 /// AdverseEvent: term, CTCAE grade, onset, seriousness, outcome, the suspect administration and lot, and what the adverse
 /// event store records besides (<see cref="Detail"/>: <c>adverse-event-detail</c>, sub-extensions named as the fields of
-/// <see cref="Safety.RecordAdverseEvent"/>). Null = not carried (an export of an older version).
+/// <see cref="Safety.RecordAdverseEvent"/>). Null = not carried (an export of an older version). <see cref="Reports"/>: the
+/// event's regulatory reports in their current version (<c>adverse-event-report</c>, <see cref="RegulatoryReportImport"/>).
 /// </summary>
 public sealed record FhirAdverseEvent(string Id, string PatientId, string Term, string? MeddraPt, int Grade, DateOnly Onset,
-    bool Serious, string Outcome, string? AdministrationId, string? LotId, FhirDetail? Detail = null) : IFhirRecord
+    bool Serious, string Outcome, string? AdministrationId, string? LotId, FhirDetail? Detail = null, ValueList<FhirDetail>? Reports = null) : IFhirRecord
 {
+    public ValueList<FhirDetail> Reports { get; init; } = Reports ?? ValueList<FhirDetail>.Empty;
     public string ResourceType => "AdverseEvent";
     string? IFhirRecord.PatientId => PatientId;
 }

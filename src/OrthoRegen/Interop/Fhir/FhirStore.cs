@@ -217,10 +217,13 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                 return [.. (await c.QueryAsync<VisitRow>(Q(VisitSql))).Select(r => new FhirEncounter(r.Id, patientId, r.VisitCode, r.ScheduledOn, r.ActualDate, r.WindowStart, r.WindowEnd,
                     r.PlanId, FollowUpExtensions.ScheduleOf(r.Day0, r.ScheduleTarget, r.TreatingPhysician)))];
             case "AdverseEvent":
+            {
+                var reports = await RegulatoryReportImport.OfPatientAsync(c, patientId, ct);
                 return [.. (await c.QueryAsync<AdverseEventRow>(Q(AdverseEventSql))).Select(r => new FhirAdverseEvent(r.Id, patientId, r.Term, r.MeddraPt, r.Grade, r.Onset,
                     r.Serious, r.Outcome, r.AdministrationId, r.LotId, AdverseEventExtensions.DetailOf(r.CtcaeTerm, r.CtcaeVersion, r.Resolved,
                         r.SeriousnessCriteria.Split(',', StringSplitOptions.RemoveEmptyEntries), r.SeriousnessAssessed, r.RelatedToProduct, r.RelatedToProcedure,
-                        r.Action, r.AwareDate, r.Reporter, r.CellSource, r.Route, r.Pathway)))];
+                        r.Action, r.AwareDate, r.Reporter, r.CellSource, r.Route, r.Pathway), new(reports[r.Id])))];
+            }
             default:
                 throw new ArgumentException($"Not a patient resource type: {resourceType}.", nameof(resourceType));
         }
