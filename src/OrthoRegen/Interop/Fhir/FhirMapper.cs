@@ -651,7 +651,7 @@ public static class FhirMapper
     {
         Start(w, "CarePlan", c.Id, "treatment_plan");
         if (c.Manipulation is not null || c.Guidance is not null || c.RegulatoryPathway is not null || c.TargetLevel is not null
-            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null || c.WeightKg is not null && c.WeightMeasuredOn is not null)
+            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null || c.WeightKg is not null && c.WeightMeasuredOn is not null || c.StatusHistory.Count > 0)
         {
             w.WriteStartArray("extension");
             if (c.Manipulation is not null) ExtensionCoding(w, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, c.Manipulation);
@@ -677,6 +677,7 @@ public static class FhirMapper
                 w.WriteEndObject();
             }
             if (c.WeightKg is { } kg && c.WeightMeasuredOn is { } on) FhirVitalSigns.WritePlanWeight(w, kg, on);
+            foreach (var h in c.StatusHistory) h.Write(w, links);
             w.WriteEndArray();
         }
         w.WriteString("status", PlanStatus[c.Status]);
@@ -809,8 +810,10 @@ public static class FhirMapper
         }
         if (local is null || intent is null || indication is null || patient is null || consent is null || target is null || route is null
             || source is null || origin is null || cells is null || count is null || !r.Errors.IsEmpty) return null;
+        var history = FhirDetail.ReadAll(o, r, PlanStatusImport.Url);
+        if (!r.Errors.IsEmpty) return null;
         return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition,
-            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent, weightKg, weighedOn);
+            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent, weightKg, weighedOn, new(history));
     }
 
     // ---- Procedure --------------------------------------------------------------------------------------------------

@@ -193,10 +193,13 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                     plans.FirstOrDefault(p => p.Target == r.Target)?.Id))];
             }
             case "CarePlan":
+            {
+                var history = await PlanStatusImport.OfPatientAsync(c, patientId, ct);
                 return [.. (await c.QueryAsync<PlanRow>(Q(PlanSql))).Select(r => new FhirCarePlan(r.Id, r.PatientId, r.Status, r.Indication, r.Target, r.CellSource,
                     r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId, r.Manipulation, r.Guidance,
                     r.RegulatoryPathway, r.TargetLevel, new((r.Adjuncts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)), r.RehabProgramme, r.RehabWeeks,
-                    r.RehabSessionsPerWeek, r.ResearchConsentId, r.WeightKg is { } kg ? (decimal)kg : null, r.WeightMeasuredOn))];
+                    r.RehabSessionsPerWeek, r.ResearchConsentId, r.WeightKg is { } kg ? (decimal)kg : null, r.WeightMeasuredOn, new(history[r.Id])))];
+            }
             case "Procedure":
             {
                 var list = new List<IFhirRecord>();

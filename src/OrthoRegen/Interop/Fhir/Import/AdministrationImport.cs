@@ -112,10 +112,12 @@ public sealed partial class FhirImport
             consent = (await ConsentStore.ListAsync(c, tx, recorded.PatientId, ct)).FirstOrDefault(k => k.Id == recorded.ConsentId);
         }
         if (plan is null) { e.Add(at + ".basedOn[0].reference", FhirMessages.Dangling("CarePlan/" + x.PlanId)); return null; }
-        // A plan leaves ACTIVE only for COMPLETED or CANCELLED, and injections are recorded only under an ACTIVE plan: a
-        // plan exported with a final status was ACTIVE when its injections were given.
-        // REVIEW: the time of a cancellation is not carried; an injection from another registry after a cancellation would pass.
-        var planThen = TreatmentCodes.FinalStatuses.Contains(plan.Status) ? plan with { Status = TreatmentCodes.Active } : plan;
+        // The plan status in force at the injection's time (PlanStatusImport.cs): from the CarePlan's carried status history,
+        // or the recorded versions of a plan already in the registry. A CarePlan of an older export carries no history: a plan
+        // leaves ACTIVE only for COMPLETED or CANCELLED and injections are recorded only under an ACTIVE plan, so it is judged ACTIVE.
+        var statuses = planned.FirstOrDefault(p => p is { Fate: Fate.Create, Record: FhirCarePlan cp } && cp.Id == x.PlanId)?.Record is FhirCarePlan carried
+            ? CheckStatusHistory(en, carried, clock.GetUtcNow(), []) : await StoredPlanStatusesAsync(batch, plan.Id, ct);
+        var planThen = plan with { Status = statuses is null ? TreatmentCodes.Active : PlanStatusImport.StatusAt(statuses, r.AdministeredAt) };
 
         // The lot or division, with the release decision in force when the injection was given: a lot of this unit, or one an
         // earlier batch or import wrote (its decision history read back from the registry).
