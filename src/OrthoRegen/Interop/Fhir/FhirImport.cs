@@ -480,6 +480,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash, scored, write));
         }
         await PlanMatchedDonorsAsync(batch, actor, plan, products, Reject, ct);
+        await PlanMatchedReportsAsync(batch, actor, plan, Reject, ct);
         // Every patient reference must land on a patient in this import or one the actor may see.
         foreach (var p in plan.Where(p => p.Fate != Fate.Match && p.Record.PatientId is not null && p.Record is not FhirPatient))
         {
@@ -597,7 +598,8 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         var by = actor.Username;
         var created = 0;
         string Patient(IFhirRecord r) => local[("Patient", r.PatientId!)];
-        // A matched record with a write: a matched allogeneic lot whose donor was screened again (DonorScreeningImport.cs).
+        // A matched record with a write: a matched allogeneic lot whose donor was screened again (DonorScreeningImport.cs), a
+        // matched adverse event whose report was submitted in the source since (RegulatoryReportImport.cs).
         foreach (var p in plan.Where(p => p is { Fate: Fate.Match, Write: not null }))
         {
             await p.Write!(c, tx, batch, site, now, by);

@@ -119,5 +119,18 @@ public class RegulatoryReportRoundTripTests
         foreach (var b in new[] { bundle, again })
             Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(b.GetRawText())))).GetProperty("created").GetInt32());
         Assert.Equal(afterImport, await RowCountsAsync(target, Tables));
+
+        // A later version of a report: the completion report submitted in the source after the import arrives with the next
+        // export and is submitted here too (a new report version), once.
+        var followUp = ae.GetProperty("reports").EnumerateArray().First(r => r.GetProperty("type").GetString() == "FOLLOW_UP").GetProperty("id").GetString();
+        await Json(await safety.PostAsJsonAsync($"/api/safety/reports/{followUp}/submission", new { referenceNumber = "MFDS-2026-0042-F" }));
+        var later = await Json(await (await source.AdminAsync()).GetAsync($"/api/patients/{patient}/fhir"));
+        var laterReport = await Json(await admin.PostAsync("/api/fhir", FhirBody(later.GetRawText())));
+        Assert.Equal(0, laterReport.GetProperty("rejects").GetArrayLength());
+        Assert.Equal(await ListAsync(source, Reports), await ListAsync(target, Reports));
+        Assert.Equal(afterImport["regulatory_report_versions"] + 1, (await RowCountsAsync(target, Tables))["regulatory_report_versions"]);
+        var settled = await RowCountsAsync(target, Tables);
+        Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(later.GetRawText())))).GetProperty("created").GetInt32());
+        Assert.Equal(settled, await RowCountsAsync(target, Tables));
     }
 }

@@ -44,8 +44,10 @@ public sealed partial class FhirImport
     /// that recipient's allocation, so its recipients are left out and the lot matches whichever recipient's bundle carries it;
     /// and its donor's screening results are left out, since a donor screened again after the lot first came in is the same
     /// lot (the added results are compared and written on their own, DonorScreeningImport.cs).
+    /// An adverse event's regulatory reports are left out too: a report submitted in the source after the event came in is
+    /// the same event (its submission is compared and written on its own, RegulatoryReportImport.cs).
     /// </summary>
-    static IFhirRecord SharedView(IFhirRecord record) =>
+    static IFhirRecord SharedView(IFhirRecord record) => record is FhirAdverseEvent a ? a with { Reports = ValueList<FhirDetail>.Empty } :
         LegacySharedView(record) is FhirProduct { Origin: CellLabCodes.Allogeneic, Donor: not null } p ? p with { Donor = DonorScreenings.WithoutScreening(p.Donor) } : LegacySharedView(record);
 
     /// <summary>

@@ -125,3 +125,79 @@ public sealed partial class FhirImport
         await batch.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Create, AdverseEventStore.ReportKind, reportId, patientId, fields), ct);
     }
 }
+
+public sealed partial class FhirImport
+{
+    const string ReportsOfEventSql = """
+        SELECT r.id AS Id, r.adverse_event_id AS AdverseEventId, r.patient_id AS PatientId, r.authority AS Authority, r.report_type AS Type,
+               v.version AS Version, v.due_date AS DueDate, v.submitted_at AS SubmittedAt, v.reference_number AS ReferenceNumber,
+               v.submitted_by AS SubmittedBy, v.not_required_since AS NotRequiredSince, r.created_at AS CreatedAt
+        FROM regulatory_reports r
+        JOIN record_heads h ON h.id = r.id
+        JOIN regulatory_report_versions v ON v.id = r.id AND v.version = h.current_version
+        WHERE r.adverse_event_id = @id AND NOT v.entered_in_error
+        """;
+    const string AwareDateSql = """
+        SELECT a.aware_date FROM adverse_event_versions a JOIN record_heads h ON h.id = a.id AND h.current_version = a.version
+        WHERE a.id = @id AND NOT a.entered_in_error
+        """;
+
+    /// <summary>
+    /// Submissions made in the source after an event came in: for each AdverseEvent this unit matched (already in the
+    /// registry; the event's content hash leaves its reports out), a carried submitted report whose report here is still open
+    /// is submitted here too, as <see cref="AdverseEventStore.SubmitAsync"/> would (its rules through
+    /// <see cref="AdverseEventStore.ValidateSubmission"/>, a new report version, audited). A report submitted here with
+    /// another reference, no longer required here, or missing here is refused at the carried report; open or no longer
+    /// required carried reports leave the registry's reports as they are.
+    /// </summary>
+    async Task PlanMatchedReportsAsync(FhirImportBatch batch, Actor actor, List<Planned> plan, Action<Entry, string, string> reject, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < plan.Count; i++)
+        {
+            if (plan[i] is not { Fate: Fate.Match, Record: FhirAdverseEvent { Reports.Count: > 0 } x } p) continue;
+            var (c, tx) = (batch.Connection, batch.Transaction);
+            if (await c.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(AwareDateSql, new { id = p.LocalId }, tx, cancellationToken: ct)) is not { } aware) continue;
+            var stored = (await c.QueryAsync<RegulatoryReport>(new CommandDefinition(ReportsOfEventSql, new { id = p.LocalId }, tx, cancellationToken: ct))).ToList();
+            var submissions = new List<(RegulatoryReport Have, DateTimeOffset At, string Reference, string By)>();
+            for (var k = 0; k < x.Reports.Count; k++)
+            {
+                var d = x.Reports[k];
+                var index = k;
+                string PathOf(string field) => FhirDetail.PathOf(p.Entry.Resource, p.Entry.Path, RegulatoryReportImport.Url, index, field);
+                if (d["submittedAt"] is null) continue;
+                var have = stored.FirstOrDefault(r => r.Authority == d["authority"] && r.Type == d["reportType"]);
+                if (have is null) { reject(p.Entry, PathOf("authority"), FhirMessages.BadValue($"This registry holds no {d["authority"]} {d["reportType"]} report for the event.")); continue; }
+                if (have.SubmittedAt is { } done)
+                {
+                    if (have.ReferenceNumber != d["referenceNumber"])
+                        reject(p.Entry, PathOf("referenceNumber"), string.Format(CultureInfo.InvariantCulture, SafetyMessages.AlreadySubmitted, done) + $" Reference {have.ReferenceNumber}.");
+                    continue;
+                }
+                if (have.NotRequiredSince is not null) { reject(p.Entry, PathOf("authority"), SafetyMessages.NotRequired); continue; }
+                var e = new FieldErrors();
+                var (at, reference) = AdverseEventStore.ValidateSubmission(e, new SubmitReport { SubmittedAt = d["submittedAt"], ReferenceNumber = d["referenceNumber"] }, aware, now);
+                var by = e.Required("submittedBy", d["submittedBy"], 100);
+                foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) reject(p.Entry, PathOf(field), m);
+                if (e.IsEmpty) submissions.Add((have, at!.Value, reference!, by!));
+            }
+            if (submissions.Count == 0) continue;
+            plan[i] = p with
+            {
+                Write = async (conn, t, b, _, at, by) =>
+                {
+                    foreach (var s in submissions)
+                    {
+                        var next = await VersionedRecords.NextVersionAsync(conn, t, s.Have.Id, AdverseEventStore.ReportKind, s.Have.Version);
+                        if (next is null or -1) throw new InvalidOperationException($"Report {s.Have.Id} changed while the import ran; import again.");
+                        await conn.ExecuteAsync(new CommandDefinition(AdverseEventStore.InsertReportVersionSql, AdverseEventStore.ReportRowOf(s.Have.Id, next.Value,
+                            s.Have.DueDate, s.At, s.Reference, s.By, null, by, at, "Submitted (imported)", RecordSource.Import), t, cancellationToken: ct));
+                        await b.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Update, AdverseEventStore.ReportKind, s.Have.Id, s.Have.PatientId,
+                            [Entity, "submitted_at", "reference_number", "submitted_by"]), ct);
+                    }
+                    return (AdverseEventStore.ReportKind, submissions[0].Have.PatientId);
+                },
+            };
+        }
+    }
+}
