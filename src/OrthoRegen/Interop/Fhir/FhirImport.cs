@@ -481,6 +481,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         }
         await PlanMatchedDonorsAsync(batch, actor, plan, products, Reject, ct);
         await PlanMatchedReportsAsync(batch, actor, plan, Reject, ct);
+        await PlanMatchedPlansAsync(batch, actor, plan, Reject, ct);
         // Every patient reference must land on a patient in this import or one the actor may see.
         foreach (var p in plan.Where(p => p.Fate != Fate.Match && p.Record.PatientId is not null && p.Record is not FhirPatient))
         {
@@ -599,7 +600,8 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         var created = 0;
         string Patient(IFhirRecord r) => local[("Patient", r.PatientId!)];
         // A matched record with a write: a matched allogeneic lot whose donor was screened again (DonorScreeningImport.cs), a
-        // matched adverse event whose report was submitted in the source since (RegulatoryReportImport.cs).
+        // matched adverse event whose report was submitted in the source since (RegulatoryReportImport.cs), a matched plan
+        // cancelled or completed in the source since (PlanStatusImport.cs).
         foreach (var p in plan.Where(p => p is { Fate: Fate.Match, Write: not null }))
         {
             await p.Write!(c, tx, batch, site, now, by);

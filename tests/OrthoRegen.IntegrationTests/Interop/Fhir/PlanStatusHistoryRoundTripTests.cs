@@ -70,6 +70,8 @@ public class PlanStatusHistoryRoundTripTests
             immediateReaction = false, scannedDin = lot.Din.Code + lot.Din.Flags, scannedProductCode = lot.ProductCode.WithDivision("A0").Code,
             scannedPatientIdentifier = pseudonym, productTempC = 20.5,
         }));
+        var early = Without(await Json(await (await source.AdminAsync()).GetAsync($"/api/patients/{patientId}/fhir")), "Encounter", "AdverseEvent");
+        Assert.Single(History(Find(early, IsPlan).Resource));
         await Json(await physician.PostAsJsonAsync($"/api/plans/{planId}/status", new { version = 1, status = "CANCELLED", reason = "Patient moved abroad" }));
         var exported = await Json(await (await source.AdminAsync()).GetAsync($"/api/patients/{patientId}/fhir"));
         Assert.Empty(FhirValidator.ValidateBundle(exported));
@@ -107,9 +109,13 @@ public class PlanStatusHistoryRoundTripTests
         var adminAt = Find(broken, IsAdministration).Index;
         await RefusedAsync(broken, $"Bundle.entry[{adminAt}].resource.basedOn[0].reference", "PLAN_NOT_ACTIVE");
 
-        // The patient comes in: the plan ACTIVE then CANCELLED at the source's times, the injection given while it was active.
+        // The patient comes in while the plan was active; the export after the cancellation adds it: the plan ACTIVE then
+        // CANCELLED at the source's times, the injection given while it was active.
+        Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(early.ToJsonString())))).GetProperty("rejects").GetArrayLength());
+        Assert.Equal(["ACTIVE"], await ListAsync(target, "SELECT status FROM treatment_plan_versions"));
         var imported = await Json(await admin.PostAsync("/api/fhir", FhirBody(bundle.ToJsonString())));
         Assert.Equal(0, imported.GetProperty("rejects").GetArrayLength());
+        Assert.Equal(1, imported.GetProperty("created").GetInt32()); // the plan's new status; everything else matched
         const string Versions = "SELECT status || '/' || coalesce(reason, '-') FROM treatment_plan_versions ORDER BY version";
         Assert.Equal(["ACTIVE/-", "CANCELLED/Patient moved abroad"], await ListAsync(target, Versions));
         Assert.Equal(1, (await RowCountsAsync(target, ["administrations"]))["administrations"]);
@@ -122,7 +128,7 @@ public class PlanStatusHistoryRoundTripTests
         Assert.Equal((string?)plan["status"], (string?)Find(again, IsPlan).Resource["status"]);
         Assert.Equal(planId, (await ListAsync(target, $"SELECT source_id FROM fhir_identifiers WHERE local_id = '{newPlan}'")).Single());
         var afterImport = await RowCountsAsync(target, Tables);
-        foreach (var b in new[] { bundle, again })
+        foreach (var b in new[] { bundle, again, early })
             Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(b.ToJsonString())))).GetProperty("created").GetInt32());
         Assert.Equal(afterImport, await RowCountsAsync(target, Tables));
     }

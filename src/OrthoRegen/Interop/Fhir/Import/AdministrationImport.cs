@@ -115,8 +115,12 @@ public sealed partial class FhirImport
         // The plan status in force at the injection's time (PlanStatusImport.cs): from the CarePlan's carried status history,
         // or the recorded versions of a plan already in the registry. A CarePlan of an older export carries no history: a plan
         // leaves ACTIVE only for COMPLETED or CANCELLED and injections are recorded only under an ACTIVE plan, so it is judged ACTIVE.
-        var statuses = planned.FirstOrDefault(p => p is { Fate: Fate.Create, Record: FhirCarePlan cp } && cp.Id == x.PlanId)?.Record is FhirCarePlan carried
-            ? CheckStatusHistory(en, carried, clock.GetUtcNow(), []) : await StoredPlanStatusesAsync(batch, plan.Id, ct);
+        // A plan already in the registry that the unit carries too (a later export): the longer history, the registry's or the carried one.
+        var unitPlan = planned.FirstOrDefault(p => p.Record is FhirCarePlan cp && cp.Id == x.PlanId);
+        var carried = unitPlan?.Record is FhirCarePlan carriedPlan && (unitPlan.Fate == Fate.Create || carriedPlan.StatusHistory.Count > 0)
+            ? CheckStatusHistory(en, carriedPlan, clock.GetUtcNow(), []) : null;
+        var inRegistry = unitPlan?.Fate == Fate.Create ? null : Changes(await StoredPlanStatusesAsync(batch, plan.Id, ct));
+        var statuses = carried is null ? inRegistry : inRegistry is null || carried.Count > inRegistry.Count ? carried : inRegistry;
         var planThen = plan with { Status = statuses is null ? TreatmentCodes.Active : PlanStatusImport.StatusAt(statuses, r.AdministeredAt) };
 
         // The lot or division, with the release decision in force when the injection was given: a lot of this unit, or one an

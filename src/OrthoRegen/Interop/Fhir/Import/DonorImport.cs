@@ -46,8 +46,11 @@ public sealed partial class FhirImport
     /// lot (the added results are compared and written on their own, DonorScreeningImport.cs).
     /// An adverse event's regulatory reports are left out too: a report submitted in the source after the event came in is
     /// the same event (its submission is compared and written on its own, RegulatoryReportImport.cs).
+    /// And a plan's status and status history: a plan cancelled or completed in the source after it came in is the same plan
+    /// (its later statuses are compared and written on their own, PlanStatusImport.cs).
     /// </summary>
     static IFhirRecord SharedView(IFhirRecord record) => record is FhirAdverseEvent a ? a with { Reports = ValueList<FhirDetail>.Empty } :
+        record is FhirCarePlan plan ? plan with { Status = "", StatusHistory = ValueList<FhirDetail>.Empty } :
         LegacySharedView(record) is FhirProduct { Origin: CellLabCodes.Allogeneic, Donor: not null } p ? p with { Donor = DonorScreenings.WithoutScreening(p.Donor) } : LegacySharedView(record);
 
     /// <summary>

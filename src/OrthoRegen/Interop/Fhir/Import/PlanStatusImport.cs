@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using OrthoRegen.Accounts;
+using OrthoRegen.Data;
 using OrthoRegen.Treatment;
 
 namespace OrthoRegen.Interop.Fhir;
@@ -120,5 +122,87 @@ public sealed partial class FhirImport
         if (problems.Count == before && list[^1].Status != x.Status)
             problems.Add((en, en.Path + ".status", FhirMessages.BadValue($"The plan is {x.Status}, but its status history ends {list[^1].Status}.")));
         return list;
+    }
+}
+
+public sealed partial class FhirImport
+{
+    /// <summary>A new version of a plan with the current version's content and another status (a status change carried by a later export).</summary>
+    const string CopyPlanVersionSql = """
+        INSERT INTO treatment_plan_versions (id, version, patient_id, status, indication, target, target_level, candidacy_decision_id,
+            consent_id, research_consent_id, cell_source, origin, manipulation, total_cells_e6, weight_kg, weight_measured_on,
+            cells_per_kg_e6, dose_tier, rules_version, route, guidance, planned_injections, interval_days, adjuncts, rehab_programme,
+            rehab_weeks, rehab_sessions_per_week, regulatory_pathway, warnings, recorded_by, recorded_at, source, reason)
+        SELECT id, @Version, patient_id, @Status, indication, target, target_level, candidacy_decision_id,
+            consent_id, research_consent_id, cell_source, origin, manipulation, total_cells_e6, weight_kg, weight_measured_on,
+            cells_per_kg_e6, dose_tier, rules_version, route, guidance, planned_injections, interval_days, adjuncts, rehab_programme,
+            rehab_weeks, rehab_sessions_per_week, regulatory_pathway, warnings, @By, @At, 'import', @Reason
+        FROM treatment_plan_versions WHERE id = @Id AND version = @Previous
+        """;
+    const string PlanVersionSql = "SELECT h.current_version FROM record_heads h WHERE h.id = @id";
+
+    /// <summary>The statuses of a recorded plan as changes (a version repeating the status before it, an amendment, is left out).</summary>
+    static List<PlanStatusChange> Changes(IEnumerable<PlanStatusChange> versions)
+    {
+        var list = new List<PlanStatusChange>();
+        foreach (var v in versions) if (list.Count == 0 || list[^1].Status != v.Status) list.Add(v);
+        return list;
+    }
+
+    /// <summary>
+    /// Status changes made in the source after a plan came in: for each CarePlan this unit matched (already in the registry;
+    /// the plan's content hash leaves its status and history out), the carried history (checked by
+    /// <see cref="CheckStatusHistory"/>) must begin with the statuses the registry holds; the statuses after them are written
+    /// as new versions with the current content, each stamped with its carried time (not before the plan's last version
+    /// here), audited as a status change. A history that disagrees with the registry's is refused at the differing status.
+    /// </summary>
+    async Task PlanMatchedPlansAsync(FhirImportBatch batch, Actor actor, List<Planned> plan, Action<Entry, string, string> reject, CancellationToken ct)
+    {
+        for (var i = 0; i < plan.Count; i++)
+        {
+            if (plan[i] is not { Fate: Fate.Match, Record: FhirCarePlan { StatusHistory.Count: > 0 } x } p) continue;
+            var problems = new List<(Entry Entry, string Path, string Message)>();
+            var carried = CheckStatusHistory(p.Entry, x, clock.GetUtcNow(), problems)!;
+            foreach (var (en, path, message) in problems) reject(en, path, message);
+            if (problems.Count > 0) continue;
+            var versions = await StoredPlanStatusesAsync(batch, p.LocalId, ct);
+            if (versions.Count == 0) continue;
+            var stored = Changes(versions);
+            string PathOf(int index, string field) => FhirDetail.PathOf(p.Entry.Resource, p.Entry.Path, PlanStatusImport.Url, index, field);
+            var agree = true;
+            for (var k = 0; k < Math.Min(stored.Count, carried.Count) && agree; k++)
+                if (stored[k].Status != carried[k].Status)
+                {
+                    reject(p.Entry, PathOf(k, "status"), FhirMessages.BadValue($"This registry's plan was {stored[k].Status} from {FhirWrite.Instant(stored[k].At)}."));
+                    agree = false;
+                }
+            if (!agree || carried.Count <= stored.Count) continue;
+            var added = carried.Skip(stored.Count).ToList();
+            if (added[0].At < versions[^1].At)
+            {
+                reject(p.Entry, PathOf(stored.Count, "at"), FhirMessages.BadValue($"Earlier than the plan's last version here ({FhirWrite.Instant(versions[^1].At)})."));
+                continue;
+            }
+            var planId = p.LocalId;
+            plan[i] = p with
+            {
+                Write = async (c, tx, b, _, _, by) =>
+                {
+                    var patientId = await c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT patient_id FROM record_heads WHERE id = @id", new { id = planId }, tx, cancellationToken: ct));
+                    foreach (var change in added)
+                    {
+                        var current = await c.ExecuteScalarAsync<int>(new CommandDefinition(PlanVersionSql, new { id = planId }, tx, cancellationToken: ct));
+                        var next = await VersionedRecords.NextVersionAsync(c, tx, planId, TreatmentPlanStore.Kind, current);
+                        if (next is null or -1) throw new InvalidOperationException($"Plan {planId} changed while the import ran; import again.");
+                        await c.ExecuteAsync(new CommandDefinition(CopyPlanVersionSql, new
+                        {
+                            Id = planId, Version = next.Value, Previous = current, change.Status, change.Reason, By = by, change.At,
+                        }, tx, cancellationToken: ct));
+                        await b.Audit.AppendAsync(actor, new Audit.AuditEvent(Audit.AuditAction.Update, TreatmentPlanStore.Kind, planId, patientId, [Entity, "status"]), ct);
+                    }
+                    return (TreatmentPlanStore.Kind, patientId!);
+                },
+            };
+        }
     }
 }
