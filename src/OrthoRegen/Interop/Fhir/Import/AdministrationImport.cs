@@ -119,7 +119,7 @@ public sealed partial class FhirImport
         var unitPlan = planned.FirstOrDefault(p => p.Record is FhirCarePlan cp && cp.Id == x.PlanId);
         var carried = unitPlan?.Record is FhirCarePlan carriedPlan && (unitPlan.Fate == Fate.Create || carriedPlan.StatusHistory.Count > 0)
             ? CheckStatusHistory(en, carriedPlan, clock.GetUtcNow(), []) : null;
-        var inRegistry = unitPlan?.Fate == Fate.Create ? null : Changes(await StoredPlanStatusesAsync(batch, plan.Id, ct));
+        var inRegistry = unitPlan?.Fate == Fate.Create ? null : StatusChanges(await StoredPlanStatusesAsync(batch, plan.Id, ct));
         var statuses = carried is null ? inRegistry : inRegistry is null || carried.Count > inRegistry.Count ? carried : inRegistry;
         var planThen = plan with { Status = statuses is null ? TreatmentCodes.Active : PlanStatusImport.StatusAt(statuses, r.AdministeredAt) };
 

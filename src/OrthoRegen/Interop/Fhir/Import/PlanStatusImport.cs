@@ -142,7 +142,7 @@ public sealed partial class FhirImport
     const string PlanVersionSql = "SELECT h.current_version FROM record_heads h WHERE h.id = @id";
 
     /// <summary>The statuses of a recorded plan as changes (a version repeating the status before it, an amendment, is left out).</summary>
-    static List<PlanStatusChange> Changes(IEnumerable<PlanStatusChange> versions)
+    static List<PlanStatusChange> StatusChanges(IEnumerable<PlanStatusChange> versions)
     {
         var list = new List<PlanStatusChange>();
         foreach (var v in versions) if (list.Count == 0 || list[^1].Status != v.Status) list.Add(v);
@@ -167,7 +167,7 @@ public sealed partial class FhirImport
             if (problems.Count > 0) continue;
             var versions = await StoredPlanStatusesAsync(batch, p.LocalId, ct);
             if (versions.Count == 0) continue;
-            var stored = Changes(versions);
+            var stored = StatusChanges(versions);
             string PathOf(int index, string field) => FhirDetail.PathOf(p.Entry.Resource, p.Entry.Path, PlanStatusImport.Url, index, field);
             var agree = true;
             for (var k = 0; k < Math.Min(stored.Count, carried.Count) && agree; k++)
