@@ -78,10 +78,7 @@ public sealed partial class AdverseEventStore
         if (ev is null) return Outcome.NotFound<RegulatoryReport>();
         var now = clock.GetUtcNow();
         var e = new FieldErrors();
-        var reference = e.Required("referenceNumber", r.ReferenceNumber, 100);
-        var at = string.IsNullOrWhiteSpace(r.SubmittedAt) ? now : e.Instant("submittedAt", r.SubmittedAt, required: true, notAfter: now);
-        if (at is { } s && DateOnly.FromDateTime(s.UtcDateTime) < ev.AwareDate)
-            e.Add("submittedAt", string.Format(System.Globalization.CultureInfo.InvariantCulture, SafetyMessages.SubmittedBeforeAware, ev.AwareDate));
+        var (at, reference) = ValidateSubmission(e, r, ev.AwareDate, now);
         e.Integer("version", r.Version, 1, int.MaxValue, required: false);
         if (!e.IsEmpty) return Outcome.Invalid<RegulatoryReport>(e.ToDictionary());
         if (report.SubmittedAt is { } done)
@@ -93,6 +90,22 @@ public sealed partial class AdverseEventStore
             NewReportVersionAsync(c, tx, actor, report, report.DueDate, at, reference, actor.Username, null, now, "Submitted"), ct);
         if (!moved) return Outcome.Conflict<RegulatoryReport>(SafetyMessages.StaleReport);
         return (await ReportAsync(reportId, ct))!;
+    }
+
+    /// <summary>
+    /// The rules of a submission's fields: a reference number (at most 100 characters) and the submission time (now when
+    /// empty), not in the future nor before the event's awareness date. Shared with the FHIR import, which carries submissions.
+    /// </summary>
+    internal static (DateTimeOffset? At, string? Reference) ValidateSubmission(FieldErrors e, SubmitReport r, DateOnly awareDate, DateTimeOffset now)
+    {
+        var reference = e.Required("referenceNumber", r.ReferenceNumber, 100);
+        var at = string.IsNullOrWhiteSpace(r.SubmittedAt) ? now : e.Instant("submittedAt", r.SubmittedAt, required: true, notAfter: now);
+        if (at is { } s && DateOnly.FromDateTime(s.UtcDateTime) < awareDate)
+        {
+            e.Add("submittedAt", string.Format(System.Globalization.CultureInfo.InvariantCulture, SafetyMessages.SubmittedBeforeAware, awareDate));
+            at = null;
+        }
+        return (at, reference);
     }
 
     async Task<RegulatoryReport?> ReportAsync(string reportId, CancellationToken ct)

@@ -203,8 +203,7 @@ public sealed class TreatmentPlanStore(
         if (current is null) return Outcome.NotFound<TreatmentPlan>();
         var e = new FieldErrors();
         var version = e.Integer("version", request.Version, 1, int.MaxValue, required: true);
-        var status = e.OneOf("status", request.Status, TreatmentCodes.FinalStatuses);
-        var reason = e.Required("reason", request.Reason, 500);
+        var (status, reason) = ValidateStatusChange(e, request);
         if (!e.IsEmpty) return Outcome.Invalid<TreatmentPlan>(e.ToDictionary());
         if (!current.IsActive) return Outcome.Conflict<TreatmentPlan>(TreatmentMessages.Format(TreatmentMessages.StatusNotActive, current.Status));
 
@@ -220,6 +219,13 @@ public sealed class TreatmentPlanStore(
         if (stale) return Outcome.Conflict<TreatmentPlan>(TreatmentMessages.Format(TreatmentMessages.Conflict, version));
         return (await FindAsync(planId, ct))!;
     }
+
+    /// <summary>
+    /// The fields of a status change: COMPLETED or CANCELLED (both final, reached only from ACTIVE) with a reason of at most
+    /// 500 characters. Shared with the FHIR import, which carries a plan's status history.
+    /// </summary>
+    internal static (string? Status, string? Reason) ValidateStatusChange(FieldErrors e, ChangePlanStatus request) =>
+        (e.OneOf("status", request.Status, TreatmentCodes.FinalStatuses), e.Required("reason", request.Reason, 500));
 
     async Task<TreatmentPlan?> VisibleAsync(Actor actor, string planId, CancellationToken ct)
     {

@@ -453,7 +453,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             var mapped = await batch.MappedAsync(record.ResourceType, system, value);
             if (mapped is { } m)
             {
-                if (m.Hash != hash) { Reject(en, en.Path + ".identifier", FhirMessages.Changed(system, value)); continue; }
+                if (m.Hash != hash && m.Hash != FhirContentHash.Of(LegacySharedView(record))) { Reject(en, en.Path + ".identifier", FhirMessages.Changed(system, value)); continue; }
                 plan.Add(new Planned(en, record, Fate.Match, m.LocalId, system, value, hash));
                 pending[(record.ResourceType, record.Id)] = m.LocalId;
                 continue;
@@ -479,6 +479,9 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             pending[(record.ResourceType, record.Id)] = id;
             plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash, scored, write));
         }
+        await PlanMatchedDonorsAsync(batch, actor, plan, products, Reject, ct);
+        await PlanMatchedReportsAsync(batch, actor, plan, Reject, ct);
+        await PlanMatchedPlansAsync(batch, actor, plan, Reject, ct);
         // Every patient reference must land on a patient in this import or one the actor may see.
         foreach (var p in plan.Where(p => p.Fate != Fate.Match && p.Record.PatientId is not null && p.Record is not FhirPatient))
         {
@@ -596,6 +599,14 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         var by = actor.Username;
         var created = 0;
         string Patient(IFhirRecord r) => local[("Patient", r.PatientId!)];
+        // A matched record with a write: a matched allogeneic lot whose donor was screened again (DonorScreeningImport.cs), a
+        // matched adverse event whose report was submitted in the source since (RegulatoryReportImport.cs), a matched plan
+        // cancelled or completed in the source since (PlanStatusImport.cs).
+        foreach (var p in plan.Where(p => p is { Fate: Fate.Match, Write: not null }))
+        {
+            await p.Write!(c, tx, batch, site, now, by);
+            created++;
+        }
         foreach (var p in plan.Where(p => p.Fate == Fate.Create))
         {
             var id = p.LocalId;

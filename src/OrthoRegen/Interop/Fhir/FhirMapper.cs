@@ -651,7 +651,7 @@ public static class FhirMapper
     {
         Start(w, "CarePlan", c.Id, "treatment_plan");
         if (c.Manipulation is not null || c.Guidance is not null || c.RegulatoryPathway is not null || c.TargetLevel is not null
-            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null || c.WeightKg is not null && c.WeightMeasuredOn is not null)
+            || c.Adjuncts.Count > 0 || c.RehabProgramme is not null || c.WeightKg is not null && c.WeightMeasuredOn is not null || c.StatusHistory.Count > 0)
         {
             w.WriteStartArray("extension");
             if (c.Manipulation is not null) ExtensionCoding(w, FhirClinicalCodes.Manipulation, FhirClinicalCodes.ManipulationSystem, c.Manipulation);
@@ -677,6 +677,7 @@ public static class FhirMapper
                 w.WriteEndObject();
             }
             if (c.WeightKg is { } kg && c.WeightMeasuredOn is { } on) FhirVitalSigns.WritePlanWeight(w, kg, on);
+            foreach (var h in c.StatusHistory) h.Write(w, links);
             w.WriteEndArray();
         }
         w.WriteString("status", PlanStatus[c.Status]);
@@ -809,8 +810,10 @@ public static class FhirMapper
         }
         if (local is null || intent is null || indication is null || patient is null || consent is null || target is null || route is null
             || source is null || origin is null || cells is null || count is null || !r.Errors.IsEmpty) return null;
+        var history = FhirDetail.ReadAll(o, r, PlanStatusImport.Url);
+        if (!r.Errors.IsEmpty) return null;
         return new FhirCarePlan(id, patient, local, indication, target, source, origin, route, cells.Value, count.Value, period, consent, condition,
-            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent, weightKg, weighedOn);
+            manipulation, guidance, pathway, level, new(adjuncts), programme, weeks, sessions, researchConsent, weightKg, weighedOn, new(history));
     }
 
     // ---- Procedure --------------------------------------------------------------------------------------------------
@@ -1082,7 +1085,7 @@ public static class FhirMapper
     static void WriteAdverseEvent(Utf8JsonWriter w, FhirAdverseEvent a, FhirLinks links)
     {
         Start(w, "AdverseEvent", a.Id, "adverse_event");
-        FhirDetail.WriteAll(w, links, a.Detail is null ? [] : [a.Detail],
+        FhirDetail.WriteAll(w, links, a.Detail is null ? a.Reports : [a.Detail, .. a.Reports],
             a.LotId is null ? null : () => ExtensionReference(w, FhirCodes.SuspectProduct, links.To("BiologicallyDerivedProduct", a.LotId)));
         w.WriteString("actuality", "actual");
         w.WriteStartObject("event");
@@ -1125,9 +1128,10 @@ public static class FhirMapper
             admin = r.Reference(se[0], "suspectEntity[0].instance", "Procedure", required: true);
         var lot = r.ExtensionReference(o, FhirCodes.SuspectProduct, "BiologicallyDerivedProduct", required: false);
         var detail = FhirDetail.ReadAll(o, r, AdverseEventExtensions.Detail).FirstOrDefault();
+        var reports = FhirDetail.ReadAll(o, r, RegulatoryReportImport.Url);
         if (term is null || patient is null || onset is null || serious is null || grade is null || outcome is null || !r.Errors.IsEmpty) return null;
         return new FhirAdverseEvent(id, patient, term, meddra, int.Parse(grade, CultureInfo.InvariantCulture), onset.Value, serious == "serious",
-            FhirCodes.AeOutcome.First(kv => kv.Value == outcome).Key, admin, lot, detail);
+            FhirCodes.AeOutcome.First(kv => kv.Value == outcome).Key, admin, lot, detail, new(reports));
     }
 
     // ---- Questionnaire (read side; FhirQuestionnaire writes it) -----------------------------------------------------

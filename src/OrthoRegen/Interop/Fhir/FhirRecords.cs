@@ -100,14 +100,17 @@ public sealed record FhirQuestionnaireResponse(string Id, string PatientId, stri
 /// what the plan store needs besides: manipulation, guidance, regulatory pathway, spinal level, adjuncts, rehabilitation
 /// (programme, weeks, sessions per week), the research consent, and the weight the plan's cells/kg were computed from
 /// (<see cref="FhirVitalSigns.PlanWeight"/>). Null = not carried (an export of an older version, or no weight recorded).
+/// <see cref="StatusHistory"/>: each status the plan held with when it took effect and why (<c>careplan-status-history</c>,
+/// <see cref="PlanStatusImport"/>), oldest first; empty in an export of an older version.
 /// </summary>
 public sealed record FhirCarePlan(string Id, string PatientId, string Status, string Indication, string Target, string CellSource,
     string Origin, string Route, decimal TotalCellsE6, int PlannedInjections, int? IntervalDays, string ConsentId, string? ConditionId,
     string? Manipulation = null, string? Guidance = null, string? RegulatoryPathway = null, string? TargetLevel = null,
     ValueList<string>? Adjuncts = null, string? RehabProgramme = null, int? RehabWeeks = null, int? RehabSessionsPerWeek = null,
-    string? ResearchConsentId = null, decimal? WeightKg = null, DateOnly? WeightMeasuredOn = null) : IFhirRecord
+    string? ResearchConsentId = null, decimal? WeightKg = null, DateOnly? WeightMeasuredOn = null, ValueList<FhirDetail>? StatusHistory = null) : IFhirRecord
 {
     public ValueList<string> Adjuncts { get; init; } = Adjuncts ?? ValueList<string>.Empty;
+    public ValueList<FhirDetail> StatusHistory { get; init; } = StatusHistory ?? ValueList<FhirDetail>.Empty;
     public string ResourceType => "CarePlan";
     string? IFhirRecord.PatientId => PatientId;
 }
@@ -163,11 +166,13 @@ public sealed record FhirEncounter(string Id, string PatientId, string VisitCode
 /// <summary>
 /// AdverseEvent: term, CTCAE grade, onset, seriousness, outcome, the suspect administration and lot, and what the adverse
 /// event store records besides (<see cref="Detail"/>: <c>adverse-event-detail</c>, sub-extensions named as the fields of
-/// <see cref="Safety.RecordAdverseEvent"/>). Null = not carried (an export of an older version).
+/// <see cref="Safety.RecordAdverseEvent"/>). Null = not carried (an export of an older version). <see cref="Reports"/>: the
+/// event's regulatory reports in their current version (<c>adverse-event-report</c>, <see cref="RegulatoryReportImport"/>).
 /// </summary>
 public sealed record FhirAdverseEvent(string Id, string PatientId, string Term, string? MeddraPt, int Grade, DateOnly Onset,
-    bool Serious, string Outcome, string? AdministrationId, string? LotId, FhirDetail? Detail = null) : IFhirRecord
+    bool Serious, string Outcome, string? AdministrationId, string? LotId, FhirDetail? Detail = null, ValueList<FhirDetail>? Reports = null) : IFhirRecord
 {
+    public ValueList<FhirDetail> Reports { get; init; } = Reports ?? ValueList<FhirDetail>.Empty;
     public string ResourceType => "AdverseEvent";
     string? IFhirRecord.PatientId => PatientId;
 }

@@ -195,10 +195,13 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                     plans.FirstOrDefault(p => p.Target == r.Target)?.Id))];
             }
             case "CarePlan":
+            {
+                var history = await PlanStatusImport.OfPatientAsync(c, patientId, ct);
                 return [.. (await c.QueryAsync<PlanRow>(Q(PlanSql))).Select(r => new FhirCarePlan(r.Id, r.PatientId, r.Status, r.Indication, r.Target, r.CellSource,
                     r.Origin, r.Route, (decimal)r.TotalCellsE6, r.PlannedInjections, r.IntervalDays, r.ConsentId, r.ConditionId, r.Manipulation, r.Guidance,
                     r.RegulatoryPathway, r.TargetLevel, new((r.Adjuncts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)), r.RehabProgramme, r.RehabWeeks,
-                    r.RehabSessionsPerWeek, r.ResearchConsentId, r.WeightKg is { } kg ? (decimal)kg : null, r.WeightMeasuredOn))];
+                    r.RehabSessionsPerWeek, r.ResearchConsentId, r.WeightKg is { } kg ? (decimal)kg : null, r.WeightMeasuredOn, new(history[r.Id])))];
+            }
             case "Procedure":
             {
                 var list = new List<IFhirRecord>();
@@ -221,10 +224,13 @@ public sealed partial class FhirStore(InstrumentCatalog catalog)
                     FollowUpExtensions.EndpointOf(r.EndpointType, r.EndpointOn, r.EndpointLevel, r.EndpointNote),
                     r.Findings is null ? null : VisitFindingsExtension.FromStored(r.Findings)))];
             case "AdverseEvent":
+            {
+                var reports = await RegulatoryReportImport.OfPatientAsync(c, patientId, ct);
                 return [.. (await c.QueryAsync<AdverseEventRow>(Q(AdverseEventSql))).Select(r => new FhirAdverseEvent(r.Id, patientId, r.Term, r.MeddraPt, r.Grade, r.Onset,
                     r.Serious, r.Outcome, r.AdministrationId, r.LotId, AdverseEventExtensions.DetailOf(r.CtcaeTerm, r.CtcaeVersion, r.Resolved,
                         r.SeriousnessCriteria.Split(',', StringSplitOptions.RemoveEmptyEntries), r.SeriousnessAssessed, r.RelatedToProduct, r.RelatedToProcedure,
-                        r.Action, r.AwareDate, r.Reporter, r.CellSource, r.Route, r.Pathway)))];
+                        r.Action, r.AwareDate, r.Reporter, r.CellSource, r.Route, r.Pathway), new(reports[r.Id])))];
+            }
             default:
                 throw new ArgumentException($"Not a patient resource type: {resourceType}.", nameof(resourceType));
         }

@@ -117,10 +117,16 @@ public sealed partial class FhirImport
             consent = (await ConsentStore.ListAsync(c, tx, recorded.PatientId, ct)).FirstOrDefault(k => k.Id == recorded.ConsentId);
         }
         if (plan is null) { e.Add(at + ".basedOn[0].reference", FhirMessages.Dangling("CarePlan/" + x.PlanId)); return null; }
-        // A plan leaves ACTIVE only for COMPLETED or CANCELLED, and injections are recorded only under an ACTIVE plan: a
-        // plan exported with a final status was ACTIVE when its injections were given.
-        // REVIEW: the time of a cancellation is not carried; an injection from another registry after a cancellation would pass.
-        var planThen = TreatmentCodes.FinalStatuses.Contains(plan.Status) ? plan with { Status = TreatmentCodes.Active } : plan;
+        // The plan status in force at the injection's time (PlanStatusImport.cs): from the CarePlan's carried status history,
+        // or the recorded versions of a plan already in the registry. A CarePlan of an older export carries no history: a plan
+        // leaves ACTIVE only for COMPLETED or CANCELLED and injections are recorded only under an ACTIVE plan, so it is judged ACTIVE.
+        // A plan already in the registry that the unit carries too (a later export): the longer history, the registry's or the carried one.
+        var unitPlan = planned.FirstOrDefault(p => p.Record is FhirCarePlan cp && cp.Id == x.PlanId);
+        var carried = unitPlan?.Record is FhirCarePlan carriedPlan && (unitPlan.Fate == Fate.Create || carriedPlan.StatusHistory.Count > 0)
+            ? CheckStatusHistory(en, carriedPlan, clock.GetUtcNow(), []) : null;
+        var inRegistry = unitPlan?.Fate == Fate.Create ? null : StatusChanges(await StoredPlanStatusesAsync(batch, plan.Id, ct));
+        var statuses = carried is null ? inRegistry : inRegistry is null || carried.Count > inRegistry.Count ? carried : inRegistry;
+        var planThen = plan with { Status = statuses is null ? TreatmentCodes.Active : PlanStatusImport.StatusAt(statuses, r.AdministeredAt) };
 
         // The lot or division, with the release decision in force when the injection was given: a lot of this unit, or one an
         // earlier batch or import wrote (its decision history read back from the registry).

@@ -32,7 +32,8 @@ public static class AdverseEventExtensions
 /// its administration linked with <see cref="AdverseEventStore.LinkAdministrationAsync"/>, and derived (A1, A3-A5) with the
 /// registry's safety rules; the exported seriousness must agree with the criteria. A SUSAR gets the reports
 /// <see cref="ReportingClock.Required"/> lists, with due dates from the carried awareness date and pathway, so the clocks come
-/// out as in the source registry. Submissions of reports are not carried: imported reports are open.
+/// out as in the source registry. The reports themselves travel in their current version (submitted, no longer required;
+/// <see cref="CheckReports"/>), so a report submitted in the source is submitted here.
 /// </summary>
 public sealed partial class FhirImport
 {
@@ -87,8 +88,10 @@ public sealed partial class FhirImport
                     $"Says {(x.Serious ? "serious" : "non-serious")}, but the seriousness criteria make it {(derived.Serious ? "serious" : "non-serious")} (rule A1).")));
                 continue;
             }
+            var reports = CheckReports(en, x, ReportingClock.Required(aeAssessment.Rules, derived, data.AwareDate, data.Pathway), data.AwareDate, clock.GetUtcNow(), problems);
+            if (problems.Count > before) continue;
             var valid = data;
-            unit[i] = p with { Write = (c, tx, b, _, now, by) => WriteAdverseEventAsync(c, tx, b, actor, p.LocalId, local[("Patient", x.PatientId)], valid, derived, now, by, ct) };
+            unit[i] = p with { Write = (c, tx, b, _, now, by) => WriteAdverseEventAsync(c, tx, b, actor, p.LocalId, local[("Patient", x.PatientId)], valid, derived, reports, now, by, ct) };
         }
         return problems;
     }
@@ -112,23 +115,14 @@ public sealed partial class FhirImport
         _ => FhirDetail.PathOf(en.Resource, en.Path, AdverseEventExtensions.Detail, 0, field),
     };
 
-    /// <summary>Writes the event as version 1 (source import) and the reports a SUSAR needs, each audited.</summary>
+    /// <summary>Writes the event as version 1 (source import) and its reports (<see cref="CheckReports"/>), each audited.</summary>
     async Task<(string Kind, string PatientId)> WriteAdverseEventAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, string id,
-        string patientId, AdverseEventData data, AdverseEventDerivation derived, DateTimeOffset now, string by, CancellationToken ct)
+        string patientId, AdverseEventData data, AdverseEventDerivation derived, List<CarriedReport> reports, DateTimeOffset now, string by, CancellationToken ct)
     {
         await batch.Head.ExecuteAsync(ct, id, AdverseEventStore.Kind, patientId, now, by);
         await c.ExecuteAsync(new CommandDefinition(AdverseEventStore.InsertSql,
             AdverseEventStore.RowOf(id, 1, patientId, data, derived, aeAssessment.Rules.Version, by, now, null, RecordSource.Import), tx, cancellationToken: ct));
-        foreach (var need in ReportingClock.Required(aeAssessment.Rules, derived, data.AwareDate, data.Pathway))
-        {
-            var rid = Ids.New(clock);
-            await batch.Head.ExecuteAsync(ct, rid, AdverseEventStore.ReportKind, patientId, now, by);
-            await c.ExecuteAsync(new CommandDefinition(AdverseEventStore.InsertReportSql,
-                new { Id = rid, AdverseEventId = id, PatientId = patientId, need.Authority, need.Type, CreatedAt = now }, tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(AdverseEventStore.InsertReportVersionSql, AdverseEventStore.ReportRowOf(rid, 1, need.DueDate, null, null, null, null,
-                by, now, "Imported adverse event version 1 is a SUSAR", RecordSource.Import), tx, cancellationToken: ct));
-            await batch.Audit.AppendAsync(actor, new AuditEvent(AuditAction.Create, AdverseEventStore.ReportKind, rid, patientId, [Entity, "authority", "report_type", "due_date"]), ct);
-        }
+        foreach (var report in reports) await WriteReportAsync(c, tx, batch, actor, Ids.New(clock), id, patientId, report, now, by, ct);
         return (AdverseEventStore.Kind, patientId);
     }
 }

@@ -83,8 +83,9 @@ public sealed partial class FhirImport
             foreach (var (field, messages) in evaluation.Errors)
                 foreach (var m in messages)
                     problems.Add((p.Entry, p.Entry.Path + "." + PlanPath(field), PlanPath(field) == "extension" ? $"{field}: {m}" : m));
+            var history = CheckStatusHistory(p.Entry, x, clock.GetUtcNow(), problems);
             if (evaluation.Plan is { } valid)
-                unit[i] = p with { Write = (c, tx, b, _, now, by) => WriteCarePlanAsync(c, tx, b, x, valid, p.LocalId, local, now, by, ct) };
+                unit[i] = p with { Write = (c, tx, b, _, now, by) => WriteCarePlanAsync(c, tx, b, actor, x, valid, history, p.LocalId, local, now, by, ct) };
         }
         return problems;
     }
@@ -121,10 +122,10 @@ public sealed partial class FhirImport
             consent_id, research_consent_id, cell_source, origin, manipulation, total_cells_e6, weight_kg, weight_measured_on,
             cells_per_kg_e6, dose_tier, rules_version, route, guidance, planned_injections, interval_days, adjuncts, rehab_programme,
             rehab_weeks, rehab_sessions_per_week, regulatory_pathway, warnings, recorded_by, recorded_at, source, reason)
-        VALUES (@Id, 1, @PatientId, @Status, @Indication, @Target, @TargetLevel, @CandidacyDecisionId,
+        VALUES (@Id, @Version, @PatientId, @Status, @Indication, @Target, @TargetLevel, @CandidacyDecisionId,
             @ConsentId, @ResearchConsentId, @CellSource, @Origin, @Manipulation, @TotalCellsE6, @WeightKg, @WeightMeasuredOn,
             @CellsPerKgE6, @DoseTier, @RulesVersion, @Route, @Guidance, @PlannedInjections, @IntervalDays, @Adjuncts, @RehabProgramme,
-            @RehabWeeks, @RehabSessionsPerWeek, @RegulatoryPathway, @Warnings, @By, @At, 'import', NULL)
+            @RehabWeeks, @RehabSessionsPerWeek, @RegulatoryPathway, @Warnings, @By, @At, 'import', @Reason)
         """;
     const string DecisionsOfAssessment = """
         SELECT d.id FROM candidacy_decision_versions d JOIN record_heads h ON h.id = d.id AND h.current_version = d.version
@@ -132,14 +133,17 @@ public sealed partial class FhirImport
         """;
 
     /// <summary>
-    /// Writes the plan as version 1 with the status it was exported with (an imported completed or cancelled plan is not
-    /// replayed version by version). The weight, its date and cells/kg are those the plan rules derived from the
-    /// <c>careplan-weight</c> extension (empty, as for a plan without a weight, when the CarePlan carries none).
-    /// Consent and decision ids are the unit's source ids (mapped to the records this import wrote) or, for records the
-    /// registry already held, their own.
+    /// Writes the plan. With a carried status history (<see cref="CheckStatusHistory"/>): version 1 ACTIVE and one version
+    /// per later status (the plan's content, the status and its reason), each stamped with the time the status took effect
+    /// so the bedside checks and a later export read when it was cancelled or completed; each status change audited as the
+    /// store's <see cref="TreatmentPlanStore.ChangeStatusAsync"/> audits it. Without one (an older export): version 1 with the
+    /// status it was exported with, stamped with the import's time. The weight, its date and cells/kg are those the plan
+    /// rules derived from the <c>careplan-weight</c> extension (empty, as for a plan without a weight, when the CarePlan
+    /// carries none). Consent and decision ids are the unit's source ids (mapped to the records this import wrote) or, for
+    /// records the registry already held, their own.
     /// </summary>
-    async Task<(string Kind, string PatientId)> WriteCarePlanAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, FhirCarePlan x, ValidPlan valid,
-        string id, Dictionary<(string, string), string> local, DateTimeOffset now, string by, CancellationToken ct)
+    async Task<(string Kind, string PatientId)> WriteCarePlanAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, FhirCarePlan x,
+        ValidPlan valid, List<PlanStatusChange>? history, string id, Dictionary<(string, string), string> local, DateTimeOffset now, string by, CancellationToken ct)
     {
         var patientId = local[("Patient", x.PatientId!)];
         string Local(string type, string sourceOrOwn) => local.TryGetValue((type, sourceOrOwn), out var mapped) ? mapped : sourceOrOwn;
@@ -152,14 +156,26 @@ public sealed partial class FhirImport
             decisionId = (await c.QueryAsync<string>(DecisionsOfAssessment, new { assessmentId = assessment }, tx)).ElementAt(index);
         }
         await batch.Head.ExecuteAsync(ct, id, TreatmentPlanStore.Kind, patientId, now, by);
-        await c.ExecuteAsync(InsertPlan, new
+        history ??= [new PlanStatusChange(x.Status, now, null)];
+        for (var v = 1; v <= history.Count; v++)
         {
-            Id = id, PatientId = patientId, x.Status, valid.Indication, valid.Target, valid.TargetLevel, CandidacyDecisionId = decisionId,
+            var (status, at, reason) = history[v - 1];
+            if (v > 1)
+            {
+                await VersionedRecords.NextVersionAsync(c, tx, id, TreatmentPlanStore.Kind, v - 1);
+                await batch.Audit.AppendAsync(actor, new Audit.AuditEvent(Audit.AuditAction.Update, TreatmentPlanStore.Kind, id, patientId, [Entity, "status"]), ct);
+            }
+            await InsertPlanVersionAsync(v, status, at, reason);
+        }
+        return (TreatmentPlanStore.Kind, patientId);
+
+        Task InsertPlanVersionAsync(int version, string status, DateTimeOffset at, string? reason) => c.ExecuteAsync(InsertPlan, new
+        {
+            Id = id, Version = version, PatientId = patientId, Status = status, Reason = reason, valid.Indication, valid.Target, valid.TargetLevel, CandidacyDecisionId = decisionId,
             ConsentId = Local("Consent", valid.ConsentId), ResearchConsentId = valid.ResearchConsentId is null ? null : Local("Consent", valid.ResearchConsentId),
             valid.CellSource, valid.Origin, valid.Manipulation, valid.TotalCellsE6, valid.WeightKg, valid.WeightMeasuredOn, valid.CellsPerKgE6, valid.DoseTier, valid.RulesVersion, valid.Route, valid.Guidance,
             valid.PlannedInjections, valid.IntervalDays, Adjuncts = string.Join(",", valid.Adjuncts), valid.RehabProgramme, valid.RehabWeeks,
-            valid.RehabSessionsPerWeek, valid.RegulatoryPathway, Warnings = JsonSerializer.Serialize(valid.Warnings, PlanJson), By = by, At = now,
+            valid.RehabSessionsPerWeek, valid.RegulatoryPathway, Warnings = JsonSerializer.Serialize(valid.Warnings, PlanJson), By = by, At = at,
         }, tx);
-        return (TreatmentPlanStore.Kind, patientId);
     }
 }

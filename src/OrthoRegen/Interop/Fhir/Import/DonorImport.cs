@@ -14,7 +14,8 @@ namespace OrthoRegen.Interop.Fhir;
 /// <c>donor-collection</c> detail an allogeneic harvest (<see cref="CollectionStore.ValidateFields"/>, the DIN it carries,
 /// unique). Both are created once — by the first lot (in this import, or an earlier one) that carries them — and matched
 /// afterwards by their record id (an import into the registry that exported them) or by the source id an earlier import
-/// mapped (<c>fhir_identifiers</c> types <c>Donor</c> and <c>Procedure</c>). An allogeneic lot serves many recipients, so it
+/// mapped (<c>fhir_identifiers</c> types <c>Donor</c> and <c>Procedure</c>); a matched donor gets the screening results it
+/// does not hold yet (DonorScreeningImport.cs). An allogeneic lot serves many recipients, so it
 /// and all of this are a shared unit, planned and written before any patient of the batch.
 /// </summary>
 public sealed partial class FhirImport
@@ -40,9 +41,23 @@ public sealed partial class FhirImport
 
     /// <summary>
     /// What the content hash of a record covers: a banked allogeneic lot is written into each recipient's bundle showing only
-    /// that recipient's allocation, so its recipients are left out and the lot matches whichever recipient's bundle carries it.
+    /// that recipient's allocation, so its recipients are left out and the lot matches whichever recipient's bundle carries it;
+    /// and its donor's screening results are left out, since a donor screened again after the lot first came in is the same
+    /// lot (the added results are compared and written on their own, DonorScreeningImport.cs).
+    /// An adverse event's regulatory reports are left out too: a report submitted in the source after the event came in is
+    /// the same event (its submission is compared and written on its own, RegulatoryReportImport.cs).
+    /// And a plan's status and status history: a plan cancelled or completed in the source after it came in is the same plan
+    /// (its later statuses are compared and written on their own, PlanStatusImport.cs).
     /// </summary>
-    static IFhirRecord SharedView(IFhirRecord record) =>
+    static IFhirRecord SharedView(IFhirRecord record) => record is FhirAdverseEvent a ? a with { Reports = ValueList<FhirDetail>.Empty } :
+        record is FhirCarePlan plan ? plan with { Status = "", StatusHistory = ValueList<FhirDetail>.Empty } :
+        LegacySharedView(record) is FhirProduct { Origin: CellLabCodes.Allogeneic, Donor: not null } p ? p with { Donor = DonorScreenings.WithoutScreening(p.Donor) } : LegacySharedView(record);
+
+    /// <summary>
+    /// The view hashed before screening results were left out: lots imported then carry that hash in <c>fhir_identifiers</c>,
+    /// and are still matched by it.
+    /// </summary>
+    static IFhirRecord LegacySharedView(IFhirRecord record) =>
         record is FhirProduct { Origin: CellLabCodes.Allogeneic, Details: { } details } p
             ? p with { Details = new(details.Select(d => d with { Fields = new(d.Fields.Where(f => f.Name != "recipient")) })) }
             : record;
@@ -61,7 +76,10 @@ public sealed partial class FhirImport
         {
             var results = (await c.QueryAsync<ScreeningReadRow>(new CommandDefinition(DonorScreeningReadSql, new { id = stored }, tx, cancellationToken: ct)))
                 .Select(x => new ScreeningResult(x.Marker, x.Method, x.Result, x.TestedOn)).ToList();
-            return state.Donors[donor.Id] = new DonorPlan(stored, storedType, results);
+            // A donor screened again since it first came in: the new results are added (DonorScreeningImport.cs).
+            var all = PlanAddedScreenings(actor, donor, stored, results, FhirDonorMapper.Element(en.Resource, donor.Id)!.Value,
+                FhirDonorMapper.PathOf(en.Resource, en.Path, donor.Id), writes, e, ct);
+            return e.IsEmpty ? state.Donors[donor.Id] = new DonorPlan(stored, storedType, all) : null;
         }
         var at = FhirDonorMapper.PathOf(en.Resource, en.Path, donor.Id);
         var element = FhirDonorMapper.Element(en.Resource, donor.Id)!.Value;
