@@ -44,7 +44,7 @@ public sealed partial class FollowUpStore(
         VALUES (@Id, @Version, @ScheduleId, @PatientId, @Code, @Seq, @TargetDate, @WindowStart, @WindowEnd, @InWindowOnly,
             @Content, @ScheduledOn, @ActualDate, @Findings, @RecordedBy, @RecordedAt, @Source, @Reason)
         """;
-    const string ScheduleColumns = """
+    internal const string ScheduleColumns = """
         SELECT s.id AS Id, s.version AS Version, s.patient_id AS PatientId, s.plan_id AS PlanId, s.target_site AS Target,
                s.day0 AS Day0, s.treating_physician AS TreatingPhysician, s.definition_version AS DefinitionVersion,
                s.status AS Status, s.ended_on AS EndedOn, s.end_reason AS EndReason, s.endpoint_type AS EndpointType,
@@ -407,7 +407,8 @@ public sealed partial class FollowUpStore(
         return new Worklist(today, items);
     }
 
-    sealed record ScheduleRow
+    /// <summary>A schedule version as stored (the FHIR import reads and writes the same rows).</summary>
+    internal sealed record ScheduleRow
     {
         public string Id { get; init; } = "";
         public int Version { get; init; }

@@ -141,7 +141,8 @@ public sealed partial class AdverseEventStore(
             recorded_by, recorded_at, source, reason)
         VALUES (@Id, @Version, @DueDate, @SubmittedAt, @ReferenceNumber, @SubmittedBy, @NotRequiredSince, @RecordedBy, @RecordedAt, @Source, @Reason)
         """;
-    const string ReportColumns = """
+    /// <summary>A regulatory report's current version (the FHIR import reads them too); append the WHERE clause.</summary>
+    internal const string ReportColumns = """
         SELECT r.id AS Id, r.adverse_event_id AS AdverseEventId, r.patient_id AS PatientId, r.authority AS Authority, r.report_type AS Type,
                v.version AS Version, v.due_date AS DueDate, v.submitted_at AS SubmittedAt, v.reference_number AS ReferenceNumber,
                v.submitted_by AS SubmittedBy, v.not_required_since AS NotRequiredSince, r.created_at AS CreatedAt

@@ -20,38 +20,8 @@ public sealed partial class FhirImport
     /// <summary>The schedule events to write (null = nothing to write) and the end of follow-up the visits are judged against.</summary>
     sealed record ScheduleEvents(ValidFollowUpEnd? End, ValidEndpoint? Endpoint, DateOnly? EndedOn);
 
-    /// <summary>A schedule version as stored (the parameters of <see cref="FollowUpStore.InsertScheduleSql"/>).</summary>
-    sealed record ScheduleState
-    {
-        public string Id { get; init; } = "";
-        public int Version { get; init; }
-        public string PatientId { get; init; } = "";
-        public string? PlanId { get; init; }
-        public string Target { get; init; } = "";
-        public DateOnly Day0 { get; init; }
-        public string TreatingPhysician { get; init; } = "";
-        public string DefinitionVersion { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateOnly? EndedOn { get; init; }
-        public string? EndReason { get; init; }
-        public string? EndpointType { get; init; }
-        public DateOnly? EndpointOn { get; init; }
-        public string? EndpointLevel { get; init; }
-        public string? EndpointNote { get; init; }
-        public string RecordedBy { get; init; } = "";
-        public DateTimeOffset RecordedAt { get; init; }
-        public string Source { get; init; } = "";
-        public string? Reason { get; init; }
-    }
 
-    const string ScheduleStateSql = """
-        SELECT s.id AS Id, s.version AS Version, s.patient_id AS PatientId, s.plan_id AS PlanId, s.target_site AS Target, s.day0 AS Day0,
-               s.treating_physician AS TreatingPhysician, s.definition_version AS DefinitionVersion, s.status AS Status, s.ended_on AS EndedOn,
-               s.end_reason AS EndReason, s.endpoint_type AS EndpointType, s.endpoint_on AS EndpointOn, s.endpoint_level AS EndpointLevel,
-               s.endpoint_note AS EndpointNote, s.recorded_by AS RecordedBy, s.recorded_at AS RecordedAt, s.source AS Source, s.reason AS Reason
-        FROM follow_up_schedule_versions s JOIN record_heads h ON h.id = s.id AND h.current_version = s.version
-        WHERE s.id = @id
-        """;
+    const string ScheduleStateSql = FollowUpStore.ScheduleColumns + " WHERE s.id = @id";
     const string ResponseInstrumentSql = """
         SELECT instrument FROM instrument_response_versions WHERE id = @id AND patient_id = @patientId AND version = 1
         """;
@@ -61,7 +31,7 @@ public sealed partial class FhirImport
     /// schedule (<paramref name="registry"/> null) or the one the registry holds: what the registry already recorded must be
     /// equal, what it lacks is checked with the store's rules.
     /// </summary>
-    ScheduleEvents? CheckScheduleEvents(IReadOnlyList<Planned> members, ValidScheduleStart s, ScheduleState? registry, DateOnly today,
+    ScheduleEvents? CheckScheduleEvents(IReadOnlyList<Planned> members, ValidScheduleStart s, FollowUpStore.ScheduleRow? registry, DateOnly today,
         List<(Entry Entry, string Path, string Message)> problems)
     {
         var before = problems.Count;
@@ -165,8 +135,8 @@ public sealed partial class FhirImport
     }
 
     /// <summary>The schedule's current version as stored, read in the import's transaction.</summary>
-    static Task<ScheduleState> ScheduleStateAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
-        c.QuerySingleAsync<ScheduleState>(new CommandDefinition(ScheduleStateSql, new { id }, tx, cancellationToken: ct));
+    static Task<FollowUpStore.ScheduleRow> ScheduleStateAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct) =>
+        c.QuerySingleAsync<FollowUpStore.ScheduleRow>(new CommandDefinition(ScheduleStateSql, new { id }, tx, cancellationToken: ct));
 
     /// <summary>
     /// Writes the endpoint and the end of follow-up as new versions of the schedule, one per event in date order (the
@@ -175,7 +145,7 @@ public sealed partial class FhirImport
     async Task WriteScheduleEventsAsync(DbConnection c, DbTransaction tx, FhirImportBatch batch, Actor actor, string scheduleId, ScheduleEvents events,
         DateTimeOffset now, string by, CancellationToken ct)
     {
-        var steps = new List<(DateOnly On, Func<ScheduleState, ScheduleState> Apply, string? Reason, string[] Fields)>();
+        var steps = new List<(DateOnly On, Func<FollowUpStore.ScheduleRow, FollowUpStore.ScheduleRow> Apply, string? Reason, string[] Fields)>();
         if (events.Endpoint is { } ep)
             steps.Add((ep.Date, s => s with { EndpointType = ep.Type, EndpointOn = ep.Date, EndpointLevel = ep.Level, EndpointNote = ep.Note }, null, ["endpoint_type", "endpoint_on"]));
         if (events.End is { } end)

@@ -19,16 +19,7 @@ public static class RegulatoryReportImport
 {
     public static readonly string Url = FhirCodes.Extension("adverse-event-report");
 
-    const string OfPatientSql = """
-        SELECT r.id AS Id, r.adverse_event_id AS AdverseEventId, r.patient_id AS PatientId, r.authority AS Authority, r.report_type AS Type,
-               v.version AS Version, v.due_date AS DueDate, v.submitted_at AS SubmittedAt, v.reference_number AS ReferenceNumber,
-               v.submitted_by AS SubmittedBy, v.not_required_since AS NotRequiredSince, r.created_at AS CreatedAt
-        FROM regulatory_reports r
-        JOIN record_heads h ON h.id = r.id
-        JOIN regulatory_report_versions v ON v.id = r.id AND v.version = h.current_version
-        WHERE r.patient_id = @patientId AND NOT v.entered_in_error
-        ORDER BY r.adverse_event_id, r.authority, r.report_type, r.id
-        """;
+    const string OfPatientSql = AdverseEventStore.ReportColumns + "WHERE r.patient_id = @patientId AND NOT v.entered_in_error ORDER BY r.adverse_event_id, r.authority, r.report_type, r.id";
 
     /// <summary>One report as its extension.</summary>
     public static FhirDetail DetailOf(string authority, string type, DateOnly dueDate, DateTimeOffset? submittedAt, string? referenceNumber,
@@ -128,15 +119,7 @@ public sealed partial class FhirImport
 
 public sealed partial class FhirImport
 {
-    const string ReportsOfEventSql = """
-        SELECT r.id AS Id, r.adverse_event_id AS AdverseEventId, r.patient_id AS PatientId, r.authority AS Authority, r.report_type AS Type,
-               v.version AS Version, v.due_date AS DueDate, v.submitted_at AS SubmittedAt, v.reference_number AS ReferenceNumber,
-               v.submitted_by AS SubmittedBy, v.not_required_since AS NotRequiredSince, r.created_at AS CreatedAt
-        FROM regulatory_reports r
-        JOIN record_heads h ON h.id = r.id
-        JOIN regulatory_report_versions v ON v.id = r.id AND v.version = h.current_version
-        WHERE r.adverse_event_id = @id AND NOT v.entered_in_error
-        """;
+    const string ReportsOfEventSql = AdverseEventStore.ReportColumns + "WHERE r.adverse_event_id = @id AND NOT v.entered_in_error";
     const string AwareDateSql = """
         SELECT a.aware_date FROM adverse_event_versions a JOIN record_heads h ON h.id = a.id AND h.current_version = a.version
         WHERE a.id = @id AND NOT a.entered_in_error
