@@ -8,7 +8,7 @@ namespace OrthoRegen.Data;
 /// </summary>
 public static class SqlList
 {
-    public static string In(string column, IReadOnlyList<string> values, DynamicParameters parameters, string prefix)
+    public static string In<T>(string column, IReadOnlyList<T> values, DynamicParameters parameters, string prefix)
     {
         if (values.Count == 0) return "1 = 0";
         var names = new string[values.Count];

@@ -59,7 +59,7 @@ public sealed partial class FollowUpStore(
                v.findings AS Findings, v.recorded_by AS RecordedBy, v.recorded_at AS RecordedAt, v.source AS Source, v.reason AS Reason
         FROM follow_up_visit_versions v
         """;
-    const string CurrentVisits = VisitColumns + " JOIN record_heads h ON h.id = v.id AND h.current_version = v.version";
+    internal const string CurrentVisits = VisitColumns + " JOIN record_heads h ON h.id = v.id AND h.current_version = v.version";
     const string WorklistSql = """
         SELECT v.id AS VisitId, v.schedule_id AS ScheduleId, v.patient_id AS PatientId, v.visit_code AS Code,
                v.target_date AS TargetDate, v.scheduled_on AS ScheduledOn, v.window_start AS WindowStart, v.window_end AS WindowEnd,
@@ -431,7 +431,8 @@ public sealed partial class FollowUpStore(
         public string? Reason { get; init; }
     }
 
-    sealed record VisitRow
+    /// <summary>A visit version as stored (the FHIR import reads and writes the same rows).</summary>
+    internal sealed record VisitRow
     {
         public string Id { get; init; } = "";
         public int Version { get; init; }

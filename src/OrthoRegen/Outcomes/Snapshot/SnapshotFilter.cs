@@ -21,16 +21,9 @@ public static class SnapshotFilter
         var d = definition.Normalized();
         var p = alias + ".";
         var where = new List<string>();
-        void Codes(string column, IReadOnlyList<string>? values, string prefix)
+        void Codes<T>(string column, IReadOnlyList<T>? values, string prefix)
         {
             if (values is { Count: > 0 }) where.Add(SqlList.In(p + column, values, args, prefix));
-        }
-        void Ints(string column, IReadOnlyList<int>? values, string prefix)
-        {
-            if (values is not { Count: > 0 }) return;
-            var names = new string[values.Count];
-            for (var i = 0; i < values.Count; i++) { names[i] = "@" + prefix + i; args.Add(prefix + i, values[i]); }
-            where.Add($"{p}{column} IN ({string.Join(", ", names)})");
         }
         void Between(string column, double? min, double? max, string prefix)
         {
@@ -50,8 +43,8 @@ public static class SnapshotFilter
         Codes("route", d.Routes, "rte");
         Codes("dose_tier", d.DoseTiers, "tier");
         Codes("sex", d.Sexes, "sex");
-        Ints("kl_grade", d.KlGrades, "kl");
-        Ints("pfirrmann", d.PfirrmannGrades, "pf");
+        Codes("kl_grade", d.KlGrades, "kl");
+        Codes("pfirrmann", d.PfirrmannGrades, "pf");
         if (d.Adjuncts is { Count: > 0 } adjuncts)
         {
             // adjuncts is the comma-joined code list; a member matches when it has any of the chosen ones (NONE = no adjunct)

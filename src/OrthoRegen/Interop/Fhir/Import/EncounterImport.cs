@@ -58,23 +58,6 @@ public static class FollowUpExtensions
 /// </summary>
 public sealed partial class FhirImport
 {
-    /// <summary>A visit of a schedule the registry holds, as stored. Settable members, not a positional record: Dapper
-    /// matches a constructor only on the exact column types, and SQLite answers integers, flags and dates as Int64 and text.</summary>
-    sealed class ExistingVisit
-    {
-        public string Id { get; init; } = "";
-        public int Version { get; init; }
-        public string Code { get; init; } = "";
-        public int Seq { get; init; }
-        public DateOnly TargetDate { get; init; }
-        public DateOnly WindowStart { get; init; }
-        public DateOnly WindowEnd { get; init; }
-        public bool InWindowOnly { get; init; }
-        public string Content { get; init; } = "";
-        public DateOnly ScheduledOn { get; init; }
-        public DateOnly? ActualDate { get; init; }
-        public string? Findings { get; init; }
-    }
 
     async Task<List<(Entry Entry, string Path, string Message)>> CheckEncountersAsync(FhirImportBatch batch, Actor actor, List<Planned> unit,
         Dictionary<(string, string), string> pending, Dictionary<(string, string), string> local, CancellationToken ct)
@@ -125,7 +108,7 @@ public sealed partial class FhirImport
 
             if (existing is not null)
             {
-                var visits = (await c.QueryAsync<ExistingVisit>(new CommandDefinition(ExistingVisitsSql, new { scheduleId = existing }, batch.Transaction, cancellationToken: ct)))
+                var visits = (await c.QueryAsync<FollowUpStore.VisitRow>(new CommandDefinition(ExistingVisitsSql, new { scheduleId = existing }, batch.Transaction, cancellationToken: ct)))
                     .ToDictionary(r => r.Code, StringComparer.Ordinal);
                 var firstMember = members[0];
                 foreach (var i in members)
@@ -152,7 +135,7 @@ public sealed partial class FhirImport
                         LocalId = have.Id,
                         Write = async (cn, tx, b, _, now, by) =>
                         {
-                            if (changes) await WriteVisitVersionAsync(cn, tx, have, existing, local[("Patient", x.PatientId)], x, newFindings, now, by, ct);
+                            if (changes) await WriteVisitVersionAsync(cn, tx, have, x, newFindings, now, by, ct);
                             if (writesEvents) await WriteScheduleEventsAsync(cn, tx, b, actor, existing, events, now, by, ct);
                             return (FollowUpStore.VisitKind, local[("Patient", x.PatientId)]);
                         },
@@ -185,13 +168,7 @@ public sealed partial class FhirImport
         return problems;
     }
 
-    const string ExistingVisitsSql = """
-        SELECT v.id AS Id, v.version AS Version, v.visit_code AS Code, v.seq AS Seq, v.target_date AS TargetDate, v.window_start AS WindowStart,
-               v.window_end AS WindowEnd, v.in_window_only AS InWindowOnly, v.content AS Content, v.scheduled_on AS ScheduledOn,
-               v.actual_date AS ActualDate, v.findings AS Findings
-        FROM follow_up_visit_versions v JOIN record_heads h ON h.id = v.id AND h.current_version = v.version
-        WHERE v.schedule_id = @scheduleId AND NOT v.entered_in_error
-        """;
+    const string ExistingVisitsSql = FollowUpStore.CurrentVisits + " WHERE v.schedule_id = @scheduleId AND NOT v.entered_in_error";
 
     /// <summary>
     /// Starts the schedule as <see cref="FollowUpStore.StartScheduleAsync"/> does (key row, version 1, every generated visit)
@@ -228,15 +205,14 @@ public sealed partial class FhirImport
     }
 
     /// <summary>A new version of a visit of a schedule the registry already held: the imported appointment and actual date.</summary>
-    async Task WriteVisitVersionAsync(DbConnection c, DbTransaction tx, ExistingVisit have, string scheduleId, string patientId, FhirEncounter x,
+    async Task WriteVisitVersionAsync(DbConnection c, DbTransaction tx, FollowUpStore.VisitRow have, FhirEncounter x,
         string? findings, DateTimeOffset now, string by, CancellationToken ct)
     {
         var next = await VersionedRecords.NextVersionAsync(c, tx, have.Id, FollowUpStore.VisitKind, have.Version);
         if (next is null or -1) throw new InvalidOperationException($"Visit {have.Id} changed during the import.");
-        await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertVisitSql, new
+        await c.ExecuteAsync(new CommandDefinition(FollowUpStore.InsertVisitSql, have with
         {
-            have.Id, Version = next.Value, ScheduleId = scheduleId, PatientId = patientId, have.Code, have.Seq, have.TargetDate, have.WindowStart,
-            have.WindowEnd, have.InWindowOnly, have.Content, x.ScheduledOn, ActualDate = x.ActualDate ?? have.ActualDate, Findings = findings ?? have.Findings,
+            Version = next.Value, ScheduledOn = x.ScheduledOn, ActualDate = x.ActualDate ?? have.ActualDate, Findings = findings ?? have.Findings,
             RecordedBy = by, RecordedAt = now, Source = RecordSource.Import, Reason = "FHIR import",
         }, tx, cancellationToken: ct));
     }
