@@ -201,13 +201,28 @@ public class FollowUpEndRoundTripTests
         // The same follow-up arriving again as other Encounters (another registry's copy of this patient): each is matched
         // to its visit of the schedule already held, whose findings link the response under this registry's id; equal
         // findings are not "other findings", and nothing is written but the new Encounters' identifiers.
-        var copy = kneeBundle.GetRawText();
-        foreach (var id in kneeNode["entry"]!.AsArray().Select(e => e!["resource"]!).Where(r => (string?)r["resourceType"] == "Encounter").Select(r => (string)r["id"]!))
-            copy = copy.Replace(id, id + "c", StringComparison.Ordinal);
+        string OtherEncounters(string suffix) =>
+            kneeNode["entry"]!.AsArray().Select(e => e!["resource"]!).Where(r => (string?)r["resourceType"] == "Encounter").Select(r => (string)r["id"]!)
+                .Aggregate(kneeBundle.GetRawText(), (text, id) => text.Replace(id, id + suffix, StringComparison.Ordinal));
+        var copy = OtherEncounters("c");
         var again = await Json(await admin.PostAsync("/api/fhir", FhirBody(copy)));
         Assert.Equal(0, again.GetProperty("rejects").GetArrayLength());
         var afterCopy = await RowCountsAsync(target, Tables);
         Assert.Equal(afterImport.Where(t => t.Key != "fhir_identifiers"), afterCopy.Where(t => t.Key != "fhir_identifiers"));
         Assert.True(afterCopy["fhir_identifiers"] > afterImport["fhir_identifiers"]);
+
+        // A moved appointment of a visit not yet done arrives as a new version of the held visit, the rest as it was.
+        var moved = JsonNode.Parse(OtherEncounters("m"))!;
+        var d17 = Resource(moved, EncounterIndex(moved, "D1_7"));
+        d17["extension"]![ExtIndex(d17, FhirCodes.ScheduledOnExtension)]!["valueDate"] = D(-200);
+        const string VisitSql = "SELECT v.version, CAST(v.scheduled_on AS TEXT), v.seq, v.content, CAST(v.window_start AS TEXT), v.patient_id, v.schedule_id FROM follow_up_visit_versions v " +
+                                "JOIN record_heads h ON h.id = v.id AND h.current_version = v.version WHERE v.patient_id = @p AND v.visit_code = 'D1_7'";
+        (long, string, long, string, string, string, string) before, after;
+        await using (var c = await target.Services.GetRequiredService<Database>().OpenAsync(default))
+            before = await c.QuerySingleAsync<(long, string, long, string, string, string, string)>(VisitSql, new { p = newKnee });
+        Assert.Equal(0, (await Json(await admin.PostAsync("/api/fhir", FhirBody(moved.ToJsonString())))).GetProperty("rejects").GetArrayLength());
+        await using (var c = await target.Services.GetRequiredService<Database>().OpenAsync(default))
+            after = await c.QuerySingleAsync<(long, string, long, string, string, string, string)>(VisitSql, new { p = newKnee });
+        Assert.Equal(before with { Item1 = before.Item1 + 1, Item2 = D(-200) }, after);
     }
 }
