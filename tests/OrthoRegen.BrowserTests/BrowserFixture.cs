@@ -16,6 +16,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} not found: install Debian's chromium package (./test.sh does).");
+        // Expectations wait as long as actions do (30 s) rather than Playwright's 5 s: the browser tests run beside
+        // the integration suite, and on a loaded machine a page can take longer than 5 s to answer without anything
+        // being wrong. A failing expectation still fails; it only fails later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Resources;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.Playwright;
 using OrthoRegen.Data;
@@ -99,7 +100,7 @@ public sealed class StoredScriptBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByLabel(L("Password"), new() { Exact = true }).FillAsync(OrthoRegenServer.UserPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = L("SignIn") }).ClickAsync();
         await Security.BrowserSignIn.AnswerCodeIfAskedAsync(page, _server, "hostile.browser"); // Admin: two-factor sign-in
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/login"));
 
         const string meta = "instrument=PAIN_VAS&subscale=vas_mm&month=12&measure=MD&method=DL&test=z&clinic=false";
         (string Url, string[] Literal)[] pages =

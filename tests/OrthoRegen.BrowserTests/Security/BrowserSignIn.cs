@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OrthoRegen.Testing;
 
@@ -18,7 +19,10 @@ public static class BrowserSignIn
     public static async Task AnswerCodeIfAskedAsync(IPage page, OrthoRegenServer server, string username)
     {
         if (!server.HasTwoFactor(username)) return;
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/login/code");
+        // The URL is polled rather than awaited through its load event: under load Chromium has been seen to report
+        // "networkidle" for the code page and never "load", and WaitForURLAsync then waits on a lifecycle event
+        // that is not coming. The code field is what the step needs; filling it waits for it to be there.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login/code(\\?|$)"));
         await page.GetByLabel(L("TfaCode"), new() { Exact = true }).FillAsync(await server.TotpCodeAsync(username));
         await page.GetByRole(AriaRole.Button, new() { Name = L("TfaVerify") }).ClickAsync();
     }
