@@ -95,7 +95,12 @@ public sealed record CompetingRiskGroup(string Group, CumulativeIncidence Replac
 public sealed record SurvivalResult(
     string Grouping, int N, int Events, int Deaths, IReadOnlyList<SurvivalSubject> Subjects,
     IReadOnlyList<KaplanMeierCurve> Curves, SurvivalAtRisk AtRisk, LogRankTest? LogRank, SurvivalCoxModel Cox,
-    CompetingRiskView? CompetingRisks);
+    CompetingRiskView? CompetingRisks)
+{
+    /// <summary>The parts that need no member row (what <see cref="SurvivalAnalysis.Curves"/> gives from tallies).</summary>
+    public SurvivalCurves FirstResult => new(Grouping, N, Events, Deaths, Subjects.Count == 0 ? 0 : Subjects.Max(s => s.Years),
+        Curves, AtRisk, LogRank, CompetingRisks);
+}
 
 /// <summary>
 /// The first result of a survival run, without the per-member parts (subjects, Cox model): curves, number at risk,

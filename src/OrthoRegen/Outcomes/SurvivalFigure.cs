@@ -27,12 +27,12 @@ public static class SurvivalFigure
 {
     const double Width = 760, Left = 150, Right = 40, Top = 44, PlotHeight = 300;
 
-    public static string KaplanMeier(SurvivalResult r, SurvivalFigureLabels labels)
+    public static string KaplanMeier(SurvivalCurves r, SurvivalFigureLabels labels)
     {
         var rows = r.AtRisk.Rows.Count;
         var height = Top + PlotHeight + 50 + 24 + 18 * rows + 16;
         var svg = new Svg(Width, height);
-        var maxT = Math.Max(1, r.AtRisk.Times.Count == 0 ? 1 : Math.Max(r.AtRisk.Times[^1], r.Subjects.Select(s => s.Years).DefaultIfEmpty(0).Max()));
+        var maxT = Math.Max(1, r.AtRisk.Times.Count == 0 ? 1 : Math.Max(r.AtRisk.Times[^1], r.MaxYears));
         var x = new LinearScale(0, maxT, Left, Width - Right);
         var y = new LinearScale(0, 1, Top + PlotHeight, Top);
         svg.Text(Left, 24, labels.Title, 15, bold: true);
@@ -59,12 +59,12 @@ public static class SurvivalFigure
     }
 
     /// <summary>Cumulative incidence of replacement (solid) beside 1 − KM (dashed) per group; null when no death was recorded.</summary>
-    public static string? CompetingRisks(SurvivalResult r, SurvivalFigureLabels labels)
+    public static string? CompetingRisks(SurvivalCurves r, SurvivalFigureLabels labels)
     {
         if (r.CompetingRisks is not { } cr) return null;
         var height = Top + PlotHeight + 60;
         var svg = new Svg(Width, height);
-        var maxT = Math.Max(1, r.Subjects.Max(s => s.Years));
+        var maxT = Math.Max(1, r.MaxYears);
         var x = new LinearScale(0, maxT, Left, Width - Right);
         var top = Math.Min(1, Math.Max(0.1, cr.Groups.Max(g => 1 - g.KaplanMeier.Steps.Select(s => s.Surv).DefaultIfEmpty(1).Min()) * 1.2));
         var y = new LinearScale(0, top, Top + PlotHeight, Top);

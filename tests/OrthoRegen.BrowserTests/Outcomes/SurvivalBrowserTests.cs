@@ -47,5 +47,15 @@ public sealed class SurvivalBrowserTests(BrowserFixture browser) : IClassFixture
         Assert.Equal("group,time_years,n_risk,n_event,n_censor,surv,std_err,lower,upper", lines[0]);
         Assert.Equal(3, lines.Count);   // two distinct times: 0 (two censored) and 700/365.25 (the replacement)
         Assert.StartsWith("all,0,3,0,2,1,", lines[1]);
+
+        // The adjusted Cox model is on its own page, with the same cohort, and leads back to the curves.
+        await page.GetByRole(AriaRole.Link, new() { Name = L("SurvCoxOpen") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = L("SurvCox"), Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/outcomes/survival/cox\\?indications=KNEE_OA&groupBy=NONE$"));
+        // The three were seeded without KL grade and BMI: the model names what it left out instead of fitting nothing.
+        await Assertions.Expect(page.GetByText(string.Format(L("SurvCoxUsed"), 0, 3, "age, kl, bmi"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(L("SurvCoxNotEstimable"))).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = L("SurvCoxBack") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = L("SurvAtRisk") })).ToBeVisibleAsync();
     }
 }

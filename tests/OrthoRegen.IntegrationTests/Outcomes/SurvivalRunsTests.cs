@@ -113,6 +113,13 @@ public class SurvivalRunsTests
         Assert.Equal(library.Cox.Fit?.Terms.Select(t => t.HazardRatio) ?? [],
             json.GetProperty("cox").GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("hazardRatio").GetDouble()));
         Assert.DoesNotContain("Kim", json.GetRawText());
+
+        // The first result alone: the same curves, at-risk table, log-rank and competing risks as the whole run, no Cox model.
+        var first = JsonDocument.Parse(await researcher.GetStringAsync("/api/outcomes/survival/curves?groupBy=ROUTE&indications=KNEE_OA")).RootElement;
+        foreach (var part in new[] { "n", "events", "deaths", "curves", "atRisk", "logRank", "competingRisks", "grouping", "definition" })
+            AssertJsonClose(json.GetProperty(part), first.GetProperty(part), part);
+        Assert.False(first.TryGetProperty("cox", out var cox), "the first result has no Cox model");
+        Assert.Equal(library.Subjects.Max(s => s.Years), first.GetProperty("maxYears").GetDouble(), 12);
         Assert.Contains(knees[0].Knee.Patient.PseudonymCode, await researcher.GetStringAsync("/api/outcomes/survival/csv?groupBy=ROUTE&part=subjects"));
 
         var svg = await researcher.GetAsync("/api/outcomes/survival/svg?groupBy=ROUTE");
@@ -128,7 +135,42 @@ public class SurvivalRunsTests
         var page = await researcher.GetStringAsync("/outcomes/survival?groupBy=ROUTE");
         Assert.Contains("id=\"at-risk\"", page);
         Assert.Contains(knees.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), page);
+        // The page is the first result (no member rows read): the Cox model is one link away, with the same cohort and grouping.
+        Assert.DoesNotContain("id=\"cox\"", page);
+        Assert.Contains("href=\"/outcomes/survival/cox?groupBy=ROUTE\"", page);
+        var coxPage = await researcher.GetStringAsync("/outcomes/survival/cox?groupBy=ROUTE");
+        if (library.Cox.Fit is { } fit)
+            foreach (var t in fit.Terms)
+                Assert.Contains($"<tr data-term=\"{t.Term}\"><th scope=\"row\">{t.Term}</th><td>{t.HazardRatio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}</td>", coxPage);
+        else Assert.Contains(library.Cox.NotEstimable!, System.Net.WebUtility.HtmlDecode(coxPage));
+        Assert.Contains("href=\"/outcomes/survival?groupBy=ROUTE\"", coxPage);
+        Assert.Equal(HttpStatusCode.BadRequest, (await researcher.GetAsync("/api/outcomes/survival/curves?groupBy=COLOUR")).StatusCode);
+        Assert.Contains("groupBy", System.Net.WebUtility.HtmlDecode(await researcher.GetStringAsync("/outcomes/survival/cox?groupBy=COLOUR")));
         var clinician = await server.SignInAsAsync("cell.api", [Roles.CellLab]);
         Assert.Equal(HttpStatusCode.Forbidden, (await clinician.GetAsync("/api/outcomes/survival")).StatusCode);
+    }
+
+    /// <summary>Same JSON shape and values; numbers to 1e-12 relative (the first result sums counted rows in another order).</summary>
+    static void AssertJsonClose(JsonElement a, JsonElement b, string path)
+    {
+        Assert.True(a.ValueKind == b.ValueKind, $"{path}: {a.ValueKind} vs {b.ValueKind}");
+        switch (a.ValueKind)
+        {
+            case JsonValueKind.Object:
+                Assert.Equal(a.EnumerateObject().Select(p => p.Name), b.EnumerateObject().Select(p => p.Name));
+                foreach (var p in a.EnumerateObject()) AssertJsonClose(p.Value, b.GetProperty(p.Name), $"{path}.{p.Name}");
+                break;
+            case JsonValueKind.Array:
+                Assert.Equal(a.GetArrayLength(), b.GetArrayLength());
+                for (var i = 0; i < a.GetArrayLength(); i++) AssertJsonClose(a[i], b[i], $"{path}[{i}]");
+                break;
+            case JsonValueKind.Number:
+                var (x, y) = (a.GetDouble(), b.GetDouble());
+                Assert.True(Math.Abs(x - y) <= 1e-12 * Math.Max(1, Math.Abs(x)), $"{path}: {x} vs {y}");
+                break;
+            default:
+                Assert.Equal(a.GetRawText(), b.GetRawText());
+                break;
+        }
     }
 }

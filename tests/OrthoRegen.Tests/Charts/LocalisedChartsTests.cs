@@ -65,7 +65,7 @@ public class LocalisedChartsTests
         var r = SurvivalAnalysis.Analyse(members, new SurvivalOptions(SurvivalGrouping.Route));
         var labels = new SurvivalFigureLabels("인공관절 치환술 또는 척추 수술 없는 생존", "0일 이후 연수", "치환술 없음", "위험군 수", "치환술 누적발생률",
             "누적발생률", "1 − Kaplan-Meier", "{0} (n={1}, 사건={2})", k => k == "INTRA_ARTICULAR" ? "관절강 내" : "연골하골 내");
-        var texts = Texts(SurvivalFigure.KaplanMeier(r, labels));
+        var texts = Texts(SurvivalFigure.KaplanMeier(r.FirstResult, labels));
         Assert.Contains("인공관절 치환술 또는 척추 수술 없는 생존", texts);
         Assert.Contains("위험군 수", texts);
         Assert.Contains("관절강 내", texts);   // the number-at-risk row

@@ -102,12 +102,12 @@ public class SurvivalAnalysisTests
         var members = Enumerable.Range(1, 30).Select(i => Member(i, 70 * i, endpoint: i % 4 == 0, died: i % 7 == 0, route: i % 3 == 0 ? "INTRA_ARTICULAR" : "SUBCHONDRAL_INTRAOSSEOUS")).ToList();
         var r = SurvivalAnalysis.Analyse(members, new SurvivalOptions(SurvivalGrouping.Route));
         XNamespace svg = "http://www.w3.org/2000/svg";
-        var km = XDocument.Parse(SurvivalFigure.KaplanMeier(r, SurvivalFigureLabels.English));
+        var km = XDocument.Parse(SurvivalFigure.KaplanMeier(r.FirstResult, SurvivalFigureLabels.English));
         Assert.Equal(["km:INTRA_ARTICULAR", "km:SUBCHONDRAL_INTRAOSSEOUS"], km.Descendants(svg + "g").Select(g => (string)g.Attribute("data-series")!));
         var texts = km.Descendants(svg + "text").Select(t => t.Value).ToList();
         Assert.Contains("Number at risk", texts);
         foreach (var row in r.AtRisk.Rows) Assert.Contains(row.Counts[0].ToString(CultureInfo.InvariantCulture), texts);
-        var cr = XDocument.Parse(SurvivalFigure.CompetingRisks(r, SurvivalFigureLabels.English)!);
+        var cr = XDocument.Parse(SurvivalFigure.CompetingRisks(r.FirstResult, SurvivalFigureLabels.English)!);
         Assert.Equal(["cif:INTRA_ARTICULAR", "one-minus-km:INTRA_ARTICULAR", "cif:SUBCHONDRAL_INTRAOSSEOUS", "one-minus-km:SUBCHONDRAL_INTRAOSSEOUS"],
             cr.Descendants(svg + "g").Select(g => (string)g.Attribute("data-series")!));
     }
