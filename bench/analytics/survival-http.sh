@@ -38,7 +38,8 @@ fetch() { # path -> "seconds status bytes"
 log "first request (builds the analytics snapshot of $patients patients)"
 read -r first status _ < <(fetch "api/outcomes/survival/curves")
 [ "$status" = 200 ] || { cat "$work/body" >&2; echo "survival-http.sh: /api/outcomes/survival/curves answered $status" >&2; exit 1; }
-log "snapshot build and first answer: ${first} s"
+members=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["n"])' "$work/body")
+log "snapshot build and first answer: ${first} s; $members cohort members"
 
 paths=(outcomes/survival outcomes/survival/cox api/outcomes/survival/curves api/outcomes/survival)
 for path in "${paths[@]}"; do : >"$work/times-${path//\//_}"; done
@@ -56,9 +57,9 @@ for run in $(seq 1 "$runs"); do
   log "run $run of $runs done"
 done
 
-python3 - "$work" "$provider" "$patients" "$first" "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)" "$root/bench/analytics/survival-http-$provider.json" "${paths[@]}" <<'PY'
+python3 - "$work" "$provider" "$patients" "$first" "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)" "$root/bench/analytics/survival-http-$provider.json" "$members" "${paths[@]}" <<'PY'
 import json, statistics, sys, datetime
-work, provider, patients, first, load0, load1, out, *paths = sys.argv[1:]
+work, provider, patients, first, load0, load1, out, members, *paths = sys.argv[1:]
 rows = []
 for p in paths:
     vals = [tuple(map(float, l.split())) for l in open(f"{work}/times-{p.replace('/', '_')}") if l.strip()]
@@ -68,7 +69,7 @@ for p in paths:
 print(f"{'path':34} {'median s':>9} {'max s':>7} {'bytes':>9}")
 for r in rows:
     print(f"{r['path']:34} {r['medianSeconds']:>9.3f} {r['maxSeconds']:>7.3f} {r['bytes']:>9}")
-json.dump({"provider": provider, "patients": int(patients), "cohort": "indications=KNEE_OA&groupBy=ROUTE",
+json.dump({"provider": provider, "patients": int(patients), "cohort": "indications=KNEE_OA&groupBy=ROUTE", "members": int(members),
            "firstRequestWithSnapshotBuildSeconds": float(first), "loadAverageStart": load0, "loadAverageEnd": load1,
            "at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "results": rows},
           open(out, "w"), indent=2)
