@@ -12,13 +12,30 @@ public static class OutcomeChartText
     public static SurvivalFigureLabels Survival(IStringLocalizer<Ui> l, string grouping) => new(l["SurvTitle"], l["SurvTimeAxis"], l["SurvSurvivalAxis"],
         l["SurvAtRisk"], l["SurvIncidenceAxis"], l["SurvCif"], l["SurvOneMinusKm"], l["ChSurvLegend"], key => SurvivalGroup(l, grouping, key));
 
-    /// <summary>The shown name of a survival group key: the whole cohort, "not recorded", or the code itself.</summary>
+    /// <summary>The shown name of a survival group key: the whole cohort, "not recorded", or the group's name (<see cref="CohortGroup"/>).</summary>
     public static string SurvivalGroup(IStringLocalizer<Ui> l, string grouping, string key) => grouping switch
     {
         SurvivalGrouping.None => l["SurvAll"],
         _ when key == SurvivalGrouping.NotRecorded => l["SurvNotRecorded"],
-        _ => key,
+        _ => CohortGroup(l, grouping, key),
     };
+
+    /// <summary>
+    /// The shown name of a group of the outcomes pages (grouped by ROUTE, CELL_SOURCE, DOSE_TIER, KL_GRADE, or not at all):
+    /// the plan's own wording of a route, cell source or dose tier in the reader's language; a grade or an unknown code as is.
+    /// </summary>
+    public static string CohortGroup(IStringLocalizer<Ui> l, string? groupBy, string key)
+    {
+        var name = groupBy switch
+        {
+            null or "" => "OcWholeCohort",
+            SurvivalGrouping.Route => "PlanRoute_" + key,
+            SurvivalGrouping.CellSource => "PlanCellSource_" + key,
+            SurvivalGrouping.DoseTier => "PlanDoseTier_" + key,
+            _ => null,
+        };
+        return name is not null && l[name] is { ResourceNotFound: false } text ? text : key;
+    }
 
     public static string Trajectory(IStringLocalizer<Ui> l, Trajectory t, bool spaghetti) =>
         TrajectoryChart.Render(t, t.Label, spaghetti, l["OcMonthsSinceDay0"], string.Format(l["OcChangeAxis"], t.Unit), l["OcIndividual"]);

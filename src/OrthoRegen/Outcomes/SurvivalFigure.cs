@@ -122,5 +122,6 @@ public static class SurvivalFigure
         }
     }
 
-    static string Short(string s) => s.Length > 22 ? s[..21] + "…" : s;
+    /// <summary>An at-risk row's label, cut to end clear of the first count (centred on the plot's left edge).</summary>
+    static string Short(string s) => Svg.Fit(s, 11, Left - 8 - 22);
 }

@@ -45,5 +45,24 @@ public sealed class KoreanChartsBrowserTests(BrowserFixture browser) : IClassFix
         Assert.True(width > 150, $"title width {width}");
         if (Environment.GetEnvironmentVariable("ORTHOREGEN_SCREENSHOTS") is { Length: > 0 } dir)
             await page.Locator("#km-figure").ScreenshotAsync(new() { Path = Path.Combine(dir, "survival-ko.png") });
+
+        // Grouped by cell source the groups carry the plan's Korean names; the long one is cut in the number-at-risk
+        // rows, and with the real CJK font its drawn end stays clear of the first count beside it.
+        await page.GotoAsync("/outcomes/survival?indications=KNEE_OA&groupBy=CELL_SOURCE&culture=ko&ui-culture=ko");
+        await Assertions.Expect(page.Locator("#at-risk tbody th")).ToHaveTextAsync(L("PlanCellSource_BM_MSC", "ko"));
+        var gaps = await page.EvaluateAsync<double[]>("""
+            () => {
+              const texts = [...document.querySelectorAll('#km-figure svg text')];
+              return texts.filter(t => t.getAttribute('x') === '8' && t.getAttribute('font-size') === '11').map(label => {
+                const count = texts.find(t => t !== label && t.getAttribute('y') === label.getAttribute('y') && t.getAttribute('text-anchor') === 'middle');
+                const a = label.getBBox(), b = count.getBBox();
+                return b.x - (a.x + a.width);
+              });
+            }
+            """);
+        Assert.NotEmpty(gaps);
+        Assert.All(gaps, g => Assert.True(g > 0, $"an at-risk label runs {-g:0.0} px into its first count"));
+        var atRiskLabels = await page.Locator("#km-figure svg text[x='8'][font-size='11']").AllTextContentsAsync();
+        Assert.Contains(atRiskLabels, t => t.EndsWith('…') && L("PlanCellSource_BM_MSC", "ko").StartsWith(t[..^1], StringComparison.Ordinal));
     }
 }

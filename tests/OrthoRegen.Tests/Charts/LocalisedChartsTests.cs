@@ -84,6 +84,28 @@ public class LocalisedChartsTests
         Assert.Contains($"筛选的记录（n = {counts.Screened}）", texts);
         Assert.Equal($"PRISMA 2020 流程图：{counts.Title}", (string)XDocument.Parse(svg).Root!.Attribute("aria-label")!);
     }
+
+    [Theory]
+    [InlineData("Intra-articular", "Intra-articular")]                                           // fits: unchanged
+    [InlineData("Bone marrow aspirate concentrate (BMAC)", "Bone marrow aspi…")]                   // 0.62 em per letter: 16 × 6.82 px + "…"
+    [InlineData("골수 흡인 농축물(BMAC) 연골하골 내 주사", "골수 흡인 농축물(BM…")]                    // Hangul 1 em (11 px), the rest 0.62 em
+    [InlineData("骨髓抽吸浓缩物（BMAC）软骨下骨内注射", "骨髓抽吸浓缩物（BMA…")]                         // CJK and the full-width bracket 1 em
+    public void Fit_CutsLabelsToTheirWidthInEveryScript(string label, string expected)
+    {
+        Assert.Equal(expected, OrthoRegen.Charts.Svg.Fit(label, 11, 120));
+    }
+
+    [Fact]
+    public void Survival_LongGroupName_AtRiskLabelEndsBeforeTheFirstCount()
+    {
+        var members = Enumerable.Range(1, 12).Select(i => SurvivalAnalysisTests.Member(i, 90 * i, endpoint: i % 3 == 0, route: i % 2 == 0 ? "INTRA_ARTICULAR" : "SUBCHONDRAL_INTRAOSSEOUS")).ToList();
+        var r = SurvivalAnalysis.Analyse(members, new SurvivalOptions(SurvivalGrouping.Route)).FirstResult;
+        var labels = SurvivalFigureLabels.English with { GroupName = k => k == "INTRA_ARTICULAR" ? "관절강 내 주사, 초음파 유도, 2회 투여군" : "Subchondral / intraosseous" };
+        var texts = Texts(SurvivalFigure.KaplanMeier(r, labels));
+        Assert.Contains("관절강 내 주사, 초…", texts);            // at-risk row: cut to 120 px
+        Assert.Contains("Subchondral / in…", texts);            // cut too (the legend above names it whole, same colour)
+        Assert.Contains(texts, t => t.StartsWith("관절강 내 주사, 초음파 유도, 2회 투여군 (n=6", StringComparison.Ordinal));   // legend: whole
+    }
 }
 
 /// <summary>The progress report's per-instrument chart: the scores, the baseline line and the MCID band, in the given language.</summary>
