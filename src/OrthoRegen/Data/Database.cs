@@ -13,6 +13,7 @@ public sealed class Database : IDisposable
 {
     readonly NpgsqlDataSource? _postgres;
     readonly string _sqlite = "";
+    readonly string _sqlitePragmas = "";
 
     public DatabaseProvider Provider { get; }
 
@@ -36,6 +37,7 @@ public sealed class Database : IDisposable
             // ForeignKeys option would send it again on every open of a pooled connection (8 of a chart page's 37 statements).
             builder.Pooling = true;
             _sqlite = builder.ToString();
+            _sqlitePragmas = $"{SqliteConnectionPragmas} PRAGMA wal_autocheckpoint={options.SqliteWalAutocheckpointPages.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
             _writer = new SemaphoreSlim(1, 1);
             using var c = new SqliteConnection(_sqlite);
             c.Open();
@@ -88,7 +90,7 @@ public sealed class Database : IDisposable
         var c = new SqliteConnection(_sqlite);
         await c.OpenAsync(ct);
         // The pragmas stay set on the native connection, which the pool reuses: run them once per native connection.
-        if (_prepared.TryAdd(c.Handle!, _prepared)) Execute(c, SqliteConnectionPragmas);
+        if (_prepared.TryAdd(c.Handle!, _prepared)) Execute(c, _sqlitePragmas);
         return c;
     }
 
@@ -143,7 +145,7 @@ public sealed class Database : IDisposable
     readonly SemaphoreSlim? _writer;
     readonly AsyncLocal<bool> _holdsWriter = new();
     static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
-    /// <summary>Run on every SQLite connection opened; the busy timeout is the same one the writer queue waits at most.</summary>
+    /// <summary>Run on every SQLite connection opened (with the checkpoint size of the options); the busy timeout is the same one the writer queue waits at most.</summary>
     static readonly string SqliteConnectionPragmas =
         $"PRAGMA busy_timeout={(int)SqliteBusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 

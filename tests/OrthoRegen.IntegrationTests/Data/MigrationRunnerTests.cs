@@ -42,6 +42,7 @@ public class MigrationRunnerTests
         Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(1L, await c.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.True(await c.ExecuteScalarAsync<long>("PRAGMA busy_timeout") >= 5000);
+        Assert.Equal(DatabaseOptions.DefaultSqliteWalAutocheckpointPages, await c.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
         // A pooled native connection opened again keeps them (they are set once per native connection).
         await c.DisposeAsync();
         for (var i = 0; i < 3; i++)
@@ -49,6 +50,21 @@ public class MigrationRunnerTests
             await using var again = await db.Database.OpenAsync(default);
             Assert.Equal(1L, await again.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
             Assert.True(await again.ExecuteScalarAsync<long>("PRAGMA busy_timeout") >= 5000);
+            Assert.Equal(DatabaseOptions.DefaultSqliteWalAutocheckpointPages, await again.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
         }
+    }
+
+    [Fact]
+    public async Task Sqlite_WalAutocheckpoint_IsTheConfiguredPages()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"orthoregen-ckpt-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var db = new Database(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file}", false) { SqliteWalAutocheckpointPages = 250 });
+            await using (var c = await db.OpenAsync(default))
+                Assert.Equal(250L, await c.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        finally { foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(file) + "*")) File.Delete(f); }
     }
 }

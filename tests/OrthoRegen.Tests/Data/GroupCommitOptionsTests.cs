@@ -33,4 +33,21 @@ public class GroupCommitOptionsTests
         var e = Assert.Throws<InvalidOperationException>(() => GroupCommitOptions.FromConfiguration(Config((key, value))));
         Assert.StartsWith(key + " must be between", e.Message);
     }
+
+    [Fact]
+    public void SqliteWalAutocheckpoint_DefaultsTo10000Pages_AndIsRead()
+    {
+        Assert.Equal(10_000, DatabaseOptions.FromConfiguration(Config()).SqliteWalAutocheckpointPages);
+        Assert.Equal(2_500, DatabaseOptions.FromConfiguration(Config(("Database:SqliteWalAutocheckpointPages", "2500"))).SqliteWalAutocheckpointPages);
+    }
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("1000001")]
+    [InlineData("-1")]
+    public void SqliteWalAutocheckpoint_OutOfRange_NamesTheKey(string value)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => DatabaseOptions.FromConfiguration(Config(("Database:SqliteWalAutocheckpointPages", value))));
+        Assert.StartsWith("Database:SqliteWalAutocheckpointPages must be between 100 and 1000000", e.Message);
+    }
 }
