@@ -212,7 +212,7 @@ public sealed partial class HostileFormTests(ITestOutputHelper output)
     static string Filler(RenderedField f, IReadOnlyDictionary<string, string> values) => f.Kind switch
     {
         FieldKind.Date => values["today"],
-        FieldKind.DateTime => values["today"] + "T09:00",
+        FieldKind.DateTime => values["nowLocal"],
         FieldKind.Number => "1",
         FieldKind.Choice => f.Options.FirstOrDefault(o => o.Length > 0) ?? "",
         FieldKind.Text => "hostile example",

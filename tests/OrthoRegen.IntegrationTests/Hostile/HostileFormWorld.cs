@@ -41,6 +41,8 @@ public sealed class HostileFormWorld
         v["studiesCsv"] = world.StudiesCsv;
         await Try("pseudonym", async () => v["pseudonym"] = JsonDocument.Parse(await staff.GetStringAsync($"/api/patients/{v["patientId"]}")).RootElement.GetProperty("pseudonymCode").GetString()!);
         v["laterLocal"] = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd'T'HH:mm");
+        // A date-time field's filler: five minutes ago (not a fixed hour of today, which is still to come before it).
+        v["nowLocal"] = DateTime.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm");
         await Try("collection", async () => v["collectionId"] = Id(await PostAsync(staff, "/api/lab/collections", WriteRouteExamples.Fill(
             WriteRouteExamples.All["POST /api/lab/collections"].Body!, v))));
         await Try("donor", async () => v["donorId"] = Id(await PostAsync(staff, "/api/lab/donors", """{"donorType":"UNRELATED","donorConsentRef":"DC-FORMS-1","siteCode":"MAIN"}""")));
