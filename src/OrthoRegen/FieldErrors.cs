@@ -23,6 +23,10 @@ public sealed class FieldErrors
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>Every message with its field, field by field in the order first added (to file them under another path).</summary>
+    public IEnumerable<(string Field, string Message)> Messages =>
+        _errors.SelectMany(kv => kv.Value.Select(m => (kv.Key, m)));
+
     // ---- common checks -------------------------------------------------------------------------------------------
 
     public string? Required(string field, string? value, int maxLength = 200)

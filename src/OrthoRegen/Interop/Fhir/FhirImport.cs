@@ -431,7 +431,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             var record = FhirMapper.Read(en.Resource, read);
             if (record is null || !errors.IsEmpty)
             {
-                foreach (var (path, messages) in errors.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
+                foreach (var (path, msg) in errors.Messages) Reject(en, path, msg);
                 continue;
             }
             if (record is FhirQuestionnaireShape q)
@@ -474,7 +474,7 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
             write ??= CreatesMeasurement(record) ? CheckMeasurement(record, en, id, plan, local, checks)
                 : CreatesAdministration(record) ? await CheckAdministrationAsync(batch, actor, (FhirProcedure)record, en, id, products, plan, pending, local, checks, ct) : null;
             var scored = CreatesProduct(record) ? null : Check(record, en.Path, checks);
-            foreach (var (path, messages) in checks.ToDictionary()) foreach (var msg in messages) Reject(en, path, msg);
+            foreach (var (path, msg) in checks.Messages) Reject(en, path, msg);
             if (!checks.IsEmpty) continue;
             pending[(record.ResourceType, record.Id)] = id;
             plan.Add(new Planned(en, record, Fate.Create, id, system, value, hash, scored, write));
@@ -522,13 +522,12 @@ public sealed partial class FhirImport(Database database, AuditTrail audit, Site
         {
             case FhirPatient p:
                 var (_, errors) = PatientValidation.Validate(p.FamilyName, p.GivenName, FhirWrite.Date(p.BirthDate), p.Sex, p.Language, p.RecordNumber, null, null, null, today);
-                foreach (var (field, messages) in errors.ToDictionary())
-                    foreach (var m in messages)
-                        e.Add(at + "." + field switch
-                        {
-                            "familyName" => "name[0].family", "givenName" => "name[0].given[0]", "sex" => "gender",
-                            "language" => "communication[0].language", "recordNumber" => "identifier", _ => field,
-                        }, m);
+                foreach (var (field, m) in errors.Messages)
+                    e.Add(at + "." + field switch
+                    {
+                        "familyName" => "name[0].family", "givenName" => "name[0].given[0]", "sex" => "gender",
+                        "language" => "communication[0].language", "recordNumber" => "identifier", _ => field,
+                    }, m);
                 break;
             case FhirConsent c:
                 foreach (var required in new[] { "RISKS", "EVIDENCE_LEVEL", "ALTERNATIVES", "PERSONAL_DATA", "RIGHT_TO_WITHDRAW" })

@@ -73,7 +73,7 @@ public sealed partial class FhirImport
             ReactionNote = d["reactionNote"], ScannedDin = d["scannedDin"], ScannedProductCode = d["scannedProductCode"],
             ScannedPatientIdentifier = d["scannedPatientIdentifier"],
         }, clock.GetUtcNow(), actor.Username);
-        foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(PathOf(field), m);
+        foreach (var (field, m) in f.Messages) e.Add(PathOf(field), m);
         // When the bedside checks ran (the record was made): the release in force then is what the clinic's check saw.
         DateTimeOffset? recordedAt = null;
         if (d["recordedAt"] is { } recordedText)

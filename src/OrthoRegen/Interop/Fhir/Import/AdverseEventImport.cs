@@ -77,8 +77,7 @@ public sealed partial class FhirImport
                     foreach (var (field, messages) in bad.Errors) foreach (var m in messages) errors.Add(field, m);
                 else data = ((Outcome<AdverseEventData>.Done)linked).Value;
             }
-            foreach (var (field, messages) in errors.ToDictionary())
-                foreach (var m in messages) problems.Add((en, AdverseEventPath(en, field), m));
+            foreach (var (field, m) in errors.Messages) problems.Add((en, AdverseEventPath(en, field), m));
             if (data is null || problems.Count > before) continue;
             data = data with { Pathway = data.Pathway ?? consents.OrderByDescending(c => c.SignedAt).FirstOrDefault(c => c.IsValid)?.Pathway };
             var derived = aeAssessment.Derive(data);

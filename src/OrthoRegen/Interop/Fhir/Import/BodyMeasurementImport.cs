@@ -44,8 +44,7 @@ public sealed partial class FhirImport
         {
             MeasuredOn = FhirWrite.Date(o.Effective), WeightKg = weight ? (double?)o.Value : null, HeightCm = weight ? null : (double?)o.Value,
         }, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        foreach (var (field, messages) in f.ToDictionary())
-            foreach (var m in messages) e.Add(en.Path + (field == "measuredOn" ? ".effectiveDateTime" : ".valueQuantity.value"), m);
+        foreach (var (field, m) in f.Messages) e.Add(en.Path + (field == "measuredOn" ? ".effectiveDateTime" : ".valueQuantity.value"), m);
         if (!e.IsEmpty) return null;
         if (Sibling(o, planned) is not null)
             return (_, _, _, _, _, _) => Task.FromResult((PatientStore.MeasurementKind, local[("Patient", o.PatientId)]));
@@ -99,8 +98,7 @@ public sealed partial class FhirImport
         if (x.WeightKg is not { } kg || x.WeightMeasuredOn is not { } on) return null;
         var f = new FieldErrors();
         PatientStore.ValidateMeasurement(f, new RecordBodyMeasurement { MeasuredOn = FhirWrite.Date(on), WeightKg = (double)kg }, today);
-        foreach (var (field, messages) in f.ToDictionary())
-            foreach (var m in messages) problems.Add((en, en.Path + ".extension", $"{FhirVitalSigns.PlanWeight} {field}: {m}"));
+        foreach (var (field, m) in f.Messages) problems.Add((en, en.Path + ".extension", $"{FhirVitalSigns.PlanWeight} {field}: {m}"));
         return f.IsEmpty ? new BodyMeasurement { MeasuredOn = on, WeightKg = (double)kg } : null;
     }
 }

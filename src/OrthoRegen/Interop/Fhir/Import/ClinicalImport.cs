@@ -36,14 +36,13 @@ public sealed partial class FhirImport
             DonorEligibility = x.DonorEligibility, Notes = x.Notes,
         };
         var (_, errors) = AssessmentValidation.Validate(request, today);
-        foreach (var (field, messages) in errors.ToDictionary())
-            foreach (var m in messages)
-                e.Add(at + "." + field switch
-                {
-                    "indication" => "code", "target" => "bodySite", "assessedOn" => "recordedDate", "symptomDurationMonths" => "onsetDateTime",
-                    "notes" => "note[0].text",
-                    _ => "extension",
-                }, field is "painNrs" or "hba1cPct" or "plannedOrigin" or "donorEligibility" ? $"{field}: {m}" : m);
+        foreach (var (field, m) in errors.Messages)
+            e.Add(at + "." + field switch
+            {
+                "indication" => "code", "target" => "bodySite", "assessedOn" => "recordedDate", "symptomDurationMonths" => "onsetDateTime",
+                "notes" => "note[0].text",
+                _ => "extension",
+            }, field is "painNrs" or "hba1cPct" or "plannedOrigin" or "donorEligibility" ? $"{field}: {m}" : m);
         for (var i = 0; i < x.Decisions.Count; i++)
             CheckDecision(x.Decisions[i], x.Indication, $"{at}.extension", $"Candidacy decision {i + 1}: ", today, e);
     }
@@ -57,7 +56,7 @@ public sealed partial class FhirImport
         f.Optional("overrideReason", d.OverrideReason, 2000);
         if (decision is not null && result is not null) CandidacyRules.CheckDecision(decision, indication, result, d.ResearchOnly, d.OverrideReason, f);
         if (d.DecidedOn > today) f.Add("decidedOn", "Must not be in the future.");
-        foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(at, $"{prefix}{field}: {m}");
+        foreach (var (field, m) in f.Messages) e.Add(at, $"{prefix}{field}: {m}");
     }
 
     static readonly string InsertDecision = Imported(CandidacyStore.InsertSql);

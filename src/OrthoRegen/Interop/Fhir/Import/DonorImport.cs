@@ -87,7 +87,7 @@ public sealed partial class FhirImport
         var detail = donor.Details.First(d => d.Url == ProductExtensions.DonorDetail);
         var f = new FieldErrors();
         var (type, consent) = DonorStore.ValidateDonor(f, new RegisterDonor { DonorType = detail["donorType"], DonorConsentRef = detail["donorConsentRef"] });
-        foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(DetailPath(ProductExtensions.DonorDetail, 0, field), m);
+        foreach (var (field, m) in f.Messages) e.Add(DetailPath(ProductExtensions.DonorDetail, 0, field), m);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var screening = new List<(string Id, string Marker, string Method, string Result, DateOnly On)>();
         var i = 0;
@@ -95,7 +95,7 @@ public sealed partial class FhirImport
         {
             var g = new FieldErrors();
             var (marker, method, result, on) = DonorStore.ValidateScreening(g, new RecordScreening { Marker = s["marker"], Method = s["method"], Result = s["result"], TestedOn = s["testedOn"] }, today);
-            foreach (var (field, messages) in g.ToDictionary()) foreach (var m in messages) e.Add(DetailPath(ProductExtensions.DonorScreening, i, field), m);
+            foreach (var (field, m) in g.Messages) e.Add(DetailPath(ProductExtensions.DonorScreening, i, field), m);
             if (g.IsEmpty) screening.Add((Ids.New(clock), marker!, method!, result!, on!.Value));
             i++;
         }
@@ -163,7 +163,7 @@ public sealed partial class FhirImport
             else if (state.Collections.Values.Any(x => x.Din == din.Code)
                      || await batch.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM lab_dins WHERE din = @din", new { din = din.Code }, batch.Transaction) > 0)
                 f.Add("din", $"DIN {din.Code} already belongs to a collection of this registry.");
-            foreach (var (field, messages) in f.ToDictionary()) foreach (var m in messages) e.Add(DetailPath(field), m);
+            foreach (var (field, m) in f.Messages) e.Add(DetailPath(field), m);
             if (!f.IsEmpty) continue;
             var id = Ids.New(clock);
             var view = new CollectionView

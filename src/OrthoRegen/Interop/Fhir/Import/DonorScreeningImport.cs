@@ -50,8 +50,7 @@ public sealed partial class FhirImport
             var index = i++;
             var g = new FieldErrors();
             var (marker, method, result, on) = DonorStore.ValidateScreening(g, new RecordScreening { Marker = s["marker"], Method = s["method"], Result = s["result"], TestedOn = s["testedOn"] }, today);
-            foreach (var (field, messages) in g.ToDictionary())
-                foreach (var m in messages) e.Add(FhirDetail.PathOf(element, at, ProductExtensions.DonorScreening, index, field), m);
+            foreach (var (field, m) in g.Messages) e.Add(FhirDetail.PathOf(element, at, ProductExtensions.DonorScreening, index, field), m);
             if (g.IsEmpty) carried.Add(new ScreeningResult(marker!, method!, result!, on!.Value));
         }
         var added = DonorScreenings.Added(carried, stored).Select(r => (Id: Ids.New(clock), Result: r)).ToList();
@@ -94,7 +93,7 @@ public sealed partial class FhirImport
             var en = p.Entry;
             var all = PlanAddedScreenings(actor, donor, stored, results, FhirDonorMapper.Element(en.Resource, donor.Id)!.Value,
                 FhirDonorMapper.PathOf(en.Resource, en.Path, donor.Id), writes, e, ct);
-            foreach (var (path, messages) in e.ToDictionary()) foreach (var m in messages) reject(en, path, m);
+            foreach (var (path, m) in e.Messages) reject(en, path, m);
             state.Donors[donor.Id] = new DonorPlan(stored, type, all);
             if (writes.Count > 0)
                 plan[i] = p with

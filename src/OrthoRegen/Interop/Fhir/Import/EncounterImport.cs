@@ -74,8 +74,7 @@ public sealed partial class FhirImport
             if (first.Schedule is null) { Each(en => en.Path + ".extension", FhirMessages.MissingExtension(FollowUpExtensions.Schedule)); continue; }
             var d = first.Schedule;
             var (valid, errors) = ScheduleStartValidation.Validate(new StartSchedule { Target = d["target"], Day0 = d["day0"], TreatingPhysician = d["treatingPhysician"] }, null, today);
-            foreach (var (field, messages) in errors.ToDictionary())
-                foreach (var m in messages) Each(en => FhirDetail.PathOf(en.Resource, en.Path, FollowUpExtensions.Schedule, 0, field), m);
+            foreach (var (field, m) in errors.Messages) Each(en => FhirDetail.PathOf(en.Resource, en.Path, FollowUpExtensions.Schedule, 0, field), m);
             string? planId = null;
             if (first.PlanId is not null && (planId = await LocalIdAsync(batch, actor, "CarePlan", first.PlanId, pending, local, ct)) is null)
                 Each(en => en.Path + ".extension", FhirMessages.Dangling("CarePlan/" + first.PlanId));

@@ -53,7 +53,7 @@ public sealed partial class FhirImport
         {
             var (valid, e) = ScheduleEventValidation.ValidateEndpoint(new RecordEndpoint { Version = 1, Type = d["type"], Date = d["date"], Level = d["level"], Note = d["note"] },
                 s.Target, s.Day0, alreadyRecorded: false, today);
-            foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) Each(FollowUpExtensions.Endpoint, field, m);
+            foreach (var (field, m) in e.Messages) Each(FollowUpExtensions.Endpoint, field, m);
             if (valid is not null && registry?.EndpointType is { } have)
             {
                 if (valid != new ValidEndpoint(have, registry.EndpointOn!.Value, registry.EndpointLevel, registry.EndpointNote))
@@ -66,7 +66,7 @@ public sealed partial class FhirImport
         {
             var (valid, e) = ScheduleEventValidation.ValidateEnd(new EndFollowUp { Version = 1, Kind = x0["kind"], Date = x0["date"], Reason = x0["reason"] },
                 s.Day0, FollowUpCodes.Active, today);
-            foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) Each(FollowUpExtensions.End, field, m);
+            foreach (var (field, m) in e.Messages) Each(FollowUpExtensions.End, field, m);
             if (valid is not null && registry is { Status: not FollowUpCodes.Active })
             {
                 if (valid != new ValidFollowUpEnd(registry.Status, registry.EndedOn!.Value, registry.EndReason ?? ""))
@@ -130,7 +130,7 @@ public sealed partial class FhirImport
             var links = (request.Instruments ?? []).Select((c, i) => VisitRecordValidation.ValidateInstrument(e, $"instruments[{i}]", c, ctx)).ToList();
             findings = e.IsEmpty ? new VisitFindings("VISIT", [.. links.OfType<InstrumentLink>()], null, [], [], [], null) : null;
         }
-        foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) problems.Add((en, At(field), m));
+        foreach (var (field, m) in e.Messages) problems.Add((en, At(field), m));
         return x.Findings is null || findings is null ? null : VisitFindingsExtension.ToStored(findings);
     }
 

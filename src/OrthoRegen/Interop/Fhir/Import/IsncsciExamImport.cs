@@ -45,17 +45,16 @@ public sealed partial class FhirImport
                 NeurologicalLevel = d["neurologicalLevel"], Uems = d.Integer("uems"), Lems = d.Integer("lems"), LightTouch = d.Integer("lightTouch"),
                 PinPrick = d.Integer("pinPrick"),
             }, null, x.Target, today);
-            foreach (var (field, messages) in e.ToDictionary())
-                foreach (var m in messages)
+            foreach (var (field, m) in e.Messages)
+            {
+                var name = field["read.".Length..];
+                problems.Add((en, name switch
                 {
-                    var name = field["read.".Length..];
-                    problems.Add((en, name switch
-                    {
-                        "aisGrade" => en.Path + ".valueCodeableConcept",
-                        "readOn" => en.Path + ".effectiveDateTime",
-                        _ => FhirDetail.PathOf(en.Resource, en.Path, IsncsciExam.Url, 0, name),
-                    }, name is "aisGrade" or "readOn" ? m : $"{name}: {m}"));
-                }
+                    "aisGrade" => en.Path + ".valueCodeableConcept",
+                    "readOn" => en.Path + ".effectiveDateTime",
+                    _ => FhirDetail.PathOf(en.Resource, en.Path, IsncsciExam.Url, 0, name),
+                }, name is "aisGrade" or "readOn" ? m : $"{name}: {m}"));
+            }
             if (read is null) continue;
             if (read.AisGrade is null) { problems.Add((en, en.Path + ".valueCodeableConcept", FhirMessages.Required)); continue; }
             unit[i] = p with

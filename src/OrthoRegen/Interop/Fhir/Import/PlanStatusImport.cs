@@ -116,7 +116,7 @@ public sealed partial class FhirImport
                     e.Add("status", TreatmentMessages.Format(TreatmentMessages.StatusNotActive, list[^1].Status));
             }
             if (at is not null && list.Count > 0 && at < list[^1].At) e.Add("at", FhirMessages.BadValue("Earlier than the status before it: the history is oldest first."));
-            foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) problems.Add((en, PathOf(field), m));
+            foreach (var (field, m) in e.Messages) problems.Add((en, PathOf(field), m));
             if (e.IsEmpty) list.Add(new PlanStatusChange(status!, at!.Value, reason));
         }
         if (problems.Count == before && list[^1].Status != x.Status)

@@ -77,7 +77,7 @@ public sealed partial class FhirImport
         string DetailPath(string url, int occurrence, string field) => FhirDetail.PathOf(en.Resource, at, url, occurrence, field);
         void Copy(FieldErrors from, Func<string, string> path)
         {
-            foreach (var (field, messages) in from.ToDictionary()) foreach (var m in messages) e.Add(path(field), m);
+            foreach (var (field, m) in from.Messages) e.Add(path(field), m);
         }
         switch (record)
         {
@@ -344,7 +344,7 @@ public sealed partial class FhirImport
                     Verifier2 = cd["verifier2"], Notes = cd["notes"],
                 };
                 var (valid, g) = CustodyChain.Validate(request, lot.Events.Where(x => x.ItemId == itemId).ToList(), now, lot.ExpiresAt);
-                foreach (var (field, messages) in g.ToDictionary()) foreach (var m in messages) f.Add(field, m);
+                foreach (var (field, m) in g.Messages) f.Add(field, m);
                 Copy(f, field => field switch
                 {
                     "event" => at + ".activity", "fromParty" => at + ".agent[0].who.display", "toParty" => at + ".agent[1].who.display", "at" => at + ".recorded",

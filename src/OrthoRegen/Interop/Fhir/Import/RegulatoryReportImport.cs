@@ -75,7 +75,7 @@ public sealed partial class FhirImport
                 by = e.Required("submittedBy", d["submittedBy"], 100);
             }
             var notRequired = e.Instant("notRequiredSince", d["notRequiredSince"], required: false, notAfter: now);
-            foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) problems.Add((en, PathOf(field), m));
+            foreach (var (field, m) in e.Messages) problems.Add((en, PathOf(field), m));
             if (!e.IsEmpty || authority is null || type is null || due is null) continue;
             if (list.Any(r => r.Authority == authority && r.Type == type))
             {
@@ -161,7 +161,7 @@ public sealed partial class FhirImport
                 var e = new FieldErrors();
                 var (at, reference) = AdverseEventStore.ValidateSubmission(e, new SubmitReport { SubmittedAt = d["submittedAt"], ReferenceNumber = d["referenceNumber"] }, aware, now);
                 var by = e.Required("submittedBy", d["submittedBy"], 100);
-                foreach (var (field, messages) in e.ToDictionary()) foreach (var m in messages) reject(p.Entry, PathOf(field), m);
+                foreach (var (field, m) in e.Messages) reject(p.Entry, PathOf(field), m);
                 if (e.IsEmpty) submissions.Add((have, at!.Value, reference!, by!));
             }
             if (submissions.Count == 0) continue;
