@@ -87,7 +87,7 @@ public sealed class Database : IDisposable
     async Task<DbConnection> OpenOwnAsync(CancellationToken ct)
     {
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
-        var c = new SqliteConnection(_sqlite);
+        var c = new SqliteAtConnection(_sqlite);
         await c.OpenAsync(ct);
         // The pragmas stay set on the native connection, which the pool reuses: run them once per native connection.
         if (_prepared.TryAdd(c.Handle!, _prepared)) Execute(c, _sqlitePragmas);
