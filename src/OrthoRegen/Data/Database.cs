@@ -39,9 +39,14 @@ public sealed class Database : IDisposable
             _sqlite = builder.ToString();
             _sqlitePragmas = $"{SqliteConnectionPragmas} PRAGMA wal_autocheckpoint={options.SqliteWalAutocheckpointPages.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
             _writer = new SemaphoreSlim(1, 1);
+            _walPages = options.SqliteWalAutocheckpointPages;
+            _backgroundCheckpoints = options.SqliteBackgroundCheckpoints;
             using var c = new SqliteConnection(_sqlite);
             c.Open();
-            Execute(c, "PRAGMA journal_mode=WAL;");
+            using var mode = c.CreateCommand();
+            mode.CommandText = "PRAGMA journal_mode=WAL;";
+            // An in-memory database has no log to copy.
+            _backgroundCheckpoints &= mode.ExecuteScalar() is string journal && journal.Equals("wal", StringComparison.OrdinalIgnoreCase);
         }
     }
 
@@ -275,7 +280,7 @@ public sealed class Database : IDisposable
 
     async Task<WriteGroup> OpenGroupAsync()
     {
-        var connection = await OpenOwnAsync(CancellationToken.None);
+        var connection = await GroupConnectionAsync();
         try
         {
             var tx = await BeginAsync(connection, CancellationToken.None);
@@ -290,20 +295,88 @@ public sealed class Database : IDisposable
         }
         catch
         {
-            await connection.DisposeAsync();
+            await DisposeGroupConnectionAsync(connection);
             throw;
         }
+    }
+
+    /// <summary>
+    /// SQLite: every group runs on one connection, kept open between groups. SQLite empties a connection's page cache
+    /// when another connection has written since its last transaction; the groups are the only writers of the process,
+    /// so on their own connection the pages the inserts walk (the indexes' upper levels, the tables' last leaves) stay
+    /// cached from one group to the next instead of being read again through the file system (bench/README.md, "Round
+    /// 18"). A group that fails closes it; the next opens a new one. PostgreSQL: a pooled connection per group.
+    /// </summary>
+    async Task<DbConnection> GroupConnectionAsync()
+    {
+        if (_postgres is not null) return await OpenOwnAsync(CancellationToken.None);
+        if (_groupConnection is null)
+        {
+            var connection = await OpenOwnAsync(CancellationToken.None);
+            Execute(connection, $"PRAGMA cache_size=-{GroupCacheKib.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+            if (_backgroundCheckpoints)
+            {
+                // The groups are the process's writers: their commits leave the log to the checkpointer.
+                _checkpointer ??= new SqliteCheckpointer((SqliteConnection)await OpenOwnAsync(CancellationToken.None), _walPages, TakeWritersTurnAsync);
+                Execute(connection, "PRAGMA wal_autocheckpoint=0;");
+            }
+            _groupConnection = connection;
+        }
+        return _groupConnection;
+    }
+
+    /// <summary>The writers' turn for the checkpointer's short second step (see <see cref="SqliteCheckpointer"/>).</summary>
+    async Task<IDisposable> TakeWritersTurnAsync()
+    {
+        await _writer!.WaitAsync(CancellationToken.None);
+        return new TurnRelease(_writer);
+    }
+
+    sealed class TurnRelease(SemaphoreSlim writer) : IDisposable
+    {
+        int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) writer.Release();
+        }
+    }
+
+    readonly bool _backgroundCheckpoints;
+    readonly int _walPages;
+    SqliteCheckpointer? _checkpointer;
+
+    /// <summary>SQLite with group commit: checkpoints run beside the writers and restarted the log under their turn (bench, tests).</summary>
+    public (long Checkpoints, long Restarts) CheckpointCounts => _checkpointer?.Counts ?? default;
+
+    /// <summary>The group connection's page cache: 64 MB (SQLite's default is 2 MB per connection).</summary>
+    const int GroupCacheKib = 64 * 1024;
+
+    DbConnection? _groupConnection;
+
+    /// <summary>Returns a group's connection after its group: a pooled one (PostgreSQL) goes back to the pool, the kept
+    /// SQLite one stays open unless <paramref name="failed"/>.</summary>
+    async Task DisposeGroupConnectionAsync(DbConnection connection, bool failed = true)
+    {
+        if (ReferenceEquals(connection, _groupConnection))
+        {
+            if (!failed) return;
+            _groupConnection = null;
+        }
+        await connection.DisposeAsync();
     }
 
     /// <summary>Commits the group (or rolls it back when broken) and tells every member how it went.</summary>
     async Task CompleteAsync(WriteGroup group)
     {
+        var failed = true;
         try
         {
             if (group.Broken is not null) throw new InvalidOperationException("A write of this group could not be rolled back alone; the group was rolled back.", group.Broken);
             await group.Transaction.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref _groupsCommitted);
             Interlocked.Add(ref _writesCommitted, group.Writes);
+            failed = false;
+            _checkpointer?.Committed();
             group.Committed.SetResult();
         }
         catch (Exception ex)
@@ -320,7 +393,7 @@ public sealed class Database : IDisposable
             {
                 // Rolling back a transaction whose connection broke: the server or file has already dropped it.
             }
-            await group.Connection.DisposeAsync();
+            await DisposeGroupConnectionAsync(group.Connection, failed);
         }
     }
 
@@ -417,5 +490,10 @@ public sealed class Database : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public void Dispose() => _postgres?.Dispose();
+    public void Dispose()
+    {
+        _checkpointer?.Dispose();
+        _groupConnection?.Dispose();
+        _postgres?.Dispose();
+    }
 }

@@ -15,7 +15,8 @@ public enum DatabaseProvider
 /// Where the data lives. Read from standard configuration: <c>ConnectionStrings:Default</c>,
 /// <c>Database:Provider</c> (<c>sqlite</c> | <c>postgres</c>), <c>Database:ApplyMigrationsAtStartup</c> and the group
 /// commit of writes (<c>Database:GroupCommit</c>, <c>Database:GroupCommitMaxSize</c>, <c>Database:GroupCommitMaxWaitMs</c>),
-/// and on SQLite the write-ahead log's checkpoint size (<c>Database:SqliteWalAutocheckpointPages</c>).
+/// and on SQLite the write-ahead log's checkpoints (<c>Database:SqliteWalAutocheckpointPages</c>,
+/// <c>Database:SqliteBackgroundCheckpoints</c>).
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, bool ApplyMigrationsAtStartup)
 {
@@ -23,13 +24,23 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public GroupCommitOptions GroupCommit { get; init; } = GroupCommitOptions.Default;
 
     /// <summary>
-    /// SQLite: the commit that takes the write-ahead log past this many pages copies the log into the database file
-    /// (<c>PRAGMA wal_autocheckpoint</c>; SQLite's default is 1,000). Every other writer waits behind that commit. With
-    /// 10,000 pages (a log of up to about 40 MB) checkpoints come a tenth as often and copy a page written several times
-    /// once: at 80 % of the submission maximum on the 100,000-patient bench the submission p99 fell from 750-990 ms to
-    /// 90-200 ms (bench/README.md, round 17).
+    /// SQLite: the size of the write-ahead log, in pages, at which it is copied into the database file and started again
+    /// (SQLite's default is 1,000; 10,000 pages is a log of about 40 MB). With <see cref="SqliteBackgroundCheckpoints"/>
+    /// (the default, with group commit) the checkpointer copies the log beside the writers and restarts it once it has
+    /// reached this size; otherwise it is <c>PRAGMA wal_autocheckpoint</c>, and the commit that takes the log past it does
+    /// the copying while every other writer waits. With 10,000 pages such checkpoints come a tenth as often as SQLite's
+    /// default and copy a page written several times once: the submission p99 at 80 % of the maximum on the
+    /// 100,000-patient bench fell from 750-990 ms to 90-200 ms (bench/README.md, round 17).
     /// </summary>
     public int SqliteWalAutocheckpointPages { get; init; } = DefaultSqliteWalAutocheckpointPages;
+
+    /// <summary>
+    /// SQLite with group commit: checkpoints run on a connection of their own beside the writers (see
+    /// <see cref="SqliteCheckpointer"/>) instead of inside the commit that fills the log. In seven alternating pairs of
+    /// runs at fixed rates the chart page's p99 was 51 ms (median) against 103 ms with SQLite's own checkpoints
+    /// (bench/README.md, round 18). <c>false</c> gives SQLite's checkpoints back.
+    /// </summary>
+    public bool SqliteBackgroundCheckpoints { get; init; } = true;
 
     public const int DefaultSqliteWalAutocheckpointPages = 10_000;
 
@@ -54,6 +65,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             throw new InvalidOperationException($"Database:SqliteWalAutocheckpointPages must be between 100 and 1000000, not {checkpointPages}.");
         return new DatabaseOptions(provider, connection, migrate)
         {
+            SqliteBackgroundCheckpoints = configuration.GetValue("Database:SqliteBackgroundCheckpoints", true),
             GroupCommit = GroupCommitOptions.FromConfiguration(configuration),
             SqliteWalAutocheckpointPages = checkpointPages,
         };

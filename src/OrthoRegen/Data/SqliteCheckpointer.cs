@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace OrthoRegen.Data;
+
+/// <summary>
+/// Copies SQLite's write-ahead log into the database file beside the writers instead of inside a commit (SQLite
+/// Database with group commit; the group connection's automatic checkpoints are off).
+/// </summary>
+/// <remarks>
+/// Left to SQLite, the commit that takes the log past its checkpoint size copies the whole log and syncs the log and
+/// the database file before it returns, and every other writer of the process waits behind it: the tail of the
+/// submission latency (bench/README.md, rounds 16-18). Here a background loop, once per <see cref="Interval"/> in which
+/// something was committed:
+/// <list type="number">
+/// <item>runs a PASSIVE checkpoint on its own connection while the writers go on: it copies what the log holds now
+/// (all but what a reader still needs) and syncs. This is the long part.</item>
+/// <item>when the log has reached the checkpoint size, takes the writers' turn and runs a second PASSIVE checkpoint:
+/// it copies only what was committed during the first, so it is short, and it leaves nothing uncopied, so the next
+/// write starts the log again from its beginning. Without this step a log written to during every checkpoint would never
+/// be restarted and would grow without bound.</item>
+/// </list>
+/// A checkpoint changes nothing a reader sees and is safe to stop at any point (a crash during one is recovered from
+/// the log); a failed or busy one is tried again at the next tick.
+/// </remarks>
+internal sealed class SqliteCheckpointer : IDisposable
+{
+    /// <summary>How often the loop looks for committed work.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    readonly SqliteConnection _connection;
+    readonly int _restartPages;
+    readonly Func<Task<IDisposable>> _writersTurn;
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _loop;
+    int _commits;
+    long _checkpoints, _restarts;
+
+    /// <param name="connection">An open connection of its own.</param>
+    /// <param name="restartPages">The log size (pages) at which step 2 runs.</param>
+    /// <param name="writersTurn">Takes the writers' turn; disposing the result gives it back.</param>
+    public SqliteCheckpointer(SqliteConnection connection, int restartPages, Func<Task<IDisposable>> writersTurn)
+    {
+        (_connection, _restartPages, _writersTurn) = (connection, restartPages, writersTurn);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Called after each COMMIT of a writer: there is something to copy.</summary>
+    public void Committed() => Interlocked.Increment(ref _commits);
+
+    /// <summary>Checkpoints run beside the writers, and those that restarted the log under the writers' turn (tests, bench).</summary>
+    public (long Checkpoints, long Restarts) Counts => (Interlocked.Read(ref _checkpoints), Interlocked.Read(ref _restarts));
+
+    async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                if (Interlocked.Exchange(ref _commits, 0) == 0) continue;
+                try
+                {
+                    var log = Checkpoint();
+                    Interlocked.Increment(ref _checkpoints);
+                    if (log < _restartPages) continue;
+                    using (await _writersTurn())
+                        Checkpoint();
+                    Interlocked.Increment(ref _restarts);
+                }
+                catch (SqliteException)
+                {
+                    // Busy (another process checkpointing) or an I/O error: the log stays as it is, and the next tick
+                    // tries again; writers are not affected.
+                    Interlocked.Increment(ref _commits);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>A PASSIVE checkpoint; returns the pages in the log.</summary>
+    int Checkpoint()
+    {
+        var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out _);
+        if (rc != raw.SQLITE_OK) throw new SqliteException($"Checkpoint failed: {raw.sqlite3_errstr(rc).utf8_to_string()}", rc);
+        return log;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends on cancellation; anything else it met is not the disposer's to rethrow.
+        }
+        _connection.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using OrthoRegen.Data;
+using OrthoRegen.Testing;
+using Xunit.Abstractions;
+
+namespace OrthoRegen.IntegrationTests.Data;
+
+/// <summary>
+/// SQLite with group commit: the write-ahead log is copied into the database file beside the writers
+/// (<see cref="SqliteCheckpointer"/>) and restarted from its beginning once it reaches the checkpoint size, so it stays
+/// bounded while writers write without pause; nothing committed is lost and the file stays sound.
+/// </summary>
+public class SqliteCheckpointerTests(ITestOutputHelper output)
+{
+    const int Writers = 4, RowBytes = 4_000; // a row of about a page
+    static readonly TimeSpan Writing = TimeSpan.FromSeconds(6); // twelve of the checkpointer's intervals
+
+    [Fact]
+    public async Task Log_is_checkpointed_beside_writers_and_restarted_so_it_stays_bounded()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        var options = new DatabaseOptions(DatabaseProvider.Sqlite, db.ConnectionString, false) { SqliteWalAutocheckpointPages = 100 };
+        long sizeBefore, total;
+        using (var database = new Database(options))
+        {
+            await database.InTransactionAsync((c, tx) => c.ExecuteAsync("CREATE TABLE probe (id INTEGER PRIMARY KEY, body BLOB NOT NULL)", transaction: tx), default);
+            sizeBefore = new FileInfo(file).Length;
+            // Writers that go on through many intervals: the log is added to while every checkpoint runs.
+            var until = DateTime.UtcNow + Writing;
+            var written = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+            {
+                var rows = 0;
+                while (DateTime.UtcNow < until)
+                {
+                    await database.InTransactionAsync((c, tx) => c.ExecuteAsync("INSERT INTO probe (body) VALUES (randomblob(@Bytes))", new { Bytes = RowBytes }, tx), default);
+                    rows++;
+                    await Task.Delay(1);
+                }
+                return rows;
+            })));
+            total = written.Sum();
+            // Give the loop one more look after the last commit.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (database.CheckpointCounts.Restarts == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+            var (checkpoints, restarts) = database.CheckpointCounts;
+            output.WriteLine($"checkpoints {checkpoints}, restarts {restarts}");
+            Assert.True(checkpoints >= 1, $"checkpoints {checkpoints}");
+            Assert.True(restarts >= 2, $"restarts {restarts}");
+        }
+
+        // Every page of the new rows went through the log; restarted, the log file is a fraction of them.
+        SqliteConnection.ClearAllPools();
+        var walBytes = new FileInfo(file + "-wal").Length;
+        await using var check = new SqliteConnection(db.ConnectionString);
+        await check.OpenAsync();
+        Assert.Equal(total, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM probe"));
+        Assert.Equal("ok", await check.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        var grown = (await check.ExecuteScalarAsync<long>("PRAGMA page_count")) * 4096 - sizeBefore;
+        Assert.True(grown > 2_000 * 4096, $"the database grew by {grown:N0} bytes");
+        output.WriteLine($"{total:N0} rows, database +{grown:N0} bytes, log file {walBytes:N0} bytes");
+        Assert.True(walBytes < grown / 2, $"log file {walBytes:N0} bytes for {grown:N0} bytes of new pages");
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task Without_group_commit_or_when_switched_off_SQLite_checkpoints_as_it_always_did(bool groupCommit, bool background)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var options = new DatabaseOptions(DatabaseProvider.Sqlite, db.ConnectionString, false)
+        {
+            GroupCommit = groupCommit ? GroupCommitOptions.Default : GroupCommitOptions.Off,
+            SqliteBackgroundCheckpoints = background,
+        };
+        using var database = new Database(options);
+        var autocheckpoint = await database.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("CREATE TABLE probe (id INTEGER PRIMARY KEY)", transaction: tx);
+            return await c.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint", transaction: tx);
+        }, default);
+        Assert.Equal(default, database.CheckpointCounts);
+        Assert.Equal(DatabaseOptions.DefaultSqliteWalAutocheckpointPages, autocheckpoint);
+    }
+
+    [Fact]
+    public void The_setting_is_read_from_configuration()
+    {
+        static DatabaseOptions Read(string? value) => DatabaseOptions.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqliteBackgroundCheckpoints"] = value }).Build());
+        Assert.True(Read(null).SqliteBackgroundCheckpoints);
+        Assert.False(Read("false").SqliteBackgroundCheckpoints);
+    }
+}
