@@ -15,9 +15,10 @@ namespace OrthoRegen.Data;
 /// <list type="number">
 /// <item>runs a PASSIVE checkpoint on its own connection while the writers go on: it copies what the log holds now
 /// (all but what a reader still needs) and syncs. This is the long part.</item>
-/// <item>when the log has reached the checkpoint size, takes the writers' turn and runs a second PASSIVE checkpoint:
-/// it copies only what was committed during the first, so it is short, and it leaves nothing uncopied, so the next
-/// write starts the log again from its beginning. Without this step a log written to during every checkpoint would never
+/// <item>when the log has reached the checkpoint size, runs further passes beside the writers (each copies what was
+/// committed during the one before) until one finds fewer than 256 new pages, then takes the writers' turn for a last
+/// PASSIVE checkpoint: it copies and syncs only those few pages, so it is short, and it leaves nothing uncopied, so the
+/// next write starts the log again from its beginning. Without this step a log written to during every checkpoint would never
 /// be restarted and would grow without bound.</item>
 /// </list>
 /// A checkpoint changes nothing a reader sees and is safe to stop at any point (a crash during one is recovered from
@@ -27,6 +28,11 @@ internal sealed class SqliteCheckpointer : IDisposable
 {
     /// <summary>How often the loop looks for committed work.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Passes beside the writers after the first, at most, before the step under their turn.</summary>
+    const int MorePasses = 3;
+    /// <summary>New log pages after a pass that make another pass not worth it.</summary>
+    const int FewPages = 256;
 
     readonly SqliteConnection _connection;
     readonly int _restartPages;
@@ -64,6 +70,14 @@ internal sealed class SqliteCheckpointer : IDisposable
                     var log = Checkpoint();
                     Interlocked.Increment(ref _checkpoints);
                     if (log < _restartPages) continue;
+                    // What was committed during the pass is copied by another, still beside the writers, until a pass
+                    // finds little new: the step under the writers' turn then copies and syncs only a few pages.
+                    for (var pass = 0; pass < MorePasses; pass++)
+                    {
+                        var before = log;
+                        log = Checkpoint();
+                        if (log - before < FewPages) break;
+                    }
                     using (await _writersTurn())
                         Checkpoint();
                     Interlocked.Increment(ref _restarts);
