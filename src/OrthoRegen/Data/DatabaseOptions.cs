@@ -36,9 +36,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     /// <summary>
     /// SQLite with group commit: checkpoints run on a connection of their own beside the writers (see
-    /// <see cref="SqliteCheckpointer"/>) instead of inside the commit that fills the log. In seven alternating pairs of
-    /// runs at fixed rates the chart page's p99 was 51 ms (median) against 103 ms with SQLite's own checkpoints
-    /// (bench/README.md, round 18). <c>false</c> gives SQLite's checkpoints back.
+    /// <see cref="SqliteCheckpointer"/>) instead of inside the commit that fills the log. In 15 alternating pairs of runs
+    /// at fixed rates (bench/README.md, round 18) the chart page's p99 was under 100 ms in 12 against 4 (median 51 against
+    /// 129 ms); the submission's was no better (median 180 against 119 ms, both far above 50). <c>false</c> gives
+    /// SQLite's own checkpoints back.
     /// </summary>
     public bool SqliteBackgroundCheckpoints { get; init; } = true;
 

@@ -10,11 +10,13 @@ namespace OrthoRegen.Data;
 /// <remarks>
 /// Left to SQLite, the commit that takes the log past its checkpoint size copies the whole log and syncs the log and
 /// the database file before it returns, and every other writer of the process waits behind it: the tail of the
-/// submission latency (bench/README.md, rounds 16-18). Here a background loop, once per <see cref="Interval"/> in which
-/// something was committed:
+/// submission latency (bench/README.md, rounds 16-18). Here a background loop looks once per <see cref="Interval"/>,
+/// and when the commits since the log last started again, times the log pages per commit its last pass found, reach the
+/// restart size (or that rate is not known yet):
 /// <list type="number">
 /// <item>runs a PASSIVE checkpoint on its own connection while the writers go on: it copies what the log holds now
-/// (all but what a reader still needs) and syncs. This is the long part.</item>
+/// (all but what a reader still needs) and syncs the log and the database file. This is the long part, and, syncing,
+/// it is not run more often than the log fills.</item>
 /// <item>when the log has reached the checkpoint size, runs further passes beside the writers (each copies what was
 /// committed during the one before) until one finds fewer than 256 new pages, then takes the writers' turn for a last
 /// PASSIVE checkpoint: it copies and syncs only those few pages, so it is short, and it leaves nothing uncopied, so the
@@ -41,6 +43,10 @@ internal sealed class SqliteCheckpointer : IDisposable
     readonly Task _loop;
     int _commits;
     long _checkpoints, _restarts;
+    /// <summary>Commits since the log was last restarted, and the log pages per commit the last pass found (0: unknown,
+    /// so the next tick runs a pass and learns it). Only the loop touches them.</summary>
+    long _commitsInLog;
+    double _pagesPerCommit;
 
     /// <param name="connection">An open connection of its own.</param>
     /// <param name="restartPages">The log size (pages) at which step 2 runs.</param>
@@ -64,11 +70,15 @@ internal sealed class SqliteCheckpointer : IDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (Interlocked.Exchange(ref _commits, 0) == 0) continue;
+                var commits = Interlocked.Exchange(ref _commits, 0);
+                if (commits == 0) continue;
+                _commitsInLog += commits;
+                // Each pass syncs the log and the database file: no pass until the log is likely to be full.
+                if (_pagesPerCommit > 0 && _commitsInLog * _pagesPerCommit < _restartPages) continue;
                 try
                 {
                     var log = Checkpoint();
-                    Interlocked.Increment(ref _checkpoints);
+                    _pagesPerCommit = (double)log / _commitsInLog;
                     if (log < _restartPages) continue;
                     // What was committed during the pass is copied by another, still beside the writers, until a pass
                     // finds little new: the step under the writers' turn then copies and syncs only a few pages.
@@ -81,12 +91,13 @@ internal sealed class SqliteCheckpointer : IDisposable
                     using (await _writersTurn())
                         Checkpoint();
                     Interlocked.Increment(ref _restarts);
+                    _commitsInLog = 0; // the next write starts the log again
                 }
                 catch (SqliteException)
                 {
                     // Busy (another process checkpointing) or an I/O error: the log stays as it is, and the next tick
                     // tries again; writers are not affected.
-                    Interlocked.Increment(ref _commits);
+                    _pagesPerCommit = 0;
                 }
             }
         }
@@ -99,6 +110,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>A PASSIVE checkpoint; returns the pages in the log.</summary>
     int Checkpoint()
     {
+        Interlocked.Increment(ref _checkpoints);
         var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var log, out _);
         if (rc != raw.SQLITE_OK) throw new SqliteException($"Checkpoint failed: {raw.sqlite3_errstr(rc).utf8_to_string()}", rc);
         return log;
