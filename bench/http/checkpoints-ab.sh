@@ -31,14 +31,7 @@ port=${base##*:}
 
 restart() { # true|false
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  Database__SqliteBackgroundCheckpoints=$1 ORTHOREGEN_ADMIN_PASSWORD="Bench-admin-$RANDOM$RANDOM" ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$cli_dll" serve --urls "$base" --provider "$provider" --connection "$db_connection" >>"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 240); do
-    curl -fs "$base/healthz" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { tail "$work/server.log" >&2; echo "the web host did not start" >&2; exit 1; }
-    sleep 0.5
-  done
+  launch_host Database__SqliteBackgroundCheckpoints="$1"
   for s in healthz page submit; do wrk -t2 -c8 -d5s -s "$here/$s.lua" "$base" >/dev/null 2>&1; done
 }
 

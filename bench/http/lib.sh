@@ -94,14 +94,7 @@ start_server() {
   dotnet "$cli_dll" users create --username bench.load --roles Physician --all-sites --password "Bench-once-$RANDOM$RANDOM" \
     --provider "$provider" --connection "$db_connection" >"$work/user.txt"
   local once; once=$(sed -n 's/.*one-time password: //p' "$work/user.txt")
-  ORTHOREGEN_ADMIN_PASSWORD="Bench-admin-$RANDOM$RANDOM" ASPNETCORE_ENVIRONMENT=Production \
-    dotnet "$cli_dll" serve --urls "$base" --provider "$provider" --connection "$db_connection" >"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 240); do
-    curl -fs "$base/healthz" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the web host did not start" >&2; exit 1; }
-    sleep 0.5
-  done
+  launch_host
   local jar="$work/cookies" final="Bench-final-$RANDOM$RANDOM-x"
   curl -fs -c "$jar" -b "$jar" -H 'Content-Type: application/json' \
     -d "{\"username\":\"bench.load\",\"password\":\"$once\"}" "$base/api/session" >/dev/null
@@ -111,6 +104,20 @@ start_server() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
   export BENCH_TOKEN="$token" BENCH_DIR="$work"
   log "web host pid $server_pid on $base ($provider)"
+}
+
+# `orthoregen serve` on $base (Release, Production environment; the arguments are extra environment assignments such as
+# Database__GroupCommit=false), appending to $work/server.log; returns when /healthz answers. Sets server_pid.
+launch_host() {
+  env "$@" ORTHOREGEN_ADMIN_PASSWORD="Bench-admin-$RANDOM$RANDOM" ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$cli_dll" serve --urls "$base" --provider "$provider" --connection "$db_connection" >>"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 240); do
+    curl -fs "$base/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "the web host did not start" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "the web host did not answer /healthz within 120 s" >&2; exit 1
 }
 
 # The lists of requests (due knee visits with KOOS bodies, patients for the chart page).

@@ -345,8 +345,8 @@ public sealed class Database : IDisposable
     readonly int _walPages;
     SqliteCheckpointer? _checkpointer;
 
-    /// <summary>SQLite with group commit: checkpoints run beside the writers and restarted the log under their turn (bench, tests).</summary>
-    public (long Checkpoints, long Restarts) CheckpointCounts => _checkpointer?.Counts ?? default;
+    /// <summary>SQLite with background checkpoints: what the checkpointer has done (bench, tests); zeros otherwise.</summary>
+    public CheckpointCounts CheckpointCounts => _checkpointer?.Counts ?? default;
 
     /// <summary>The group connection's page cache: 64 MB (SQLite's default is 2 MB per connection).</summary>
     const int GroupCacheKib = 64 * 1024;

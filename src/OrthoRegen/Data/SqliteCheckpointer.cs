@@ -42,7 +42,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     readonly CancellationTokenSource _stop = new();
     readonly Task _loop;
     int _commits;
-    long _checkpoints, _restarts;
+    long _checkpoints, _restarts, _restartedPages;
     /// <summary>Commits since the log was last restarted, and the log pages per commit the last pass found (0: unknown,
     /// so the next tick runs a pass and learns it). Only the loop touches them.</summary>
     long _commitsInLog;
@@ -61,7 +61,9 @@ internal sealed class SqliteCheckpointer : IDisposable
     public void Committed() => Interlocked.Increment(ref _commits);
 
     /// <summary>Checkpoints run beside the writers, and those that restarted the log under the writers' turn (tests, bench).</summary>
-    public (long Checkpoints, long Restarts) Counts => (Interlocked.Read(ref _checkpoints), Interlocked.Read(ref _restarts));
+    /// <summary>Checkpoints run (passes and last steps), times the log was left to restart, and the pages the log held at
+    /// those times, summed (tests, bench).</summary>
+    public CheckpointCounts Counts => new(Interlocked.Read(ref _checkpoints), Interlocked.Read(ref _restarts), Interlocked.Read(ref _restartedPages));
 
     async Task RunAsync()
     {
@@ -89,8 +91,9 @@ internal sealed class SqliteCheckpointer : IDisposable
                         if (log - before < FewPages) break;
                     }
                     using (await _writersTurn())
-                        Checkpoint();
+                        log = Checkpoint();
                     Interlocked.Increment(ref _restarts);
+                    Interlocked.Add(ref _restartedPages, log);
                     _commitsInLog = 0; // the next write starts the log again
                 }
                 catch (SqliteException)
@@ -131,3 +134,6 @@ internal sealed class SqliteCheckpointer : IDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>What the <see cref="SqliteCheckpointer"/> has done since it started.</summary>
+public readonly record struct CheckpointCounts(long Checkpoints, long Restarts, long RestartedPages);
