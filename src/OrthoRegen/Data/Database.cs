@@ -14,6 +14,7 @@ public sealed class Database : IDisposable
     readonly NpgsqlDataSource? _postgres;
     readonly string _sqlite = "";
     readonly string _sqlitePragmas = "";
+    readonly string _sqliteUnpooled = "";
 
     public DatabaseProvider Provider { get; }
 
@@ -37,6 +38,7 @@ public sealed class Database : IDisposable
             // ForeignKeys option would send it again on every open of a pooled connection (8 of a chart page's 37 statements).
             builder.Pooling = true;
             _sqlite = builder.ToString();
+            _sqliteUnpooled = new SqliteConnectionStringBuilder(_sqlite) { Pooling = false }.ToString();
             _sqlitePragmas = $"{SqliteConnectionPragmas} PRAGMA wal_autocheckpoint={options.SqliteWalAutocheckpointPages.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
             _writer = new SemaphoreSlim(1, 1);
             _walPages = options.SqliteWalAutocheckpointPages;
@@ -310,14 +312,15 @@ public sealed class Database : IDisposable
     async Task<DbConnection> GroupConnectionAsync()
     {
         if (_postgres is not null) return await OpenOwnAsync(CancellationToken.None);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_groupConnection is null)
         {
-            var connection = await OpenOwnAsync(CancellationToken.None);
+            var connection = await OpenUnpooledAsync();
             Execute(connection, $"PRAGMA cache_size=-{GroupCacheKib.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
             if (_backgroundCheckpoints)
             {
                 // The groups are the process's writers: their commits leave the log to the checkpointer.
-                _checkpointer ??= new SqliteCheckpointer((SqliteConnection)await OpenOwnAsync(CancellationToken.None), _walPages, TakeWritersTurnAsync);
+                _checkpointer ??= new SqliteCheckpointer(await OpenUnpooledAsync(), _walPages, TakeWritersTurnAsync);
                 Execute(connection, "PRAGMA wal_autocheckpoint=0;");
             }
             _groupConnection = connection;
@@ -325,10 +328,36 @@ public sealed class Database : IDisposable
         return _groupConnection;
     }
 
+    /// <summary>A SQLite connection of its own, not from the pool: the group connection and the checkpointer's carry
+    /// pragmas of their own (page cache, no automatic checkpoints) that must not reach a pooled reader; closed, they are
+    /// gone.</summary>
+    async Task<SqliteConnection> OpenUnpooledAsync()
+    {
+        var c = new SqliteAtConnection(_sqliteUnpooled);
+        await c.OpenAsync(CancellationToken.None);
+        Execute(c, _sqlitePragmas);
+        return c;
+    }
+
     /// <summary>The writers' turn for the checkpointer's short second step (see <see cref="SqliteCheckpointer"/>).</summary>
     async Task<IDisposable> TakeWritersTurnAsync()
     {
         await _writer!.WaitAsync(CancellationToken.None);
+        try
+        {
+            // A group left open for a queued writer began before the checkpoint's last step: committed now, so the
+            // next write begins with the whole log copied and restarts it.
+            if (_open is { } group)
+            {
+                _open = null;
+                await CompleteAsync(group);
+            }
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
         return new TurnRelease(_writer);
     }
 
@@ -347,6 +376,9 @@ public sealed class Database : IDisposable
 
     /// <summary>SQLite with background checkpoints: what the checkpointer has done (bench, tests); zeros otherwise.</summary>
     public CheckpointCounts CheckpointCounts => _checkpointer?.Counts ?? default;
+
+    /// <summary>The checkpointer's last failure, if any (tests); it tries again at its next look.</summary>
+    public Exception? CheckpointFailure => _checkpointer?.LastFailure;
 
     /// <summary>The group connection's page cache: 64 MB (SQLite's default is 2 MB per connection).</summary>
     const int GroupCacheKib = 64 * 1024;
@@ -490,8 +522,11 @@ public sealed class Database : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    bool _disposed;
+
     public void Dispose()
     {
+        _disposed = true;
         _checkpointer?.Dispose();
         _groupConnection?.Dispose();
         _postgres?.Dispose();

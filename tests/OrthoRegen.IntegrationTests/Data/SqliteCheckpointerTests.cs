@@ -61,6 +61,40 @@ public class SqliteCheckpointerTests(ITestOutputHelper output)
         Assert.True(walPages < counts.RestartedPages, $"log file {walPages:N0} pages; {counts}");
     }
 
+    [Fact]
+    public async Task Under_a_light_load_passes_go_on_and_the_log_stays_small()
+    {
+        // One writer, a commit every 20 ms: every pass finds nothing committed during it and copies the whole log, which
+        // SQLite then restarts at the next write. The rate the checkpointer learns must survive that (a pass finding a
+        // few pages after many commits must not hold the next passes off), and its readers keep SQLite's own settings.
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        var options = new DatabaseOptions(DatabaseProvider.Sqlite, db.ConnectionString, false) { SqliteWalAutocheckpointPages = 100 };
+        using var database = new Database(options);
+        await database.InTransactionAsync((c, tx) => c.ExecuteAsync("CREATE TABLE probe (id INTEGER PRIMARY KEY, body BLOB NOT NULL)", transaction: tx), default);
+        // The migrations left their pages in the log file: emptied, so its size tells what this test's writes left in it.
+        await using (var empty = await database.OpenAsync(default))
+            await empty.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        var until = DateTime.UtcNow.AddSeconds(12);
+        long maxWalPages = 0;
+        while (DateTime.UtcNow < until)
+        {
+            await database.InTransactionAsync((c, tx) => c.ExecuteAsync("INSERT INTO probe (body) VALUES (randomblob(@Bytes))", new { Bytes = RowBytes }, tx), default);
+            maxWalPages = Math.Max(maxWalPages, new FileInfo(file + "-wal").Length / (4096 + 24));
+            await Task.Delay(20);
+        }
+        var counts = database.CheckpointCounts;
+        output.WriteLine($"{counts}; log file at most {maxWalPages:N0} pages");
+        Assert.Null(database.CheckpointFailure);
+        Assert.True(counts.Checkpoints >= 3, $"{counts}");
+        // At most 50 commits a second of about 3 pages: a pass at the latest every 5 s (and a look every 0.5 s) keeps the
+        // log under some 900 pages whatever the learned rate says; a log never copied would reach some 1,800.
+        Assert.True(maxWalPages < 1_000, $"log file {maxWalPages:N0} pages; {counts}");
+        await using var reader = await database.OpenAsync(default);
+        Assert.Equal(options.SqliteWalAutocheckpointPages, await reader.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+        Assert.Equal(-2000, await reader.ExecuteScalarAsync<long>("PRAGMA cache_size"));
+    }
+
     [Theory]
     [InlineData(false, true)]
     [InlineData(true, false)]
