@@ -358,16 +358,7 @@ public sealed class Database : IDisposable
             _writer.Release();
             throw;
         }
-        return new TurnRelease(_writer);
-    }
-
-    sealed class TurnRelease(SemaphoreSlim writer) : IDisposable
-    {
-        int _released;
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) writer.Release();
-        }
+        return new WriterTurn(this);
     }
 
     readonly bool _backgroundCheckpoints;
